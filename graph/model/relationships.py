@@ -1,0 +1,23 @@
+"""Relationship models. Assignments that carry responsibility are temporal (since/until)."""
+
+from neomodel import StringProperty, StructuredRel
+
+from graph.enums import OfficerRole
+from graph.properties import TimestampProperty
+
+
+class Assignment(StructuredRel):
+    """A responsibility held from ``since`` until ``until`` (open while ``until`` is null).
+
+    History is never overwritten: a reassignment closes the old relationship by setting
+    ``until`` and opens a new one, so accountability can be asked "as of" any date.
+    """
+
+    since = TimestampProperty(required=True)
+    until = TimestampProperty()
+
+
+class OfficerAssignment(Assignment):
+    """One of the eight officer roles (八大员) a person holds in a cell."""
+
+    role = StringProperty(required=True, choices=OfficerRole.choices())

@@ -1,0 +1,43 @@
+"""Safety: post risk lists (岗位风险清单), graded risk points (风险点) and hazards (隐患)."""
+
+from neomodel import RelationshipTo, StringProperty
+
+from graph.enums import HazardSeverity, HazardStatus, RiskGrade
+from graph.model.base import GridNode
+from graph.model.relationships import Assignment
+from graph.properties import DateProperty
+
+
+class RiskList(GridNode):
+    """A post risk list (岗位风险清单) of one post in one cell."""
+
+    name = StringProperty(required=True, max_length=200)
+    post = StringProperty(required=True, max_length=100)
+    cell = RelationshipTo("Cell", "BELONGS_TO")
+
+
+class RiskPoint(GridNode):
+    """An identified risk point (风险点) with its graded colour, controlled by a duty."""
+
+    name = StringProperty(required=True, max_length=300)
+    grade = StringProperty(required=True, choices=RiskGrade.choices(), index=True)
+    risk_list = RelationshipTo("RiskList", "LISTED_IN")
+    cell = RelationshipTo("Cell", "BELONGS_TO")
+    owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
+    equipment = RelationshipTo("Equipment", "AT")
+    area = RelationshipTo("Area", "AT")
+
+
+class Hazard(GridNode):
+    """A hazard (隐患) found at a risk point, rectified by its owner, verified by another person."""
+
+    title = StringProperty(required=True, max_length=300)
+    severity = StringProperty(required=True, choices=HazardSeverity.choices())
+    status = StringProperty(required=True, choices=HazardStatus.choices(), index=True)
+    found_on = DateProperty(required=True)
+    deadline = DateProperty()
+    closed_on = DateProperty()
+    risk_point = RelationshipTo("RiskPoint", "FOUND_AT")
+    cell = RelationshipTo("Cell", "BELONGS_TO")
+    owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
+    verified_by = RelationshipTo("Person", "VERIFIED_BY")

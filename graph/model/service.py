@@ -1,0 +1,68 @@
+"""Grid work: problems (micro-matters), training, tackling teams, leader visits, assessments."""
+
+from neomodel import (
+    BooleanProperty,
+    FloatProperty,
+    IntegerProperty,
+    RelationshipTo,
+    StringProperty,
+)
+
+from graph.enums import ProblemCategory, ProblemScale, ProblemStatus, TrainingKind
+from graph.model.base import GridNode
+from graph.model.relationships import Assignment
+from graph.properties import DateProperty, MonthProperty
+
+
+class Problem(GridNode):
+    """A problem or suggestion found by the grid (问题): small ones solved in the cell,
+    big ones escalated to the whole net."""
+
+    title = StringProperty(required=True, max_length=300)
+    category = StringProperty(required=True, choices=ProblemCategory.choices())
+    status = StringProperty(required=True, choices=ProblemStatus.choices(), index=True)
+    scale = StringProperty(required=True, choices=ProblemScale.choices())
+    anonymous = BooleanProperty(default=False)
+    reported_on = DateProperty(required=True)
+    resolved_on = DateProperty()
+    resolution = StringProperty(max_length=2000)
+    cell = RelationshipTo("Cell", "RAISED_IN")
+    reporter = RelationshipTo("Person", "REPORTED_BY")
+    owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
+    escalated_to = RelationshipTo("Net", "ESCALATED_TO", model=Assignment)
+
+
+class TrainingSession(GridNode):
+    """A training session of the matrix "three learnings, four classrooms" (三学四课堂)."""
+
+    title = StringProperty(required=True, max_length=300)
+    kind = StringProperty(required=True, choices=TrainingKind.choices())
+    held_on = DateProperty(required=True)
+    attendees = IntegerProperty()
+    cells = RelationshipTo("Cell", "TRAINED")
+    trainer = RelationshipTo("Person", "TAUGHT_BY")
+
+
+class TackleTeam(GridNode):
+    """A party-member tackling team (党员攻坚队) of a net."""
+
+    name = StringProperty(required=True, max_length=200)
+    task = StringProperty(max_length=1000)
+    net = RelationshipTo("Net", "IN_NET")
+
+
+class Visit(GridNode):
+    """A leader's grassroots visit (every Tuesday and Wednesday, 周二周三基层日)."""
+
+    visited_on = DateProperty(required=True)
+    purpose = StringProperty(max_length=500)
+    visitor = RelationshipTo("Person", "VISITED_BY")
+    cell = RelationshipTo("Cell", "VISITED")
+
+
+class Assessment(GridNode):
+    """A cell's monthly assessment score (月度考核评价), 0–100."""
+
+    month = MonthProperty(required=True, index=True)
+    score = FloatProperty(required=True)
+    cell = RelationshipTo("Cell", "ASSESSES")

@@ -1,0 +1,239 @@
+"""Schema metadata derived from the neomodel classes, and write validation through them.
+
+Everything an engine needs to know about the schema (labels, unique and indexed properties,
+relationship types with their endpoints) is read here from the declarations in
+``graph.model``; nothing is repeated by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from neomodel import RelationshipDefinition, StructuredRel
+from neomodel.exceptions import DeflateError, RequiredProperty
+from neomodel.properties import BooleanProperty, Property, StringProperty
+
+from graph.errors import FieldError, ValidationError
+from graph.model import NODE_CLASSES, GridNode
+from graph.model.relationships import Assignment
+
+
+@dataclass(frozen=True, slots=True)
+class PropertySpec:
+    """One declared property: its type, constraints and allowed values."""
+
+    name: str
+    kind: str
+    required: bool
+    unique: bool
+    indexed: bool
+    choices: tuple[str, ...] | None
+    max_length: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipSpec:
+    """One declared relationship: ``(source)-[:type]->(target)`` and its property model."""
+
+    attribute: str
+    type: str
+    source: str
+    target: str
+    model: type[StructuredRel] | None
+
+    @property
+    def temporal(self) -> bool:
+        """True when the relationship carries responsibility with ``since``/``until``."""
+        return self.model is not None and issubclass(self.model, Assignment)
+
+    @property
+    def properties(self) -> dict[str, PropertySpec]:
+        return _property_specs(self.model) if self.model is not None else {}
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    """One node label with its properties and outgoing relationships."""
+
+    label: str
+    cls: type[GridNode]
+    properties: dict[str, PropertySpec]
+    relationships: tuple[RelationshipSpec, ...] = field(default=())
+    sensitive: bool = False
+
+    @property
+    def unique(self) -> list[str]:
+        return [p.name for p in self.properties.values() if p.unique]
+
+    @property
+    def indexed(self) -> list[str]:
+        return [p.name for p in self.properties.values() if p.indexed and not p.unique]
+
+
+def _kind(prop: Property) -> str:
+    return type(prop).__name__.removesuffix("Property").lower() or "string"
+
+
+def _property_specs(cls: type) -> dict[str, PropertySpec]:
+    specs = {}
+    for name, prop in cls.defined_properties(aliases=False, rels=False).items():
+        choices = getattr(prop, "choices", None) if isinstance(prop, StringProperty) else None
+        specs[name] = PropertySpec(
+            name=name,
+            kind=_kind(prop),
+            required=prop.required,
+            unique=prop.unique_index,
+            indexed=prop.index,
+            choices=tuple(choices) if choices else None,
+            max_length=getattr(prop, "max_length", None),
+        )
+    return specs
+
+
+def _relationship_specs(cls: type[GridNode]) -> tuple[RelationshipSpec, ...]:
+    specs = []
+    rels = cls.defined_properties(aliases=False, properties=False, rels=True)
+    for attribute, definition in rels.items():
+        assert isinstance(definition, RelationshipDefinition)
+        raw = definition._raw_class
+        target = raw if isinstance(raw, str) else raw.__name__
+        model = definition.definition.get("model")
+        specs.append(
+            RelationshipSpec(
+                attribute=attribute,
+                type=definition.definition["relation_type"],
+                source=cls.__name__,
+                target=target,
+                model=model if model is not None and model is not StructuredRel else None,
+            )
+        )
+    return tuple(specs)
+
+
+@cache
+def node_specs() -> dict[str, NodeSpec]:
+    """Every node label → its spec, in load order."""
+    return {
+        cls.__name__: NodeSpec(
+            label=cls.__name__,
+            cls=cls,
+            properties=_property_specs(cls),
+            relationships=_relationship_specs(cls),
+            sensitive=bool(getattr(cls, "__sensitive__", False)),
+        )
+        for cls in NODE_CLASSES
+    }
+
+
+def relationship_specs() -> list[RelationshipSpec]:
+    """Every declared ``(source)-[:type]->(target)`` triple."""
+    return [rel for spec in node_specs().values() for rel in spec.relationships]
+
+
+def node_spec(label: str) -> NodeSpec:
+    """The spec of a label, or a ValidationError naming the unknown label."""
+    try:
+        return node_specs()[label]
+    except KeyError:
+        known = ", ".join(node_specs())
+        raise ValidationError(
+            label, [FieldError("label", f"unknown node label {label!r}; known: {known}")]
+        ) from None
+
+
+def relationship_spec(source: str, rel_type: str, target: str) -> RelationshipSpec:
+    """The declared relationship between two labels, or a ValidationError."""
+    for rel in node_spec(source).relationships:
+        if rel.type == rel_type and rel.target == target:
+            return rel
+    raise ValidationError(
+        f"{source}-[:{rel_type}]->{target}",
+        [FieldError("type", f"no relationship {rel_type} from {source} to {target} is declared")],
+    )
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "t"}
+_FALSE = {"false", "no", "n", "0", "否", "f"}
+
+
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def _deflate(owner: str, cls: type, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
+    declared = cls.defined_properties(aliases=False, rels=False)
+    errors = [
+        FieldError(name, f"unknown property for {owner}") for name in values if name not in declared
+    ]
+    clean: dict[str, Any] = {}
+    for name, prop in declared.items():
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            if prop.has_default and not partial:
+                clean[name] = prop.default_value()
+            elif prop.required and not (partial and name not in values):
+                errors.append(FieldError(name, "is required"))
+            elif name in values:
+                clean[name] = None
+            continue
+        choices = getattr(prop, "choices", None)
+        if choices and value not in choices:
+            allowed = ", ".join(choices)
+            errors.append(FieldError(name, f"{value!r} is not one of: {allowed}"))
+            continue
+        if isinstance(prop, BooleanProperty):
+            flag = _boolean(value)
+            if flag is None:
+                errors.append(FieldError(name, f"{value!r} is not a yes/no value"))
+            else:
+                clean[name] = flag
+            continue
+        try:
+            clean[name] = prop.deflate(value)
+        except DeflateError as exc:
+            errors.append(FieldError(name, exc.msg))
+        except (RequiredProperty, ValueError, TypeError) as exc:
+            errors.append(FieldError(name, str(exc)))
+    if errors:
+        raise ValidationError(owner, errors)
+    return clean
+
+
+def validate_node(
+    label: str, values: Mapping[str, Any], *, partial: bool = False
+) -> dict[str, Any]:
+    """Validate and convert a node's properties through its neomodel class.
+
+    Returns the storable property map. Raises :class:`ValidationError` listing every
+    offending field (unknown, missing, wrong type, not among the choices, too long).
+    ``partial`` validates an update: properties not given are left alone.
+
+    Example:
+        >>> validate_node("RiskPoint", {"uid": "rp-1", "name": "分离器超压", "grade": "red"})
+        {'uid': 'rp-1', 'name': '分离器超压', 'grade': 'red'}
+    """
+    spec = node_spec(label)
+    return _deflate(label, spec.cls, values, partial)
+
+
+def validate_relationship(rel: RelationshipSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a relationship's properties through its neomodel relationship model."""
+    owner = f"{rel.source}-[:{rel.type}]->{rel.target}"
+    if rel.model is None:
+        if values:
+            raise ValidationError(
+                owner, [FieldError(k, "relationship has no properties") for k in values]
+            )
+        return {}
+    return _deflate(owner, rel.model, values, partial=False)
+
+
+def labels_with(prop: str) -> Iterable[str]:
+    """Labels that declare a property of that name."""
+    return (s.label for s in node_specs().values() if prop in s.properties)
