@@ -181,7 +181,7 @@ class ProblemStatus(LabelledEnum):
 
 
 class ProblemScale(LabelledEnum):
-    """Small matters stay in the cell, big matters go to the whole net (小事格内解决、大事全网联动)."""
+    """Small matters stay in the cell, big ones go to the whole net (小事格内解决、大事全网联动)."""
 
     SMALL = "small", "小事"
     BIG = "big", "大事"

@@ -1,0 +1,6 @@
+from graph.falkordb_engine import FalkorDBEngine
+
+
+def test_fresh_graph_is_empty_and_joins_the_shared_server(engine: FalkorDBEngine) -> None:
+    assert engine.run("MATCH (n) RETURN count(n) AS c", readonly=True) == [{"c": 0}]
+    assert engine.server.owner is False
