@@ -7,8 +7,18 @@ from graph.settings import StorageSettings
 
 
 def open_engine(settings: StorageSettings | None = None) -> Engine:
-    """Connect (starting the embedded server if this process is the first) and return the engine."""
-    settings = settings or StorageSettings()
+    """Connect (starting the embedded server if this process is the first), make sure the
+    schema derived from the neomodel classes is installed, and return the engine."""
+    engine = _connect(settings or StorageSettings())
+    try:
+        engine.ensure_schema()
+    except BaseException:
+        engine.close()
+        raise
+    return engine
+
+
+def _connect(settings: StorageSettings) -> Engine:
     if settings.neo4j_uri:
         from graph.neo4j_engine import Neo4jEngine
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import DataDirectoryBusy, EngineUnavailable
 
@@ -177,12 +179,46 @@ class EmbeddedServer:
         tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
         raise EngineUnavailable(f"embedded FalkorDB did not come up within {timeout:.0f}s:\n{tail}")
 
+    def compact(self, timeout: float = 600.0) -> None:
+        """Rewrite the append-only file onto a fresh snapshot base and wait for it.
+
+        A restart then loads one snapshot instead of replaying every logged effect; replaying
+        long effect logs that include graph deletes and constraint builds is the least
+        exercised path of FalkorDB's recovery, so it is kept for crashes only.
+        """
+        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout)
+        try:
+            deadline = time.monotonic() + timeout
+            while client.info("persistence").get("aof_rewrite_in_progress"):
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.05)
+            with contextlib.suppress(redis.ResponseError):
+                client.bgrewriteaof()
+            time.sleep(0.01)
+            while True:
+                info = client.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get(
+                    "aof_rewrite_scheduled"
+                ):
+                    return
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.05)
+        finally:
+            client.close()
+
     def stop(self) -> None:
-        """Shut the server down (saving) when this process owns it; release the lock."""
+        """Compact and shut the server down when this process owns it; release the lock."""
         if not self.owner or self._lock_fd is None:
             return
         try:
-            client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=60)
+            with contextlib.suppress(redis.ConnectionError):
+                self.compact()
+            # No retries: the server closing the connection is the success signal.
+            client = redis.Redis(
+                unix_socket_path=str(self.socket), socket_timeout=60, retry=Retry(NoBackoff(), 0)
+            )
             with contextlib.suppress(redis.ConnectionError):
                 client.shutdown(save=True)
             client.close()

@@ -141,8 +141,7 @@ class FalkorDBEngine:
             yield
         finally:
             self.connection.config_set("save", saved)
-            with contextlib.suppress(redis.ResponseError):
-                self.connection.bgsave()
+            self.server.compact()
 
     def ping(self) -> bool:
         try:
@@ -151,9 +150,12 @@ class FalkorDBEngine:
             return False
 
     def clear(self) -> None:
+        """Drop the graph in one command, then lay the schema down again."""
         with contextlib.suppress(redis.ResponseError):
             self._graph.delete()
         self._graph = self._db.select_graph(self.graph_name)
+        self.ensure_schema()
+        self.wait_for_constraints()
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -1,0 +1,105 @@
+"""The FastAPI application: engine owned by the lifespan, GraphQL at /graphql, probes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from strawberry.fastapi import GraphQLRouter
+
+from api.graphql.context import Context
+from api.graphql.schema import build_schema
+from api.settings import Settings
+from graph.connect import open_engine
+from graph.engine import Engine
+
+log = logging.getLogger("redgrid.api")
+
+
+def app_version() -> str:
+    try:
+        return version("redgrid")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app. Without ``engine`` the lifespan opens (and later closes) the configured one.
+
+    Example:
+        >>> app = create_app(Settings(data="data"))
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = engine is None
+        app.state.engine = engine or await run_in_threadpool(open_engine, settings)
+        try:
+            yield
+        finally:
+            if owned:
+                await run_in_threadpool(app.state.engine.close)
+
+    app = FastAPI(title="RedGrid", version=app_version(), lifespan=lifespan)
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
+
+    @app.middleware("http")
+    async def request_log(request: Request, call_next: Any) -> Any:
+        started = time.perf_counter()
+        response = await call_next(request)
+        log.info(
+            "%s %s %s %.1fms",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
+        return response
+
+    @app.get("/healthz", tags=["probes"])
+    async def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["probes"])
+    async def readyz(engine: EngineDep) -> JSONResponse:
+        """The engine answers."""
+        ready = await run_in_threadpool(engine.ping)
+        return JSONResponse(
+            {"status": "ready" if ready else "unavailable", "engine": engine.name},
+            status_code=200 if ready else 503,
+        )
+
+    @app.get("/version", tags=["probes"])
+    async def version_info(engine: EngineDep) -> dict[str, str]:
+        return {"name": "redgrid", "version": app_version(), "engine": engine.name}
+
+    async def context_getter(request: Request) -> Context:
+        return Context(engine=request.app.state.engine, settings=settings)
+
+    graphql = GraphQLRouter(build_schema(settings), context_getter=context_getter, graphql_ide=None)
+    app.include_router(graphql, prefix="/graphql")
+    return app

@@ -1,0 +1,148 @@
+"""The ``redgrid`` command line: seed, serve, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.settings import Settings
+from graph.connect import open_engine
+from graph.engine import Engine
+from graph.errors import GraphError
+
+app = typer.Typer(
+    name="redgrid",
+    help="RedGrid: the responsibility knowledge base of the red grid (红色网格).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+class _State:
+    settings: Settings = Settings()
+
+
+@app.callback()
+def main_options(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="REDGRID_DATA",
+            help="Data directory of the embedded engine (default ./data).",
+        ),
+    ] = None,
+) -> None:
+    overrides = {"data": data} if data is not None else {}
+    _State.settings = Settings(**overrides)
+
+
+@contextmanager
+def _engine() -> Iterator[Engine]:
+    try:
+        engine = open_engine(_State.settings)
+    except GraphError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        yield engine
+    except GraphError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    finally:
+        engine.close()
+
+
+@app.command()
+def seed(
+    scale: Annotated[int, typer.Option(min=1, max=200, help="Multiplies the volumes.")] = 1,
+    seed_value: Annotated[int, typer.Option("--seed", help="Random seed.")] = 2026,
+    reset: Annotated[bool, typer.Option(help="Delete everything first.")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the graph holds data.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Generate the article's organisation (deterministic) and load it; safe to repeat."""
+    from seed.loader import is_empty
+
+    from seed import seed_database
+
+    with _engine() as engine:
+        if if_empty and not reset and not is_empty(engine):
+            console.print("graph already holds data; not seeding (use --reset to replace it)")
+            return
+        report = seed_database(
+            engine, scale=scale, seed=seed_value, reset=reset, progress=sys.stderr.isatty()
+        )
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"seeded scale {scale}, seed {seed_value} in {report.seconds:.1f}s")
+    table.add_column("label")
+    table.add_column("nodes", justify="right")
+    for label, count in report.nodes.items():
+        table.add_row(label, f"{count:,}")
+    console.print(table)
+    defects = Table(title="deliberate defects (known answers for gap analysis)")
+    defects.add_column("rule")
+    defects.add_column("count", justify="right")
+    for rule, uids in report.defects.items():
+        defects.add_row(rule, str(len(uids)))
+    console.print(defects)
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Counts per node label and relationship type."""
+    from queries.stats import graph_stats
+
+    with _engine() as engine:
+        result = graph_stats(engine)
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    for title, counts in (("label", result.nodes), ("relationship", result.relationships)):
+        table = Table()
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, f"{count:,}")
+        console.print(table)
+    console.print(
+        f"{result.total_nodes:,} nodes, {result.total_relationships:,} relationships "
+        f"({result.engine})"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
+) -> None:
+    """Run the HTTP API (GraphQL at /graphql, /healthz, /readyz, /version)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _State.settings.model_copy(
+        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    )
+    console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,24 @@
+"""The one settings object of the service: storage plus HTTP and GraphQL limits."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from graph.settings import StorageSettings
+
+
+class Settings(StorageSettings):
+    """Everything the API reads from ``REDGRID_*`` environment variables.
+
+    Example:
+        >>> Settings(data="/srv/redgrid", port=9000).port
+        9000
+    """
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_query_depth: int = Field(12, ge=1)
+    max_aliases: int = Field(30, ge=1)
+    max_tokens: int = Field(2000, ge=10)
+    max_page_size: int = Field(100, ge=1)
