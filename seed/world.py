@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,41 @@ from graph.enums import OfficerRole
 from graph.model import NODE_CLASSES
 from seed.dataset import SEED_TODAY, Dataset, RelKey, Row, days
 from seed.names import Brigade
+
+
+@dataclass(frozen=True, slots=True)
+class Volumes:
+    """How many of each thing to generate; :meth:`at` gives the figures for a scale."""
+
+    l3_nets: int = 23
+    l4_per_l3: int = 4
+    cells: int = 311
+    micro_cells: int = 1450
+    people: int = 4500
+    equipment: int = 23_000
+    areas: int = 1800
+    work_items: int = 3000
+    guidance_standards: int = 400
+    unit_standards: int = 1200
+    risk_lists: int = 184
+    risk_points: int = 8491
+    hazards: int = 1168
+    problems: int = 2150
+    trainings: int = 170
+    visits: int = 200
+
+    @classmethod
+    def at(cls, scale: int) -> Volumes:
+        """Scale N multiplies everything below the company except the guidance catalogue."""
+        if scale < 1:
+            raise ValueError(f"scale must be a positive integer, not {scale}")
+        fixed = ("l4_per_l3", "guidance_standards")
+        base = asdict(cls())
+        return cls(**{k: v if k in fixed else v * scale for k, v in base.items()})
+
+    @property
+    def l4_nets(self) -> int:
+        return self.l3_nets * self.l4_per_l3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +70,7 @@ class World:
     rng: random.Random
     scale: int
     seed: int
+    volumes: Volumes
     today: date = SEED_TODAY
     nodes: dict[str, list[Row]] = field(
         default_factory=lambda: {cls.__name__: [] for cls in NODE_CLASSES}

@@ -141,15 +141,20 @@ def test_duplicate_business_key_across_uids_raises_constraint_violation(
 
 # --- Validation through the neomodel classes ---------------------------------------------
 
-NET = {"uid": "net-l2", "name": "川中油气矿", "level": 2, "kind": "navigator"}
-HAZARD = {
+NET: dict[str, Any] = {"uid": "net-l2", "name": "川中油气矿", "level": 2, "kind": "navigator"}
+HAZARD: dict[str, Any] = {
     "uid": "hz-1",
     "title": "分离器安全阀校验过期",
     "severity": "general",
     "status": "found",
     "found_on": "2024-03-01",
 }
-PERSON = {"uid": "p-1", "employee_no": "E0001", "name": "张伟", "party_member": True}
+PERSON: dict[str, Any] = {
+    "uid": "p-1",
+    "employee_no": "E0001",
+    "name": "张伟",
+    "party_member": True,
+}
 
 BAD_ROWS = {
     "unknown property": ("Net", {**NET, "colour": "red"}, "colour", "unknown property for Net"),
@@ -164,7 +169,7 @@ BAD_ROWS = {
     "bad date": ("Hazard", {**HAZARD, "found_on": "2024-13-45"}, "found_on", "ISO-8601 date"),
     "not a boolean": ("Person", {**PERSON, "party_member": "maybe"}, "party_member", "yes/no"),
 }
-VALID = {"Net": NET, "Hazard": HAZARD, "Person": PERSON}
+VALID: dict[str, dict[str, Any]] = {"Net": NET, "Hazard": HAZARD, "Person": PERSON}
 
 
 def _count(engine: FalkorDBEngine) -> int:

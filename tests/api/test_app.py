@@ -1,0 +1,78 @@
+"""The HTTP surface: probes and the GraphQL stats query, on the real embedded engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from graph.falkordb_engine import FalkorDBEngine
+from graph.writer import upsert_nodes
+from queries.stats import graph_stats
+
+STATS = "{ stats { engine totalNodes totalRelationships nodes { name count } } }"
+
+
+@pytest.fixture
+def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
+    upsert_nodes(
+        engine,
+        "Person",
+        [
+            {
+                "uid": f"p-{i}",
+                "employee_no": f"E{i}",
+                "name": f"职工{i}",
+                "party_member": i % 2 == 0,
+            }
+            for i in range(5)
+        ],
+    )
+    with TestClient(create_app(Settings(max_query_depth=4), engine=engine)) as test_client:
+        yield test_client
+
+
+def test_probes_answer(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready", "engine": "falkordb"}
+    assert client.get("/version").json()["engine"] == "falkordb"
+
+
+def test_stats_query_matches_the_engine_counts(client: TestClient, engine: FalkorDBEngine) -> None:
+    body = client.post("/graphql", json={"query": STATS}).json()
+    stats = body["data"]["stats"]
+    expected = graph_stats(engine)
+    assert stats["engine"] == "falkordb"
+    assert stats["totalNodes"] == expected.total_nodes == 5
+    assert {n["name"]: n["count"] for n in stats["nodes"]} == expected.nodes
+
+
+def test_validation_errors_stay_readable(client: TestClient) -> None:
+    body = client.post("/graphql", json={"query": "{ stats { nope } }"}).json()
+    assert "Cannot query field 'nope'" in body["errors"][0]["message"]
+
+
+def test_depth_limit_from_settings_rejects_deep_queries(engine: FalkorDBEngine) -> None:
+    query = {"query": "{ stats { nodes { name } } }"}
+    with TestClient(create_app(Settings(max_query_depth=2), engine=engine)) as within:
+        assert "errors" not in within.post("/graphql", json=query).json()
+    with TestClient(create_app(Settings(max_query_depth=1), engine=engine)) as beyond:
+        body = beyond.post("/graphql", json=query).json()
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+def test_graphql_ide_is_not_served_from_a_cdn(client: TestClient) -> None:
+    assert client.get("/graphql").status_code in (404, 405)
+
+
+def test_readyz_reports_an_unreachable_engine(tmp_path: Path) -> None:
+    stopped = FalkorDBEngine(tmp_path)
+    stopped.server.stop()
+    with TestClient(create_app(Settings(), engine=stopped)) as test_client:
+        response = test_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
