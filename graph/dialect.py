@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from graph.schema import node_specs
+from graph.schema import base_spec, node_specs
 
 type Dialect = Literal["falkordb", "neo4j"]
 
@@ -25,7 +25,7 @@ class SchemaItem:
 def schema_items() -> list[SchemaItem]:
     """Every unique constraint and index, derived from the neomodel declarations."""
     items = []
-    for spec in node_specs().values():
+    for spec in (base_spec(), *node_specs().values()):
         items += [SchemaItem(spec.label, p, True) for p in spec.unique]
         items += [SchemaItem(spec.label, p, False) for p in spec.indexed]
     return items

@@ -30,6 +30,8 @@ from graph.dialect import neo4j_ddl
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
 
+__all__ = ["Neo4jEngine", "redact"]
+
 log = logging.getLogger(__name__)
 
 CLEAR_BATCH = 10_000
@@ -70,11 +72,9 @@ def redact(uri: str) -> str:
         'bolt://db:7687'
     """
     parts = urlsplit(uri)
-    if parts.username is None and parts.password is None:
+    if "@" not in parts.netloc:
         return uri
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 class Neo4jEngine:

@@ -65,6 +65,11 @@ class NodeSpec:
     sensitive: bool = False
 
     @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels a stored node carries: its own first, then ``GridNode``."""
+        return tuple(dict.fromkeys(self.cls.inherited_labels()))
+
+    @property
     def unique(self) -> list[str]:
         return [p.name for p in self.properties.values() if p.unique]
 
@@ -126,6 +131,11 @@ def node_specs() -> dict[str, NodeSpec]:
         )
         for cls in NODE_CLASSES
     }
+
+
+def base_spec() -> NodeSpec:
+    """The spec of ``GridNode``, the label every node carries (its uid is unique globally)."""
+    return NodeSpec(label=GridNode.__name__, cls=GridNode, properties=_property_specs(GridNode))
 
 
 def relationship_specs() -> list[RelationshipSpec]:

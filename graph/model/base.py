@@ -1,4 +1,4 @@
-"""The abstract node every stored node derives from: a stable business key ``uid``."""
+"""The node every stored node derives from: a stable business key ``uid``, unique across kinds."""
 
 from neomodel import StringProperty, StructuredNode
 
@@ -6,7 +6,10 @@ UID_MAX_LENGTH = 64
 
 
 class GridNode(StructuredNode):
-    """Base of every node: ``uid`` is the stable business key (GraphQL ids derive from it)."""
+    """Base of every node: ``uid`` is the stable business key (GraphQL ids derive from it).
 
-    __abstract_node__ = True
+    Every stored node carries the ``GridNode`` label besides its own, so a uid of any kind
+    is found through one index and is unique across kinds, not only within one label.
+    """
+
     uid = StringProperty(unique_index=True, required=True, max_length=UID_MAX_LENGTH)
