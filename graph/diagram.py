@@ -19,7 +19,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.schema import NodeSpec, PropertySpec, RelationshipSpec, node_specs, relationship_specs
+from graph.schema import (
+    NodeSpec,
+    PropertySpec,
+    RelationshipSpec,
+    base_spec,
+    node_specs,
+    relationship_specs,
+)
 
 REGENERATE = "python -m graph.diagram --write docs/model.md"
 
@@ -49,13 +56,16 @@ def render() -> str:
 def _header(nodes: list[NodeSpec], rels: list[RelationshipSpec]) -> str:
     types = {r.type for r in rels}
     temporal = sum(r.temporal for r in rels)
+    base = base_spec()
     return (
         "# RedGrid data model\n\n"
         "<!-- Generated from the neomodel classes in graph/model/. Do not edit by hand: "
         f"run `{REGENERATE}`. -->\n\n"
         f"{len(nodes)} node labels and {len(rels)} declared relationships of {len(types)} "
         f"types, {temporal} of them temporal (they keep `since`/`until`, so accountability "
-        "can be asked as of a date and history is closed, never overwritten)."
+        "can be asked as of a date and history is closed, never overwritten).\n\n"
+        f"Every node also carries the `{base.label}` label, on which {_names(base.unique)} "
+        "is unique: one index finds a node of any kind, and no two nodes share a key."
     )
 
 
@@ -180,7 +190,7 @@ def _choice_labels(cls: type, prop: PropertySpec) -> tuple[tuple[str, str], ...]
 
 def _summary(cls: type) -> str:
     """The first paragraph of the class docstring, on one line."""
-    doc = inspect.getdoc(cls) or ""
+    doc = (inspect.getdoc(cls) or "").replace("``", "`")
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 

@@ -155,22 +155,19 @@ class Neo4jEngine:
                 database_=self.database,
                 result_transformer_=_collect,
             )
-        except ConstraintError as exc:
-            raise ConstraintViolation(exc.message) from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise EngineUnavailable(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
-        except AuthError as exc:
-            raise EngineUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc}") from exc
         except (Neo4jError, DriverError) as exc:
-            raise EngineError(_message(exc)) from exc
+            raise _translate(exc, self.uri) from exc
 
     def ensure_schema(self) -> list[str]:
         """Run the derived DDL (each statement ``IF NOT EXISTS``).
 
         Returns the statements whose summary counted a new constraint or index, so a
         second call returns ``[]`` — also when an equivalent item already existed under
-        another name (e.g. one made by neomodel's ``install_labels``).
+        another name (e.g. one made by neomodel's ``install_labels``). This is a start-up
+        step, so connectivity is checked first: a wrong URI or password fails at once
+        instead of after the retry budget.
         """
+        self._verify()
         created = []
         for statement in neo4j_ddl():
             _, added = self._execute(cast(LiteralString, statement))
@@ -187,11 +184,18 @@ class Neo4jEngine:
     def ping(self) -> bool:
         """True when the server answers with these credentials; the reason is logged."""
         try:
-            self._driver.verify_connectivity()
-        except (DriverError, Neo4jError) as exc:
-            log.warning("Neo4j at %s does not answer: %s", self.uri, exc)
+            self._verify()
+        except EngineError as exc:
+            log.warning("%s", exc)
             return False
         return True
+
+    def _verify(self) -> None:
+        """One connection attempt with the credentials, no retries."""
+        try:
+            self._driver.verify_connectivity()
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc, self.uri) from exc
 
     def clear(self) -> None:
         """Delete everything in bounded transactions (a single huge one would exhaust
@@ -203,8 +207,14 @@ class Neo4jEngine:
         self._driver.close()
 
 
-def _message(exc: Neo4jError | DriverError) -> str:
-    """The server's code and message without the driver's GQL framing."""
+def _translate(exc: Neo4jError | DriverError, uri: str) -> EngineError:
+    """The graph layer's error for a driver error; messages name the URI, never secrets."""
+    if isinstance(exc, ConstraintError):
+        return ConstraintViolation(exc.message)
+    if isinstance(exc, ServiceUnavailable | SessionExpired):
+        return EngineUnavailable(f"Neo4j at {uri} is not reachable: {exc}")
+    if isinstance(exc, AuthError):
+        return EngineUnavailable(f"Neo4j at {uri} refused the credentials: {exc.message}")
     if isinstance(exc, Neo4jError):
-        return f"{exc.code}: {exc.message}"
-    return str(exc)
+        return EngineError(f"{exc.code}: {exc.message}")
+    return EngineError(str(exc))

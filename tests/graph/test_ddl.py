@@ -13,7 +13,7 @@ import pytest
 from graph.dialect import falkordb_constraint_commands, falkordb_index_ddl, neo4j_ddl
 from graph.errors import ConstraintViolation, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
-from graph.model import NODE_CLASSES
+from graph.model import NODE_CLASSES, GridNode
 from graph.schema import validate_node
 from graph.writer import upsert_nodes
 
@@ -29,11 +29,15 @@ FALKORDB_INDEX = re.compile(r"^CREATE INDEX FOR \(n:(?P<label>\w+)\) ON \(n\.(?P
 type Item = tuple[str, str]
 
 
+SCHEMA_CLASSES: tuple[type[GridNode], ...] = (GridNode, *NODE_CLASSES)
+"""Every label a stored node carries: its own, and ``GridNode`` (uid unique across kinds)."""
+
+
 def _declared(flag: str) -> Counter[Item]:
     """(label, property) pairs whose neomodel declaration sets ``flag``, read directly."""
     return Counter(
         (cls.__name__, name)
-        for cls in NODE_CLASSES
+        for cls in SCHEMA_CLASSES
         for name, prop in cls.defined_properties(aliases=False, rels=False).items()
         if getattr(prop, flag)
     )
@@ -51,8 +55,10 @@ def _parsed(pattern: re.Pattern[str], statements: list[str]) -> Counter[Item]:
 # --- Derived DDL (no database) ----------------------------------------------------------
 
 
-def test_every_node_class_declares_a_unique_uid() -> None:
-    assert {label for label, prop in UNIQUE if prop == "uid"} == {c.__name__ for c in NODE_CLASSES}
+def test_every_label_declares_a_unique_uid() -> None:
+    assert {label for label, prop in UNIQUE if prop == "uid"} == {
+        c.__name__ for c in SCHEMA_CLASSES
+    }
     assert not UNIQUE & INDEXED
 
 
@@ -127,6 +133,14 @@ def test_duplicate_uid_raises_constraint_violation(engine: FalkorDBEngine) -> No
     engine.run("CREATE (:Cell {uid: $uid})", {"uid": "cell-1"})
     with pytest.raises(ConstraintViolation):
         engine.run("CREATE (:Cell {uid: $uid})", {"uid": "cell-1"})
+
+
+def test_uid_is_unique_across_kinds_through_the_gridnode_label(engine: FalkorDBEngine) -> None:
+    engine.wait_for_constraints()
+    engine.run("CREATE (:Net:GridNode {uid: $uid})", {"uid": "shared-1"})
+    with pytest.raises(ConstraintViolation):
+        engine.run("CREATE (:Cell:GridNode {uid: $uid})", {"uid": "shared-1"})
+    assert _count(engine) == 1
 
 
 def test_duplicate_business_key_across_uids_raises_constraint_violation(

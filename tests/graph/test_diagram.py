@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.diagram import REGENERATE, main, render
-from graph.schema import node_specs, relationship_specs
+from graph.schema import base_spec, node_specs, relationship_specs
 
 MODEL_MD = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 
@@ -40,6 +40,10 @@ def test_every_relationship_is_drawn_with_its_temporality(text: str) -> None:
         edge = f'    {rel.source} }}o{line}o{{ {rel.target} : "{rel.type}{suffix}"\n'
         assert edge in text
         assert f"| `{rel.source}` | `{rel.type}` | `{rel.target}` |" in text
+
+
+def test_the_label_every_node_carries_is_named(text: str) -> None:
+    assert f"Every node also carries the `{base_spec().label}` label" in text
 
 
 def test_unique_properties_are_marked(text: str) -> None:
