@@ -43,8 +43,7 @@ def main_options(
         ),
     ] = None,
 ) -> None:
-    overrides = {"data": data} if data is not None else {}
-    _State.settings = Settings(**overrides)
+    _State.settings = Settings(data=data) if data is not None else Settings()
 
 
 @contextmanager

@@ -135,7 +135,7 @@ class FalkorDBEngine:
     @contextlib.contextmanager
     def bulk_load(self) -> Iterator[None]:
         """Pause snapshot forks during a bulk load, then save once."""
-        saved = self.connection.config_get("save").get("save", "")
+        saved = str(self.connection.config_get("save").get("save") or "")
         self.connection.config_set("save", "")
         try:
             yield

@@ -7,6 +7,7 @@ relationship types with their endpoints) is read here from the declarations in
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,7 +15,13 @@ from typing import Any
 
 from neomodel import RelationshipDefinition, StructuredRel
 from neomodel.exceptions import DeflateError, RequiredProperty
-from neomodel.properties import BooleanProperty, Property, StringProperty
+from neomodel.properties import (
+    BooleanProperty,
+    FloatProperty,
+    IntegerProperty,
+    Property,
+    StringProperty,
+)
 
 from graph.errors import FieldError, ValidationError
 from graph.model import NODE_CLASSES, GridNode
@@ -42,7 +49,7 @@ class RelationshipSpec:
     type: str
     source: str
     target: str
-    model: type[StructuredRel] | None
+    model: builtins.type[StructuredRel] | None
 
     @property
     def temporal(self) -> bool:
@@ -176,7 +183,15 @@ def _boolean(value: Any) -> bool | None:
     return True if text in _TRUE else False if text in _FALSE else None
 
 
-def _deflate(owner: str, cls: type, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
+def _readable(prop: Property, value: Any, message: str) -> str:
+    if isinstance(prop, IntegerProperty):
+        return f"{value!r} is not a whole number"
+    if isinstance(prop, FloatProperty):
+        return f"{value!r} is not a number"
+    return message
+
+
+def _deflate(owner: str, cls: Any, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
     declared = cls.defined_properties(aliases=False, rels=False)
     errors = [
         FieldError(name, f"unknown property for {owner}") for name in values if name not in declared
@@ -204,10 +219,14 @@ def _deflate(owner: str, cls: type, values: Mapping[str, Any], partial: bool) ->
             else:
                 clean[name] = flag
             continue
+        max_length = getattr(prop, "max_length", None)
+        if max_length is not None and isinstance(value, str) and len(value) > max_length:
+            errors.append(FieldError(name, f"is {len(value)} characters; at most {max_length}"))
+            continue
         try:
             clean[name] = prop.deflate(value)
         except DeflateError as exc:
-            errors.append(FieldError(name, exc.msg))
+            errors.append(FieldError(name, _readable(prop, value, exc.msg)))
         except (RequiredProperty, ValueError, TypeError) as exc:
             errors.append(FieldError(name, str(exc)))
     if errors:
