@@ -36,9 +36,9 @@ def upsert_nodes(
 
     Validation runs over all rows before the first statement, so bad input writes nothing.
     """
-    node_spec(label)
+    labels = ":".join(node_spec(label).labels)
     clean = validate_rows(label, rows)
-    query = _cypher(f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props")
+    query = _cypher(f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props")
     for batch in batched(clean, batch_size):
         engine.run(query, {"rows": [{"uid": r["uid"], "props": r} for r in batch]})
         if progress:

@@ -1,0 +1,43 @@
+"""The validated writer: labels, idempotence and temporal keys."""
+
+from __future__ import annotations
+
+from graph.falkordb_engine import FalkorDBEngine
+from graph.schema import relationship_spec
+from graph.writer import upsert_nodes, upsert_relationships
+
+NET = {"uid": "n-2", "name": "天然气分公司", "level": 2, "kind": "navigator"}
+PERSON = {"uid": "p-1", "employee_no": "E1", "name": "王建国", "party_member": True}
+
+
+def test_written_nodes_carry_their_label_and_gridnode(engine: FalkorDBEngine) -> None:
+    upsert_nodes(engine, "Net", [NET])
+    rows = engine.run("MATCH (n:GridNode {uid: $uid}) RETURN labels(n) AS labels", {"uid": "n-2"})
+    assert len(rows) == 1 and sorted(rows[0]["labels"]) == ["GridNode", "Net"]
+
+
+def test_repeated_upserts_change_nothing_and_updates_apply(engine: FalkorDBEngine) -> None:
+    for _ in range(2):
+        upsert_nodes(engine, "Net", [NET])
+    upsert_nodes(engine, "Net", [NET | {"region": "鄂尔多斯"}])
+    rows = engine.run("MATCH (n:Net) RETURN n.uid AS uid, n.region AS region")
+    assert rows == [{"uid": "n-2", "region": "鄂尔多斯"}]
+
+
+def test_a_closed_assignment_and_its_successor_coexist(engine: FalkorDBEngine) -> None:
+    upsert_nodes(engine, "Net", [NET])
+    upsert_nodes(engine, "Person", [PERSON, PERSON | {"uid": "p-2", "employee_no": "E2"}])
+    head_of = relationship_spec("Person", "HEAD_OF", "Net")
+    rows = [
+        {"a": "p-1", "b": "n-2", "since": "2020-01-01", "until": "2024-03-01"},
+        {"a": "p-2", "b": "n-2", "since": "2024-03-01"},
+    ]
+    upsert_relationships(engine, head_of, rows)
+    upsert_relationships(engine, head_of, rows)
+    heads = engine.run(
+        "MATCH (p:Person)-[h:HEAD_OF]->(:Net) RETURN p.uid AS p, h.until AS until ORDER BY p"
+    )
+    assert heads == [
+        {"p": "p-1", "until": "2024-03-01T00:00:00Z"},
+        {"p": "p-2", "until": None},
+    ]
