@@ -1,0 +1,370 @@
+"""Trace: from any object (or person) up the accountability chain, now or as of a past date;
+impact: everything a person answers for and what their departure would leave uncovered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from graph.engine import Engine
+from graph.enums import NetLevel, OfficerRole
+from graph.errors import FieldError, NotFoundError, ValidationError
+from queries.clock import instant
+from queries.cypher import cypher
+from queries.views import Gap, Holder, kind_of, to_json
+
+TRACEABLE = ("Equipment", "Area", "WorkItem", "RiskPoint", "Hazard", "Problem", "Person")
+NEEDS_STANDARD = ("Equipment", "Area", "WorkItem")
+SIX_ELEMENTS = ("assignee", "matter", "object", "responsibility", "schedule", "space")
+
+type AsOf = date | datetime | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One step of the chain.
+
+    ``role`` is object, owner, micro_cell, micro_cell_lead, cell, cell_head, net or net_head;
+    ``via`` is ``direct`` (dedicated to the subject), ``inherited`` (reached through the risk
+    point or equipment the subject belongs to; ``source`` names it) or ``hierarchy``.
+    """
+
+    role: str
+    uid: str
+    name: str
+    kind: str
+    via: str
+    since: str | None = None
+    until: str | None = None
+    level: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    """One of the eight officer roles (八大员) of the cell, with its holder."""
+
+    role: str
+    role_zh: str
+    holder: Holder
+
+
+@dataclass(frozen=True, slots=True)
+class DutyView:
+    """A duty that applies to the subject, with the six elements it lacks (if any)."""
+
+    uid: str
+    title: str
+    role: str | None
+    matter: str | None
+    responsibility: str | None
+    schedule: str | None
+    space: str | None
+    assignee: Holder | None
+    via: str
+    source: str
+    missing: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StandardView:
+    """A standard in force for the subject and the guidance standard it derives from."""
+
+    uid: str
+    code: str
+    title: str
+    level: str
+    since: str | None
+    until: str | None
+    via: str
+    source: str
+    guidance_uid: str | None
+    guidance_code: str | None
+    guidance_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """The accountability chain of one subject as it stood at ``as_of``."""
+
+    uid: str
+    kind: str
+    name: str
+    as_of: str
+    chain: list[Link]
+    officers: list[Officer]
+    duties: list[DutyView]
+    standards: list[StandardView]
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self) | {"complete": self.complete}
+
+
+def trace(engine: Engine, uid: str, as_of: AsOf = None) -> Trace:
+    """Trace ``uid`` to its owner, micro-cell, cell and every net above, with their heads.
+
+    A broken chain is not an error: the result stops where the chain breaks and names each
+    gap. An unknown uid raises :class:`NotFoundError`; a uid of a kind that has no owner
+    (a net, a standard…) raises :class:`ValidationError`.
+
+    Example:
+        >>> t = trace(engine, "hz-00001", as_of="2025-02-01")
+        >>> [link.role for link in t.chain][:3]
+        ['object', 'owner', 'micro_cell']
+    """
+    at = instant(as_of)
+    rows = engine.run(cypher("accountability/trace"), {"uid": uid, "at": at}, readonly=True)
+    if not rows:
+        raise NotFoundError(uid)
+    return _assemble(rows[0], at)
+
+
+def _assemble(row: dict[str, Any], at: str) -> Trace:
+    kind = kind_of(row["labels"])
+    if kind not in TRACEABLE:
+        raise ValidationError(
+            "trace",
+            [FieldError("uid", f"{row['uid']} is a {kind}; trace takes {', '.join(TRACEABLE)}")],
+        )
+    gaps: list[Gap] = []
+    sources = sorted(row["sources"], key=lambda s: s["depth"])
+    subject = Link("object", row["uid"], row["name"] or "", kind, "direct")
+    chain = [subject]
+    if kind != "Person":
+        chain += _owner_links(sources, gaps)
+        if not any(s["cells"] for s in sources):
+            gaps.append(Gap("object_without_cell", f"{row['uid']} belongs to no cell", row["uid"]))
+    chain += _micro_cell_links(row, kind, gaps)
+    cell = row["cell"]
+    officers: list[Officer] = []
+    if cell:
+        chain.append(Link("cell", cell["uid"], cell["name"], "Cell", "hierarchy"))
+        chain += _head_links("cell_head", cell["uid"], row["cell_heads"], gaps, "cell_without_head")
+        officers = _officers(cell["uid"], row["officers"], gaps)
+        chain += _net_links(row["nets"], gaps, cell["uid"])
+    duties = _duties(sources)
+    for duty in duties:
+        if duty.missing:
+            gaps.append(
+                Gap(
+                    "duty_missing_element",
+                    f"duty {duty.uid} lacks {', '.join(duty.missing)}",
+                    duty.uid,
+                )
+            )
+    standards = _standards(sources)
+    if kind in NEEDS_STANDARD and not any(s.via == "direct" for s in standards):
+        gaps.append(
+            Gap("object_without_standard", f"no standard in force for {row['uid']}", row["uid"])
+        )
+    return Trace(row["uid"], kind, row["name"] or "", at, chain, officers, duties, standards, gaps)
+
+
+def _via(depth: int) -> str:
+    return "direct" if depth == 0 else "inherited"
+
+
+def _owner_links(sources: list[dict[str, Any]], gaps: list[Gap]) -> list[Link]:
+    owned = [s for s in sources if s["owners"]]
+    if not owned:
+        uid = sources[0]["uid"]
+        gaps.append(Gap("object_without_owner", f"{uid} has no owner", uid))
+        return []
+    source = owned[0]
+    if len(source["owners"]) > 1:
+        names = ", ".join(o["uid"] for o in source["owners"])
+        gaps.append(
+            Gap("several_owners", f"{source['uid']} has several owners: {names}", source["uid"])
+        )
+    owner = source["owners"][0]
+    return [
+        Link(
+            "owner",
+            owner["uid"],
+            owner["name"],
+            "Person",
+            _via(source["depth"]),
+            owner["since"],
+            owner["until"],
+            source=source["uid"] if source["depth"] else None,
+        )
+    ]
+
+
+def _micro_cell_links(row: dict[str, Any], kind: str, gaps: list[Gap]) -> list[Link]:
+    person = row["owner_uid"]
+    membership = row["membership"]
+    if person is None:
+        return []
+    if membership is None:
+        code = "person_without_microcell"
+        gaps.append(Gap(code, f"{person} is in no micro-cell", person))
+        return []
+    links = [
+        Link(
+            "micro_cell",
+            membership["uid"],
+            membership["name"],
+            "MicroCell",
+            "hierarchy",
+            membership["since"],
+            membership["until"],
+        )
+    ]
+    if len(row["memberships"]) > 1:
+        gaps.append(
+            Gap("person_in_several_microcells", f"{person} is in several micro-cells", person)
+        )
+    cell = row["cell"]
+    if kind != "Person" and cell and membership["cell"] != cell["uid"]:
+        gaps.append(
+            Gap(
+                "owner_outside_cell", f"owner {person} is not a member of {cell['uid']}", row["uid"]
+            )
+        )
+    leads = row["leads"]
+    if not leads:
+        gaps.append(
+            Gap("microcell_without_lead", f"{membership['uid']} has no lead", membership["uid"])
+        )
+    for lead in leads:
+        links.append(
+            Link(
+                "micro_cell_lead",
+                lead["uid"],
+                lead["name"],
+                "Person",
+                "hierarchy",
+                lead["since"],
+                lead["until"],
+            )
+        )
+    return links
+
+
+def _head_links(
+    role: str,
+    unit: str,
+    heads: list[dict[str, Any]],
+    gaps: list[Gap],
+    code: str,
+    level: int | None = None,
+) -> list[Link]:
+    if not heads:
+        gaps.append(Gap(code, f"{unit} has no head", unit))
+    return [
+        Link(role, h["uid"], h["name"], "Person", "hierarchy", h["since"], h["until"], level)
+        for h in heads
+    ]
+
+
+def _officers(cell: str, rows: list[dict[str, Any]], gaps: list[Gap]) -> list[Officer]:
+    order = {role.value: i for i, role in enumerate(OfficerRole)}
+    officers = sorted(
+        (
+            Officer(
+                r["role"],
+                OfficerRole(r["role"]).zh,
+                Holder(r["uid"], r["name"], r["since"], r["until"]),
+            )
+            for r in rows
+            if r["role"] in order
+        ),
+        key=lambda o: (order[o.role], o.holder.uid),
+    )
+    missing = [role.value for role in OfficerRole if role.value not in {o.role for o in officers}]
+    if missing:
+        gaps.append(Gap("cell_missing_officer_role", f"{cell} has no {', '.join(missing)}", cell))
+    return officers
+
+
+def _net_links(nets: list[dict[str, Any]], gaps: list[Gap], cell: str) -> list[Link]:
+    links: list[Link] = []
+    for net in sorted(nets, key=lambda n: (n["distance"], -n["level"])):
+        links.append(
+            Link(
+                "net",
+                net["uid"],
+                net["name"],
+                "Net",
+                "hierarchy",
+                net["since"],
+                net["until"],
+                net["level"],
+            )
+        )
+        links += _head_links(
+            "net_head", net["uid"], net["heads"], gaps, "net_without_head", net["level"]
+        )
+    if not any(n["level"] == NetLevel.NAVIGATOR.level for n in nets):
+        top = links[-1].uid if links else cell
+        gaps.append(Gap("chain_detached", f"the chain stops at {top}, below the level-2 net", top))
+    return links
+
+
+def _duties(sources: list[dict[str, Any]]) -> list[DutyView]:
+    seen: set[str] = set()
+    duties = []
+    for source in sources:
+        for d in source["duties"]:
+            if d["uid"] in seen:
+                continue
+            seen.add(d["uid"])
+            assignee = Holder.from_row(
+                {
+                    "uid": d["assignee_uid"],
+                    "name": d["assignee_name"],
+                    "since": d["since"],
+                    "until": d["until"],
+                }
+            )
+            present = {
+                "assignee": assignee is not None,
+                "matter": bool(d["matter"]),
+                "object": True,
+                "responsibility": bool(d["responsibility"]),
+                "schedule": bool(d["schedule"]),
+                "space": bool(d["space"]),
+            }
+            duties.append(
+                DutyView(
+                    d["uid"],
+                    d["title"],
+                    d["role"],
+                    d["matter"],
+                    d["responsibility"],
+                    d["schedule"],
+                    d["space"],
+                    assignee,
+                    _via(source["depth"]),
+                    source["uid"],
+                    [e for e in SIX_ELEMENTS if not present[e]],
+                )
+            )
+    return duties
+
+
+def _standards(sources: list[dict[str, Any]]) -> list[StandardView]:
+    return [
+        StandardView(
+            s["uid"],
+            s["code"],
+            s["title"],
+            s["level"],
+            s["since"],
+            s["until"],
+            _via(source["depth"]),
+            source["uid"],
+            s["guidance_uid"],
+            s["guidance_code"],
+            s["guidance_title"],
+        )
+        for source in sources
+        for s in source["standards"]
+    ]
