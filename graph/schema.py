@@ -60,6 +60,15 @@ class RelationshipSpec:
     def properties(self) -> dict[str, PropertySpec]:
         return _property_specs(self.model) if self.model is not None else {}
 
+    @property
+    def identity(self) -> list[str]:
+        """Properties that tell two relationships between the same endpoints apart:
+        ``since`` for assignments, plus any other required property (an officer's role)."""
+        if not self.temporal:
+            return []
+        required = [p.name for p in self.properties.values() if p.required and p.name != "since"]
+        return ["since", *required]
+
 
 @dataclass(frozen=True, slots=True)
 class NodeSpec:

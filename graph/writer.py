@@ -76,8 +76,9 @@ def upsert_relationships(
 ) -> int:
     """MERGE ``(source {uid: a})-[:TYPE]->(target {uid: b})`` for rows ``{a, b, **props}``.
 
-    Temporal relationships are keyed by their ``since`` as well, so a closed assignment and
-    the open one that replaced it live side by side.
+    Temporal relationships are keyed by their ``since`` (and required qualifiers such as an
+    officer's ``role``) as well, so a closed assignment and the open one that replaced it,
+    or two roles of one person in one cell, live side by side.
     """
     owner = f"{rel.source}-[:{rel.type}]->{rel.target}"
     clean, errors = [], []
@@ -92,7 +93,8 @@ def upsert_relationships(
             errors += [FieldError(f"row {number}.{e.field}", e.message) for e in exc.errors]
     if errors:
         raise ValidationError(owner, errors)
-    key = " {since: row.props.since}" if rel.temporal else ""
+    identity = ", ".join(f"{name}: row.props.{name}" for name in rel.identity)
+    key = f" {{{identity}}}" if identity else ""
     query = _cypher(
         f"UNWIND $rows AS row "
         f"MATCH (a:{rel.source} {{uid: row.a}}) "

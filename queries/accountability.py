@@ -368,3 +368,128 @@ def _standards(sources: list[dict[str, Any]]) -> list[StandardView]:
         for source in sources
         for s in source["standards"]
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """One thing a person answers for directly; ``sole`` when nobody else shares it."""
+
+    post: str
+    uid: str
+    name: str
+    kind: str
+    since: str | None
+    sole: bool
+    role: str | None = None
+    level: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subtree:
+    """What lies beneath the nets and cells a person heads."""
+
+    cells: int
+    micro_cells: int
+    members: int
+    objects: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """Everything a person is accountable for at ``as_of`` and what their leaving orphans."""
+
+    uid: str
+    name: str
+    as_of: str
+    direct: list[Responsibility]
+    subtree: Subtree
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Direct responsibilities per post (owner, duty, officer, lead, head)."""
+        counts: dict[str, int] = {}
+        for item in self.direct:
+            counts[item.post] = counts.get(item.post, 0) + 1
+        return counts
+
+    @property
+    def orphaned(self) -> list[Responsibility]:
+        """What would be left without owner, assignee, officer, lead or head if they left."""
+        return [item for item in self.direct if item.sole]
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self) | {
+            "counts": self.counts,
+            "orphaned_counts": _count_by_post(self.orphaned),
+        }
+
+
+def _count_by_post(items: list[Responsibility]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.post] = counts.get(item.post, 0) + 1
+    return counts
+
+
+_POSTS = (
+    ("owned", "owner"),
+    ("duties", "duty_assignee"),
+    ("officer_roles", "officer"),
+    ("leads", "micro_cell_lead"),
+    ("heads", "head"),
+)
+
+
+def impact(engine: Engine, person_uid: str, as_of: AsOf = None) -> Impact:
+    """Everything ``person_uid`` answers for: directly (owned objects, duties, officer roles,
+    micro-cells led, units headed) and as a head (counts of the subtree below), and which
+    of those would be left uncovered if the person left (nobody else holds the post).
+
+    Example:
+        >>> impact(engine, "p-00001").counts
+        {'owner': 6, 'duty_assignee': 2, 'micro_cell_lead': 1}
+    """
+    at = instant(as_of)
+    rows = engine.run(
+        cypher("accountability/impact_direct"), {"uid": person_uid, "at": at}, readonly=True
+    )
+    if not rows:
+        raise NotFoundError(person_uid, "Person")
+    row = rows[0]
+    direct = [
+        Responsibility(
+            post,
+            item["uid"],
+            item["name"] or "",
+            kind_of(item["labels"]),
+            item["since"],
+            item["others"] == 0,
+            item.get("role"),
+            item.get("level"),
+        )
+        for key, post in _POSTS
+        for item in sorted(row[key], key=lambda i: (i.get("role") or "", i["uid"]))
+    ]
+    units = [item.uid for item in direct if item.post == "head"]
+    return Impact(row["uid"], row["name"], at, direct, _subtree(engine, units, at))
+
+
+def _subtree(engine: Engine, units: list[str], at: str) -> Subtree:
+    if not units:
+        return Subtree(0, 0, 0, {})
+    rows = engine.run(
+        cypher("accountability/impact_subtree"), {"units": units, "at": at}, readonly=True
+    )
+    objects: dict[str, int] = {}
+    for per_cell in rows[0]["objects"] if rows else []:
+        for entry in per_cell:
+            if entry["kinds"] and entry["n"]:
+                kind = kind_of(entry["kinds"])
+                objects[kind] = objects.get(kind, 0) + int(entry["n"])
+    row = rows[0] if rows else {"cells": 0, "micro_cells": 0, "members": 0}
+    return Subtree(
+        int(row["cells"] or 0),
+        int(row["micro_cells"] or 0),
+        int(row["members"] or 0),
+        dict(sorted(objects.items())),
+    )

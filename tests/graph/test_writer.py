@@ -41,3 +41,19 @@ def test_a_closed_assignment_and_its_successor_coexist(engine: FalkorDBEngine) -
         {"p": "p-1", "until": "2024-03-01T00:00:00Z"},
         {"p": "p-2", "until": None},
     ]
+
+
+def test_one_person_may_hold_several_officer_roles_from_the_same_day(
+    engine: FalkorDBEngine,
+) -> None:
+    upsert_nodes(engine, "Person", [PERSON])
+    upsert_nodes(engine, "Cell", [{"uid": "c-1", "name": "先锋格", "mode": "scene"}])
+    officer_of = relationship_spec("Person", "OFFICER_OF", "Cell")
+    rows = [
+        {"a": "p-1", "b": "c-1", "since": "2024-01-01", "role": role}
+        for role in ("mediator", "propagandist")
+    ]
+    upsert_relationships(engine, officer_of, rows)
+    upsert_relationships(engine, officer_of, rows)
+    held = engine.run("MATCH (:Person)-[r:OFFICER_OF]->(:Cell) RETURN r.role AS role ORDER BY role")
+    assert held == [{"role": "mediator"}, {"role": "propagandist"}]
