@@ -152,7 +152,8 @@ def test_a_server_left_by_a_killed_owner_is_adopted_not_duplicated(tmp_path: Pat
         from graph.writer import upsert_nodes
         e = FalkorDBEngine(Path(sys.argv[1]))
         e.ensure_schema()
-        upsert_nodes(e, "Person", [{"uid": "p-9", "employee_no": "E9", "name": "赵敏", "party_member": False}])
+        row = {"uid": "p-9", "employee_no": "E9", "name": "赵敏", "party_member": False}
+        upsert_nodes(e, "Person", [row])
         print(e.server.pid, flush=True)
         time.sleep(60)
         """,
