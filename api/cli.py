@@ -73,9 +73,8 @@ def seed(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Generate the article's organisation (deterministic) and load it; safe to repeat."""
-    from seed.loader import is_empty
-
     from seed import seed_database
+    from seed.loader import is_empty
 
     with _engine() as engine:
         if if_empty and not reset and not is_empty(engine):
@@ -124,6 +123,50 @@ def stats(
         f"{result.total_nodes:,} nodes, {result.total_relationships:,} relationships "
         f"({result.engine})"
     )
+
+
+@app.command()
+def trace(
+    uid: Annotated[
+        str, typer.Argument(help="uid of an object, risk point, hazard, problem or person.")
+    ],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="ISO date: the chain as it stood then.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """The accountability chain of UID up to the level-2 net head, now or as of a date."""
+    from api.render import render_trace
+    from queries.accountability import trace as run_trace
+
+    with _engine() as engine:
+        result = run_trace(engine, uid, as_of=as_of)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render_trace(console, result)
+
+
+@app.command()
+def impact(
+    person_uid: Annotated[str, typer.Argument(help="uid of a person.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Everything a person answers for, and what their leaving would orphan."""
+    from api.render import render_impact
+    from queries.accountability import impact as run_impact
+
+    with _engine() as engine:
+        result = run_impact(engine, person_uid, as_of=as_of)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render_impact(console, result)
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 @app.command()
