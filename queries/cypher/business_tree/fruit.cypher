@@ -1,0 +1,45 @@
+// Business tree, fruit (运行质效+考核评价), one row per given cell, as of $today (YYYY-MM-DD):
+// problems raised (solved = status in $solved and resolved by $today); hazards found
+// (closed on time / late by their deadline, open past their deadline); training sessions
+// held in [$since, $today]; monthly assessments: the cell's latest month up to $month with
+// the sum and count of its scores then, and the sum and count of scores in
+// [$from_month, $month]. The caller adds the cells up (sessions shared by cells once).
+// Conditions sit inside the aggregates rather than in OPTIONAL MATCH ... WHERE, and each
+// stage groups by cell (see nets.cypher): both are much faster on FalkorDB.
+UNWIND $cells AS cell_uid
+MATCH (c:Cell {uid: cell_uid})
+OPTIONAL MATCH (pb:Problem)-[:RAISED_IN]->(c)
+WITH c,
+     count(CASE WHEN pb.reported_on <= $today THEN pb END) AS problems,
+     count(CASE WHEN pb.reported_on <= $today AND pb.status IN $solved
+                 AND (pb.resolved_on IS NULL OR pb.resolved_on <= $today)
+           THEN pb END) AS problems_solved
+OPTIONAL MATCH (h:Hazard)-[:BELONGS_TO]->(c)
+WITH c, problems, problems_solved,
+     count(CASE WHEN h.found_on <= $today THEN h END) AS hazards,
+     count(CASE WHEN h.found_on <= $today AND h.closed_on <= $today
+                 AND (h.deadline IS NULL OR h.closed_on <= h.deadline)
+           THEN h END) AS hazards_on_time,
+     count(CASE WHEN h.found_on <= $today AND h.closed_on <= $today
+                 AND h.closed_on > h.deadline
+           THEN h END) AS hazards_late,
+     count(CASE WHEN h.found_on <= $today AND h.deadline < $today
+                 AND (h.closed_on IS NULL OR h.closed_on > $today)
+           THEN h END) AS hazards_overdue
+OPTIONAL MATCH (t:TrainingSession)-[:TRAINED]->(c)
+WITH c, problems, problems_solved, hazards, hazards_on_time, hazards_late, hazards_overdue,
+     collect(CASE WHEN t.held_on >= $since AND t.held_on <= $today
+             THEN {uid: t.uid, attendees: t.attendees} END) AS sessions
+OPTIONAL MATCH (a:Assessment)-[:ASSESSES]->(c)
+WITH c, problems, problems_solved, hazards, hazards_on_time, hazards_late, hazards_overdue,
+     sessions,
+     max(CASE WHEN a.month <= $month THEN a.month END) AS latest_month,
+     sum(CASE WHEN a.month >= $from_month AND a.month <= $month THEN a.score ELSE 0 END)
+       AS year_sum,
+     count(CASE WHEN a.month >= $from_month AND a.month <= $month THEN a END) AS year_count
+OPTIONAL MATCH (a:Assessment)-[:ASSESSES]->(c)
+RETURN c.uid AS cell, problems, problems_solved, hazards, hazards_on_time, hazards_late,
+       hazards_overdue, sessions, latest_month,
+       sum(CASE WHEN a.month = latest_month THEN a.score ELSE 0 END) AS latest_sum,
+       count(CASE WHEN a.month = latest_month THEN a END) AS latest_count,
+       year_sum, year_count
