@@ -165,6 +165,42 @@ def impact(
         render_impact(console, result)
 
 
+@app.command()
+def tree(
+    uid: Annotated[str, typer.Argument(help="uid of a cell or a net.")],
+    today: Annotated[str | None, typer.Option(help="ISO date the tree is read at.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """The business tree (业务树) of a cell or net: root, trunk, leaves, fruit."""
+    from api.render import render_tree
+    from queries.business_tree import business_tree
+
+    with _engine() as engine:
+        result = business_tree(engine, uid, today=today)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render_tree(console, result)
+
+
+@app.command()
+def analytics(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date.")] = None,
+    top: Annotated[int, typer.Option(min=1, max=1000, help="How many failure points.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Workload concentration, single points of failure, detached parts, micro-cell spans."""
+    from api.render import render_analytics
+    from queries.analytics import analytics_report
+
+    with _engine() as engine:
+        result = analytics_report(engine, as_of=as_of, top=top)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render_analytics(console, result)
+
+
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 

@@ -7,6 +7,8 @@ from rich.table import Table
 
 from graph.enums import NetLevel
 from queries.accountability import Impact, Trace
+from queries.analytics import AnalyticsReport
+from queries.business_tree import BusinessTree
 
 _ROLE_TITLES = {
     "object": "对象 object",
@@ -86,3 +88,71 @@ def render_impact(console: Console, result: Impact) -> None:
         units = f"{sub.cells:,} cells, {sub.micro_cells:,} micro-cells, {sub.members:,} members"
         console.print(f"as head: {units}; {objects}")
     console.print(f"direct: {result.counts}; orphaned if they leave: {len(result.orphaned)}")
+
+
+def render_tree(console: Console, tree: BusinessTree) -> None:
+    subject = tree.subject
+    console.print(
+        f"[bold]business tree 业务树[/bold] {subject.name} {subject.uid} ({subject.label}) "
+        f"as of {tree.today}"
+    )
+    root = tree.root
+    kinds = sorted({d.kind for d in root.data_sources})
+    console.print(
+        f"root 根 (格+数据源): {len(root.cells)} cells, {len(root.data_sources)} data sources "
+        f"({', '.join(kinds)})"
+    )
+    chain = " → ".join(f"L{n.level} {n.name}" for n in tree.trunk.chain) or "—"
+    console.print(
+        f"trunk 干 (网+流程): {chain}; {len(tree.trunk.processes)} processes"
+        + ("" if tree.trunk.reaches_level_2 else " [red](does not reach level 2)[/red]")
+    )
+    leaves = Table(title="leaves 叶 (业务支点+履责清单)")
+    for column in ("officer role", "officers", "duties", "incomplete"):
+        leaves.add_column(column)
+    for leaf in tree.leaves.roles:
+        names = (
+            ", ".join(sorted({o.person.name or o.person.uid for o in leaf.officers}))
+            or "[red]—[/red]"
+        )
+        incomplete = sum(1 for d in leaf.duties if d.missing)
+        leaves.add_row(
+            f"{leaf.role.zh} {leaf.role.value}", names, str(len(leaf.duties)), str(incomplete)
+        )
+    console.print(leaves)
+    fruit = tree.fruit
+    a = fruit.assessment
+    console.print(
+        "fruit 果 (运行质效+考核评价): "
+        f"problems {fruit.problems.solved}/{fruit.problems.total} solved; "
+        f"hazards {fruit.hazards.closed_on_time} closed on time, {fruit.hazards.closed_late} late, "
+        f"{fruit.hazards.open_overdue} open overdue of {fruit.hazards.total}; "
+        f"training {fruit.training.sessions} sessions since {fruit.training.window_from}; "
+        f"assessment {a.latest_month}: {a.latest_average}, 12-month {a.year_average}"
+    )
+
+
+def render_analytics(console: Console, report: AnalyticsReport) -> None:
+    w = report.workload
+    console.print(
+        f"[bold]workload[/bold] as of {report.as_of}: {w.owned_objects:,} objects over "
+        f"{w.people:,} people; mean {w.mean:.2f}, median {w.median}, p90 {w.p90}, max {w.max}, "
+        f"Gini {w.gini:.3f}"
+    )
+    spof = Table(title="single points of failure (departure breaks the most chains)")
+    for column in ("person", "orphaned objects", "broken units", "score"):
+        spof.add_column(column)
+    for point in report.single_points_of_failure:
+        spof.add_row(
+            f"{point.person.name} {point.person.uid}",
+            str(point.orphaned_objects),
+            str(point.broken_units),
+            str(point.score),
+        )
+    console.print(spof)
+    console.print(f"detached from the level-2 net: {len(report.detached)}")
+    for node in report.detached[:20]:
+        console.print(f"  {node.label} {node.uid}: {node.reason}")
+    console.print(f"micro-cells outside the 2–4 span: {len(report.microcell_sizes)}")
+    for span in report.microcell_sizes:
+        console.print(f"  {span.uid} {span.name or ''} in {span.cell}: span {span.size}")
