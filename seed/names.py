@@ -107,7 +107,6 @@ BRIGADES: tuple[Brigade, ...] = (
     Brigade("输气管理大队", True, ("庆哈线", "庆齐线")),
     Brigade("集输管理大队", True, ("太深", "源深")),
     Brigade("天然气净化厂", True, ("净化一区", "净化二区")),
-    Brigade("压缩机管理大队", True, ("敖深", "庆深")),
     Brigade("维修大队", False, ()),
     Brigade("应急抢险大队", False, ()),
     Brigade("电力仪表大队", False, ()),
@@ -190,10 +189,10 @@ class PlaceNamer:
         if field.endswith(("站", "车间", "区", "储气库")):
             number = rng.randint(1, 3 + attempt // 4)
             return f"{field}{chinese_number(number)}号{rng.choice(_PLANT_AREAS)}"
-        number = f"{rng.randint(1, 30 + attempt)}"
+        well = f"{rng.randint(1, 30 + attempt)}"
         if rng.random() < 0.5:
-            number += f"-{rng.randint(1, 9)}"
-        return f"{field}{number}{rng.choice(_FACILITIES)}"
+            well += f"-{rng.randint(1, 9)}"
+        return f"{field}{well}{rng.choice(_FACILITIES)}"
 
 
 def cell_name(place: str) -> str:
@@ -475,8 +474,8 @@ TRAINING_TOPICS = (
     "数字化巡检",
 )
 VISIT_PURPOSES = (
-    "周二下基层：调研安全生产情况",
-    "周三下基层：走访慰问一线员工",
+    "调研安全生产情况",
+    "走访慰问一线员工",
     "听取先锋格工作汇报",
     "督导隐患整改落实",
     "开展谈心交流",

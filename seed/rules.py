@@ -114,8 +114,7 @@ RULES: tuple[Rule, ...] = (
         "owner_outside_cell",
         "Equipment/Area/WorkItem",
         3,
-        "an object whose current owner is a current member of no micro-cell of the "
-        "object's cell",
+        "an object whose current owner is a current member of no micro-cell of the object's cell",
     ),
     Rule(
         "overloaded_owner",

@@ -130,6 +130,8 @@ class World:
     rp_cell: dict[str, str] = field(default_factory=dict)
     rp_owner: dict[str, str] = field(default_factory=dict)
     rp_name: dict[str, str] = field(default_factory=dict)
+    rp_grade: dict[str, str] = field(default_factory=dict)
+    rp_target: dict[str, str] = field(default_factory=dict)
     cell_risk_points: dict[str, list[str]] = field(default_factory=dict)
     duty: dict[str, Row] = field(default_factory=dict)
     duty_controls: dict[str, list[str]] = field(default_factory=dict)
@@ -151,7 +153,9 @@ class World:
 
     def drop(self, key: RelKey, predicate: Callable[[Row], bool]) -> int:
         """Remove the relationship rows matching ``predicate``; returns how many went."""
-        rows = self.relationships.get(key, [])
+        if key not in self.relationships:
+            return 0
+        rows = self.relationships[key]
         kept = [row for row in rows if not predicate(row)]
         self.relationships[key] = kept
         return len(rows) - len(kept)
