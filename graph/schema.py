@@ -200,8 +200,14 @@ def _readable(prop: Property, value: Any, message: str) -> str:
     return message
 
 
+@cache
+def _declared(cls: Any) -> dict[str, Property]:
+    """The declared properties of a class (neomodel walks the MRO on every call: cache it)."""
+    return dict(cls.defined_properties(aliases=False, rels=False))
+
+
 def _deflate(owner: str, cls: Any, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
-    declared = cls.defined_properties(aliases=False, rels=False)
+    declared = _declared(cls)
     errors = [
         FieldError(name, f"unknown property for {owner}") for name in values if name not in declared
     ]

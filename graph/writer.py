@@ -73,12 +73,16 @@ def upsert_relationships(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    check_endpoints: bool = True,
 ) -> int:
     """MERGE ``(source {uid: a})-[:TYPE]->(target {uid: b})`` for rows ``{a, b, **props}``.
 
     Temporal relationships are keyed by their ``since`` (and required qualifiers such as an
     officer's ``role``) as well, so a closed assignment and the open one that replaced it,
     or two roles of one person in one cell, live side by side.
+
+    Rows naming an endpoint that does not exist are reported before anything is written
+    (``check_endpoints``; a bulk loader that has checked its endpoints itself may skip it).
     """
     owner = f"{rel.source}-[:{rel.type}]->{rel.target}"
     clean, errors = [], []
@@ -93,6 +97,8 @@ def upsert_relationships(
             errors += [FieldError(f"row {number}.{e.field}", e.message) for e in exc.errors]
     if errors:
         raise ValidationError(owner, errors)
+    if check_endpoints:
+        _check_endpoints(engine, rel, clean, owner)
     identity = ", ".join(f"{name}: row.props.{name}" for name in rel.identity)
     key = f" {{{identity}}}" if identity else ""
     query = _cypher(
@@ -106,3 +112,26 @@ def upsert_relationships(
         if progress:
             progress(len(batch))
     return len(clean)
+
+
+def _check_endpoints(
+    engine: Engine, rel: RelationshipSpec, rows: list[dict[str, Any]], owner: str
+) -> None:
+    errors = []
+    for side, label in (("a", rel.source), ("b", rel.target)):
+        uids = sorted({row[side] for row in rows})
+        query = _cypher(
+            f"UNWIND $uids AS u OPTIONAL MATCH (n:{label} {{uid: u}}) "
+            f"WITH u, n WHERE n IS NULL RETURN u"
+        )
+        missing = set()
+        for start in range(0, len(uids), DEFAULT_BATCH * 5):
+            chunk = uids[start : start + DEFAULT_BATCH * 5]
+            missing |= {r["u"] for r in engine.run(query, {"uids": chunk}, readonly=True)}
+        errors += [
+            FieldError(f"row {number}.{side}", f"no {label} with uid {row[side]!r}")
+            for number, row in enumerate(rows, start=1)
+            if row[side] in missing
+        ]
+    if errors:
+        raise ValidationError(owner, errors)

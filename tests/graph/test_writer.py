@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from graph.errors import ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.schema import relationship_spec
 from graph.writer import upsert_nodes, upsert_relationships
@@ -57,3 +60,23 @@ def test_one_person_may_hold_several_officer_roles_from_the_same_day(
     upsert_relationships(engine, officer_of, rows)
     held = engine.run("MATCH (:Person)-[r:OFFICER_OF]->(:Cell) RETURN r.role AS role ORDER BY role")
     assert held == [{"role": "mediator"}, {"role": "propagandist"}]
+
+
+def test_relationships_to_missing_endpoints_are_reported_and_nothing_is_written(
+    engine: FalkorDBEngine,
+) -> None:
+    upsert_nodes(engine, "Net", [NET])
+    upsert_nodes(engine, "Person", [PERSON])
+    head_of = relationship_spec("Person", "HEAD_OF", "Net")
+    rows = [
+        {"a": "p-1", "b": "n-2", "since": "2024-01-01"},
+        {"a": "p-ghost", "b": "n-2", "since": "2024-01-01"},
+        {"a": "p-1", "b": "n-ghost", "since": "2024-01-01"},
+    ]
+    with pytest.raises(ValidationError) as caught:
+        upsert_relationships(engine, head_of, rows)
+    assert [str(e) for e in caught.value.errors] == [
+        "row 2.a: no Person with uid 'p-ghost'",
+        "row 3.b: no Net with uid 'n-ghost'",
+    ]
+    assert engine.run("MATCH ()-[r:HEAD_OF]->() RETURN count(r) AS c") == [{"c": 0}]
