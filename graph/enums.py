@@ -221,3 +221,14 @@ class EquipmentCategory(LabelledEnum):
     ELECTRICAL = "electrical", "电气设备"
     INSTRUMENT = "instrument", "仪器仪表"
     FIRE_EQUIPMENT = "fire_equipment", "消防设施"
+
+
+class DutyElement(LabelledEnum):
+    """The six elements (六要素) a duty record must lock, named after where each is stored."""
+
+    ASSIGNEE = "assignee", "人"
+    MATTER = "matter", "事"
+    OBJECT = "object", "物"
+    RESPONSIBILITY = "responsibility", "责"
+    SCHEDULE = "schedule", "时间"
+    SPACE = "space", "空间"

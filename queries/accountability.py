@@ -10,13 +10,13 @@ from typing import Any
 from graph.engine import Engine
 from graph.enums import NetLevel, OfficerRole
 from graph.errors import FieldError, NotFoundError, ValidationError
+from graph.grid_rules import SIX_ELEMENTS
 from queries.clock import instant
 from queries.cypher import cypher
 from queries.views import Gap, Holder, kind_of, to_json
 
 TRACEABLE = ("Equipment", "Area", "WorkItem", "RiskPoint", "Hazard", "Problem", "Person")
 NEEDS_STANDARD = ("Equipment", "Area", "WorkItem")
-SIX_ELEMENTS = ("assignee", "matter", "object", "responsibility", "schedule", "space")
 
 type AsOf = date | datetime | str | None
 

@@ -38,6 +38,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.engine import Engine
+from graph.grid_rules import SPAN_MAX, SPAN_MIN
 from queries.business_tree import PersonRef
 from queries.clock import instant
 from queries.cypher import cypher
@@ -50,10 +51,6 @@ UNIT_LABELS = ("Net", "Cell", "MicroCell")
 
 ALL_LABELS = ("Person", *UNIT_LABELS, *OBJECT_LABELS)
 ALL_RELS = ("PART_OF", "HEAD_OF", "LEADS", "MEMBER_OF", "OWNED_BY", "BELONGS_TO")
-
-SPAN_MIN = 2
-SPAN_MAX = 4
-"""A micro-cell lead leads 2–4 ordinary members (微网格: 每名党员带动 2–4 名群众)."""
 
 TOP_OWNERS = 10
 

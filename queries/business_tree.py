@@ -56,31 +56,15 @@ from graph.enums import (
     DataSourceKind,
     NetLevel,
     OfficerRole,
-    ProblemStatus,
     ProcessKind,
 )
 from graph.errors import NotFoundError
+from graph.grid_rules import SIX_ELEMENTS, SOLVED_PROBLEM_STATUSES, TRAINING_WINDOW_DAYS
 from queries.clock import day, instant
 from queries.cypher import cypher
 
-TRAINING_WINDOW_DAYS = 180
-"""Training sessions count when held on ``today`` − 180 days … ``today``, both included (the
-window of the ``cell_without_recent_training`` gap rule)."""
-
 ASSESSMENT_WINDOW_MONTHS = 12
 """The assessment average covers the twelve months up to and including ``today``'s month."""
-
-SOLVED_PROBLEM_STATUSES = (ProblemStatus.RESOLVED.value, ProblemStatus.CLOSED.value)
-
-SIX_ELEMENTS: dict[str, str] = {
-    "person": "人",
-    "matter": "事",
-    "object": "物",
-    "responsibility": "责",
-    "time": "时间",
-    "space": "空间",
-}
-"""The six elements (六要素) a duty record must lock, in the order they are reported."""
 
 type SubjectLabel = Literal["Cell", "Net"]
 
@@ -613,11 +597,11 @@ def _filled(value: Any) -> bool:
 def _duty(row: Row) -> DutyEntry:
     assignees = _people(row["assignees"])
     present = {
-        "person": bool(assignees),
+        "assignee": bool(assignees),
         "matter": _filled(row["matter"]),
         "object": int(row["objects"]) > 0,
         "responsibility": _filled(row["responsibility"]),
-        "time": _filled(row["schedule"]),
+        "schedule": _filled(row["schedule"]),
         "space": _filled(row["space"]),
     }
     return DutyEntry(

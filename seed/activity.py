@@ -14,6 +14,7 @@ from graph.enums import (
     ProblemStatus,
     TrainingKind,
 )
+from graph.grid_rules import TRAINING_WINDOW_DAYS
 from seed.dataset import days, iso, stamp
 from seed.names import (
     AGREEMENT_SCOPE,
@@ -25,7 +26,6 @@ from seed.names import (
     TRAINING_TOPICS,
     VISIT_PURPOSES,
 )
-from seed.rules import TRAINING_WINDOW_DAYS
 from seed.world import Tenure, World, uid
 
 PROBLEMS_FROM = date(2024, 3, 1)

@@ -15,6 +15,7 @@ from graph.enums import (
     StandardDomain,
     StandardLevel,
 )
+from graph.grid_rules import OVERLOAD_LIMIT
 from seed.dataset import Row, days, iso, stamp
 from seed.names import (
     DUTY_AREA_KINDS,
@@ -27,7 +28,6 @@ from seed.names import (
     equipment_name,
     equipment_tag,
 )
-from seed.rules import OVERLOAD_LIMIT
 from seed.world import World, uid
 
 OWNERSHIP_START = date(2023, 6, 1)

@@ -12,16 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graph.grid_rules import DONE_HAZARD_STATUSES, OVERLOAD_LIMIT, SPAN_MAX, TRAINING_WINDOW_DAYS
 from seed.dataset import RelKey, Row, days, iso, stamp
-from seed.rules import (
-    ASSESSMENT_MONTH,
-    DONE_HAZARD_STATUSES,
-    MISSING_OFFICER_ROLE,
-    OVERLOAD_LIMIT,
-    RULE_COUNTS,
-    SPAN_MAX,
-    TRAINING_WINDOW_DAYS,
-)
+from seed.rules import ASSESSMENT_MONTH, MISSING_OFFICER_ROLE, RULE_COUNTS
 from seed.world import World
 
 OBJECT_LABELS = ("Equipment", "Area", "WorkItem")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from graph.enums import CellMode, NetLevel, OfficerRole
+from graph.grid_rules import SPAN_MAX, SPAN_MIN
 from seed.dataset import days, iso, stamp
 from seed.names import (
     BRIGADES,
@@ -29,7 +30,7 @@ from seed.names import (
     microcell_name,
     person_name,
 )
-from seed.rules import RULE_COUNTS, SPAN_MAX, SPAN_MIN
+from seed.rules import RULE_COUNTS
 from seed.world import Tenure, World, uid
 
 GRID_LAUNCH = date(2023, 3, 1)

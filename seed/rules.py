@@ -9,24 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.enums import OfficerRole
-
-OVERLOAD_LIMIT = 40
-"""A person may own at most this many current objects (equipment + areas + work items)."""
-
-SPAN_MIN, SPAN_MAX = 2, 4
-"""A micro-cell lead leads 2–4 further members (每名党员带动2-4名群众)."""
-
-TRAINING_WINDOW_DAYS = 180
-"""Every cell needs a training session held within this many days before "today"."""
+from graph.grid_rules import (
+    OVERLOAD_LIMIT,
+    TRAINING_WINDOW_DAYS,
+)
 
 ASSESSMENT_MONTH = "2026-10"
 """The last complete month before SEED_TODAY: every cell needs its assessment."""
 
 MISSING_OFFICER_ROLE = OfficerRole.SAFETY_SUPERVISOR
 """The officer role the planted ``cell_missing_officer_role`` cells lack."""
-
-DONE_HAZARD_STATUSES = ("rectified", "verified", "closed")
-"""Hazard states that need neither a deadline nor a current owner any more."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from graph.enums import CellMode, HazardSeverity, HazardStatus, OfficerRole, RiskGrade
+from graph.grid_rules import DONE_HAZARD_STATUSES
 from seed.dataset import days, iso, stamp
 from seed.names import (
     AREA_RISKS,
@@ -14,7 +15,6 @@ from seed.names import (
     HAZARD_ISSUES,
     OFFICER_TASKS,
 )
-from seed.rules import DONE_HAZARD_STATUSES
 from seed.world import World, uid
 
 GRADE_WEIGHTS = {RiskGrade.RED: 2, RiskGrade.ORANGE: 10, RiskGrade.YELLOW: 30, RiskGrade.BLUE: 58}

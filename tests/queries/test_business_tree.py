@@ -217,7 +217,7 @@ def test_net_tree_aggregates_the_cells_beneath_it(engine: FalkorDBEngine) -> Non
     leaves = tree.leaves
     assert [o.person.uid for o in leaves.leaf("safety_supervisor").officers] == ["p-safety"]
     assert [d.uid for d in leaves.leaf("safety_supervisor").duties] == ["duty-3"]
-    assert leaves.leaf("safety_supervisor").duties[0].missing == ("person",)
+    assert leaves.leaf("safety_supervisor").duties[0].missing == ("assignee",)
     assert [d.uid for d in leaves.duties_without_role] == ["duty-4"]
     fruit = tree.fruit
     assert (fruit.problems.total, fruit.problems.solved) == (4, 2)

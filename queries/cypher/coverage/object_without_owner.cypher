@@ -1,0 +1,80 @@
+// Equipment, areas and work items nobody owns at $at (no dedicated person, 无专人).
+// A closed or future ownership does not count; the detail names the last owner, if any.
+// Each branch works in two steps, for speed: keep objects with no OWNED_BY at all or
+// with one that is not current (no property read in the common, current-only case), then
+// test those few for a current one; a filtered OPTIONAL MATCH on every object costs ~8x on
+// FalkorDB. The whole grid ($cells null) is scanned label by label; a subtree run starts
+// from its cells through the uid index instead.
+// The whole grid, Equipment.
+MATCH (o:Equipment)
+WHERE $cells IS NULL
+OPTIONAL MATCH (o)-[h:OWNED_BY]->()
+WITH o, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
+WITH DISTINCT o
+OPTIONAL MATCH (o)-[r:OWNED_BY]->()
+WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
+WITH o, r WHERE r IS NULL
+OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+WITH o, head(collect(c.uid)) AS cell
+OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
+WHERE old.until <= $at
+WITH o, cell, old, prev ORDER BY old.until DESC
+WITH o, cell, head(collect(CASE WHEN prev IS NULL THEN null ELSE
+       {uid: prev.uid, name: prev.name, until: old.until} END)) AS previous
+RETURN o.uid AS uid, labels(o) AS labels, o.name AS name, cell, null AS net,
+       {previous_owner: previous} AS detail
+UNION ALL
+// The whole grid, Area.
+MATCH (o:Area)
+WHERE $cells IS NULL
+OPTIONAL MATCH (o)-[h:OWNED_BY]->()
+WITH o, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
+WITH DISTINCT o
+OPTIONAL MATCH (o)-[r:OWNED_BY]->()
+WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
+WITH o, r WHERE r IS NULL
+OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+WITH o, head(collect(c.uid)) AS cell
+OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
+WHERE old.until <= $at
+WITH o, cell, old, prev ORDER BY old.until DESC
+WITH o, cell, head(collect(CASE WHEN prev IS NULL THEN null ELSE
+       {uid: prev.uid, name: prev.name, until: old.until} END)) AS previous
+RETURN o.uid AS uid, labels(o) AS labels, o.name AS name, cell, null AS net,
+       {previous_owner: previous} AS detail
+UNION ALL
+// The whole grid, WorkItem.
+MATCH (o:WorkItem)
+WHERE $cells IS NULL
+OPTIONAL MATCH (o)-[h:OWNED_BY]->()
+WITH o, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
+WITH DISTINCT o
+OPTIONAL MATCH (o)-[r:OWNED_BY]->()
+WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
+WITH o, r WHERE r IS NULL
+OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+WITH o, head(collect(c.uid)) AS cell
+OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
+WHERE old.until <= $at
+WITH o, cell, old, prev ORDER BY old.until DESC
+WITH o, cell, head(collect(CASE WHEN prev IS NULL THEN null ELSE
+       {uid: prev.uid, name: prev.name, until: old.until} END)) AS previous
+RETURN o.uid AS uid, labels(o) AS labels, o.name AS name, cell, null AS net,
+       {previous_owner: previous} AS detail
+UNION ALL
+// A subtree: the objects of its cells (no row when $cells is null).
+MATCH (c:Cell)<-[:BELONGS_TO]-(o)
+WHERE c.uid IN $cells AND (o:Equipment OR o:Area OR o:WorkItem)
+OPTIONAL MATCH (o)-[h:OWNED_BY]->()
+WITH o, c.uid AS cell, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
+WITH DISTINCT o, cell
+OPTIONAL MATCH (o)-[r:OWNED_BY]->()
+WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
+WITH o, cell, r WHERE r IS NULL
+OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
+WHERE old.until <= $at
+WITH o, cell, old, prev ORDER BY old.until DESC
+WITH o, cell, head(collect(CASE WHEN prev IS NULL THEN null ELSE
+       {uid: prev.uid, name: prev.name, until: old.until} END)) AS previous
+RETURN o.uid AS uid, labels(o) AS labels, o.name AS name, cell, null AS net,
+       {previous_owner: previous} AS detail
