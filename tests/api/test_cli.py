@@ -71,6 +71,23 @@ def test_impact_tree_and_analytics_run(seeded: Path) -> None:
     assert code == 0 and len(json.loads(output)["single_points_of_failure"]) == 3
 
 
+def test_gaps_finds_the_planted_defects_in_every_format(seeded: Path) -> None:
+    from seed.generator import generate
+
+    planted = generate().defects
+    day = SEED_TODAY.isoformat()
+    code, output = redgrid(seeded, "gaps", "--format", "json", "--today", day, "--as-of", day)
+    assert code == 0, output
+    assert json.loads(output)["counts"] == {rule: len(uids) for rule, uids in planted.items()}
+    code, output = redgrid(seeded, "gaps", "--rule", "cell_without_head", "--format", "csv")
+    assert code == 0 and output.splitlines()[0].startswith("rule,severity,uid")
+    assert sum(1 for line in output.splitlines()[1:] if line) == len(planted["cell_without_head"])
+    code, output = redgrid(seeded, "gaps", "--rule", "net_without_head", "--today", day)
+    assert code == 0 and "net_without_head" in output
+    code, output = redgrid(seeded, "gaps", "--rule", "no_such_rule")
+    assert code == 1 and "no_such_rule" in output
+
+
 def test_bad_input_gets_a_clear_error_and_a_non_zero_exit(seeded: Path) -> None:
     code, output = redgrid(seeded, "trace", "no-such-uid")
     assert code == 1 and "no node with uid 'no-such-uid'" in output
