@@ -43,8 +43,11 @@ seed: $(STAMP)
 stats: $(STAMP)
 	$(VENV)/bin/redgrid --data $(DATA) stats
 
+bench: $(STAMP)
+	$(PY) -m bench --scale $(SCALE)
+
 docs: $(STAMP)
-	$(PY) -m graph.diagram > docs/model.md
+	$(PY) -m graph.diagram --write docs/model.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: measured figures with a baseline run side by side, never timed tests."""
