@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from strawberry.fastapi import GraphQLRouter
 
+from api.graphiql import mount_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.settings import Settings
@@ -102,4 +103,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     graphql = GraphQLRouter(build_schema(settings), context_getter=context_getter, graphql_ide=None)
     app.include_router(graphql, prefix="/graphql")
+    mount_graphiql(app)
     return app

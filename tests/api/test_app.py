@@ -65,8 +65,11 @@ def test_depth_limit_from_settings_rejects_deep_queries(engine: FalkorDBEngine) 
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
 
 
-def test_graphql_ide_is_not_served_from_a_cdn(client: TestClient) -> None:
-    assert client.get("/graphql").status_code in (404, 405)
+def test_graphql_ide_is_served_locally_not_from_a_cdn(client: TestClient) -> None:
+    assert client.get("/graphql").status_code in (404, 405), "strawberry's CDN page is off"
+    page = client.get("/graphiql")
+    assert page.status_code == 200 and "/graphiql/static/" in page.text
+    assert "unpkg" not in page.text and "jsdelivr" not in page.text
 
 
 def test_readyz_reports_an_unreachable_engine(tmp_path: Path) -> None:
