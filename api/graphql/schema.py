@@ -1,14 +1,32 @@
-"""The root GraphQL schema, composed from the per-domain modules, with limits from settings."""
+"""The root GraphQL schema, composed from the per-domain modules, with limits from settings
+and typed, safe errors (``api.graphql.errors``)."""
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
+from api.graphql.accountability import ImpactType, TraceType, resolve_impact, resolve_trace
+from api.graphql.analytics import AnalyticsType, resolve_analytics
+from api.graphql.business_tree import BusinessTreeType, resolve_business_tree
+from api.graphql.coverage import (
+    GapReportType,
+    GapRuleType,
+    resolve_coverage_gaps,
+    resolve_coverage_rules,
+)
+from api.graphql.errors import ErrorCodes, is_unexpected
 from api.graphql.stats import StatsType, resolve_stats
 from api.settings import Settings
-from graph.errors import GraphError
+
+__all__ = ["Query", "RedGridSchema", "build_schema"]
+
+log = logging.getLogger("redgrid.api.graphql")
 
 
 @strawberry.type(description="Read access to the responsibility grid.")
@@ -16,22 +34,61 @@ class Query:
     stats: StatsType = strawberry.field(
         resolver=resolve_stats, description="Counts of nodes per label and relationships per type."
     )
+    trace: TraceType | None = strawberry.field(
+        resolver=resolve_trace,
+        description="The accountability chain of an object, risk point, hazard or person, up "
+        "to the level-2 net head, now or as of a past date. Unknown uid: NOT_FOUND.",
+    )
+    impact: ImpactType | None = strawberry.field(
+        resolver=resolve_impact,
+        description="Everything a person answers for and what their leaving would orphan. "
+        "Unknown uid: NOT_FOUND.",
+    )
+    coverage_gaps: GapReportType | None = strawberry.field(
+        resolver=resolve_coverage_gaps,
+        description="Run coverage rules over the grid or one net's subtree; findings per rule, "
+        "rolled up per net and cell. Unknown rule or bad setting: BAD_INPUT.",
+    )
+    coverage_rules: list[GapRuleType] = strawberry.field(
+        resolver=resolve_coverage_rules,
+        description="The catalog of coverage rules, with Chinese titles.",
+    )
+    business_tree: BusinessTreeType | None = strawberry.field(
+        resolver=resolve_business_tree,
+        description="The business tree (业务树) of a cell or a net. Unknown uid: NOT_FOUND.",
+    )
+    analytics: AnalyticsType | None = strawberry.field(
+        resolver=resolve_analytics,
+        description="Workload, single points of failure, detached nodes and micro-cell spans.",
+    )
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
-    """Hide internals of unexpected failures; keep validation and domain errors readable."""
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphError)
+class RedGridSchema(strawberry.Schema):
+    """strawberry's schema, logging unexpected errors with their stack trace (as strawberry
+    does) and errors raised on purpose (not found, bad input, bad query) as one line."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if is_unexpected(error):
+                StrawberryLogger.error(error, execution_context)
+            else:
+                log.info("graphql error at %s: %s", error.path or "-", error.message)
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with depth, alias and token limits taken from settings, errors masked."""
-    return strawberry.Schema(
+    """The schema with depth, alias and token limits taken from settings and coded errors.
+
+    Example:
+        >>> print(build_schema(Settings()).as_str())  # doctest: +SKIP
+    """
+    return RedGridSchema(
         query=Query,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
             lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: MaskErrors(should_mask_error=_is_unexpected),
+            ErrorCodes,
         ],
     )

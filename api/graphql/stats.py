@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
@@ -13,16 +15,25 @@ from queries.stats import graph_stats
 @strawberry.type(description="How many elements carry one label or relationship type.")
 class CountType:
     name: str = strawberry.field(description="Node label or relationship type.")
-    count: int
+    count: int = strawberry.field(description="How many there are.")
+
+
+def counts(mapping: Mapping[str, int]) -> list[CountType]:
+    """``{name: count}`` as a list of :class:`CountType`, in the mapping's order."""
+    return [CountType(name=name, count=count) for name, count in mapping.items()]
 
 
 @strawberry.type(description="Size of the stored grid, per label and relationship type.")
 class StatsType:
     engine: str = strawberry.field(description="Storage engine: falkordb or neo4j.")
-    total_nodes: int
-    total_relationships: int
-    nodes: list[CountType]
-    relationships: list[CountType]
+    total_nodes: int = strawberry.field(description="Nodes of every declared label.")
+    total_relationships: int = strawberry.field(description="Relationships of every declared type.")
+    nodes: list[CountType] = strawberry.field(
+        description="Nodes per label (every declared label, zeros included)."
+    )
+    relationships: list[CountType] = strawberry.field(
+        description="Relationships per type (every declared type, zeros included)."
+    )
 
 
 async def resolve_stats(info: Info[Context, None]) -> StatsType:
@@ -31,6 +42,6 @@ async def resolve_stats(info: Info[Context, None]) -> StatsType:
         engine=stats.engine,
         total_nodes=stats.total_nodes,
         total_relationships=stats.total_relationships,
-        nodes=[CountType(name=k, count=v) for k, v in stats.nodes.items()],
-        relationships=[CountType(name=k, count=v) for k, v in stats.relationships.items()],
+        nodes=counts(stats.nodes),
+        relationships=counts(stats.relationships),
     )

@@ -1,0 +1,336 @@
+"""GraphQL types and root fields for accountability: ``trace`` (from any object or person up
+the chain to the level-2 head, now or as of a past date) and ``impact`` (what a person
+answers for and what their leaving would orphan). Resolvers call ``queries.accountability``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.stats import CountType, counts
+from graph.enums import DutyElement, LabelledEnum, OfficerRole
+from queries import accountability
+from queries.views import Gap, Holder
+
+AS_OF = (
+    "The instant to read assignments at: `YYYY-MM-DD` (the end of that day) or an ISO-8601 "
+    "date-time; now when omitted."
+)
+_ELEMENTS_ZH = DutyElement.choices()
+
+
+def zh(enum: type[LabelledEnum], value: str | None) -> str | None:
+    """The Chinese label of an enum value, None for a missing or unknown value.
+
+    Example:
+        >>> zh(OfficerRole, "mediator"), zh(OfficerRole, None)
+        ('调解员', None)
+    """
+    if value is None:
+        return None
+    try:
+        return str(enum(value).zh)
+    except ValueError:
+        return None
+
+
+def elements_zh(missing: list[str] | tuple[str, ...]) -> list[str]:
+    """Duty elements (六要素) in Chinese: assignee → 人, schedule → 时间…"""
+    return [_ELEMENTS_ZH.get(e, e) for e in missing]
+
+
+def role_zh(role: str | None) -> str | None:
+    """The Chinese name of an officer role (八大员)."""
+    return zh(OfficerRole, role)
+
+
+@strawberry.type(description="A person holding a post (owner, head, lead, officer, assignee).")
+class HolderType:
+    uid: str = strawberry.field(description="Person uid.")
+    name: str = strawberry.field(description="Person name.")
+    since: str | None = strawberry.field(description="When the post started (ISO-8601 UTC).")
+    until: str | None = strawberry.field(
+        description="When the post ended (ISO-8601 UTC); null while current."
+    )
+
+    @classmethod
+    def of(cls, holder: Holder) -> HolderType:
+        return cls(uid=holder.uid, name=holder.name, since=holder.since, until=holder.until)
+
+
+@strawberry.type(description="Where an accountability chain breaks.")
+class GapType:
+    code: str = strawberry.field(
+        description="The coverage rule id this gap corresponds to (see `coverageRules`)."
+    )
+    message: str = strawberry.field(description="What is missing, naming the node.")
+    uid: str | None = strawberry.field(description="The node where the chain breaks.")
+
+    @classmethod
+    def of(cls, gap: Gap) -> GapType:
+        return cls(code=gap.code, message=gap.message, uid=gap.uid)
+
+
+@strawberry.type(description="One step of an accountability chain.")
+class ChainLinkType:
+    role: str = strawberry.field(
+        description="object, owner, micro_cell, micro_cell_lead, cell, cell_head, net or net_head."
+    )
+    uid: str = strawberry.field(description="Uid of the node at this step.")
+    name: str = strawberry.field(description="Its name.")
+    kind: str = strawberry.field(description="Its label (Person, Cell, Net, Equipment…).")
+    via: str = strawberry.field(
+        description="direct (dedicated to the subject), inherited (through the risk point or "
+        "equipment named by `source`) or hierarchy."
+    )
+    since: str | None = strawberry.field(description="When the link started (ISO-8601 UTC).")
+    until: str | None = strawberry.field(description="When the link ended; null while current.")
+    level: int | None = strawberry.field(description="Net level (2, 3, 4) for nets and net heads.")
+    source: str | None = strawberry.field(
+        description="For inherited links: the uid the link is inherited through."
+    )
+
+    @classmethod
+    def of(cls, link: accountability.Link) -> ChainLinkType:
+        return cls(
+            role=link.role,
+            uid=link.uid,
+            name=link.name,
+            kind=link.kind,
+            via=link.via,
+            since=link.since,
+            until=link.until,
+            level=link.level,
+            source=link.source,
+        )
+
+
+@strawberry.type(description="One of the eight officer roles (八大员) of a cell, with its holder.")
+class OfficerType:
+    role: str = strawberry.field(description="Officer role (an OfficerRole value).")
+    role_zh: str = strawberry.field(description="The role in Chinese, e.g. 调解员.")
+    holder: HolderType = strawberry.field(description="Who holds it.")
+
+    @classmethod
+    def of(cls, officer: accountability.Officer) -> OfficerType:
+        return cls(role=officer.role, role_zh=officer.role_zh, holder=HolderType.of(officer.holder))
+
+
+@strawberry.type(description="A duty that applies to the traced subject, with missing elements.")
+class DutyType:
+    uid: str = strawberry.field(description="Duty uid.")
+    title: str = strawberry.field(description="Duty title.")
+    role: str | None = strawberry.field(description="Officer role the duty belongs to, if any.")
+    role_zh: str | None = strawberry.field(description="That role in Chinese.")
+    matter: str | None = strawberry.field(description="The matter (事).")
+    responsibility: str | None = strawberry.field(description="The responsibility (责).")
+    schedule: str | None = strawberry.field(description="The time (时间).")
+    space: str | None = strawberry.field(description="The space (空间).")
+    assignee: HolderType | None = strawberry.field(description="The person (人) assigned.")
+    via: str = strawberry.field(description="direct or inherited (through `source`).")
+    source: str = strawberry.field(description="The uid the duty is attached to.")
+    missing: list[str] = strawberry.field(
+        description="Six elements (六要素) the duty lacks: assignee, matter, object, "
+        "responsibility, schedule, space."
+    )
+    missing_zh: list[str] = strawberry.field(description="The missing elements in Chinese.")
+
+    @classmethod
+    def of(cls, duty: accountability.DutyView) -> DutyType:
+        return cls(
+            uid=duty.uid,
+            title=duty.title,
+            role=duty.role,
+            role_zh=role_zh(duty.role),
+            matter=duty.matter,
+            responsibility=duty.responsibility,
+            schedule=duty.schedule,
+            space=duty.space,
+            assignee=HolderType.of(duty.assignee) if duty.assignee else None,
+            via=duty.via,
+            source=duty.source,
+            missing=list(duty.missing),
+            missing_zh=elements_zh(duty.missing),
+        )
+
+
+@strawberry.type(description="A standard in force for the traced subject.")
+class StandardType:
+    uid: str = strawberry.field(description="Standard uid.")
+    code: str = strawberry.field(description="Standard code.")
+    title: str = strawberry.field(description="Standard title.")
+    level: str = strawberry.field(description="guidance or unit.")
+    since: str | None = strawberry.field(description="In force since (ISO-8601 UTC).")
+    until: str | None = strawberry.field(description="In force until; null while current.")
+    via: str = strawberry.field(description="direct or inherited (through `source`).")
+    source: str = strawberry.field(description="The uid governed by the standard.")
+    guidance_uid: str | None = strawberry.field(
+        description="Uid of the guidance standard it derives from."
+    )
+    guidance_code: str | None = strawberry.field(description="Code of that guidance standard.")
+    guidance_title: str | None = strawberry.field(description="Title of that guidance standard.")
+
+    @classmethod
+    def of(cls, std: accountability.StandardView) -> StandardType:
+        return cls(
+            uid=std.uid,
+            code=std.code,
+            title=std.title,
+            level=std.level,
+            since=std.since,
+            until=std.until,
+            via=std.via,
+            source=std.source,
+            guidance_uid=std.guidance_uid,
+            guidance_code=std.guidance_code,
+            guidance_title=std.guidance_title,
+        )
+
+
+@strawberry.type(
+    description="The accountability chain of one object or person as it stood at `asOf`: "
+    "owner, micro-cell, cell and every net above with their heads, the cell's officers, "
+    "the duties and standards that apply, and where the chain breaks."
+)
+class TraceType:
+    uid: str = strawberry.field(description="The traced subject.")
+    kind: str = strawberry.field(description="Its label.")
+    name: str = strawberry.field(description="Its name.")
+    as_of: str = strawberry.field(description="The instant the chain was read at (ISO-8601 UTC).")
+    chain: list[ChainLinkType] = strawberry.field(
+        description="From the subject upward to the level-2 net head; stops where it breaks."
+    )
+    officers: list[OfficerType] = strawberry.field(description="The cell's officers (八大员).")
+    duties: list[DutyType] = strawberry.field(description="Duties that apply to the subject.")
+    standards: list[StandardType] = strawberry.field(description="Standards in force.")
+    gaps: list[GapType] = strawberry.field(description="Where the chain breaks; empty if whole.")
+    complete: bool = strawberry.field(description="True when there is no gap.")
+
+    @classmethod
+    def of(cls, result: accountability.Trace) -> TraceType:
+        return cls(
+            uid=result.uid,
+            kind=result.kind,
+            name=result.name,
+            as_of=result.as_of,
+            chain=[ChainLinkType.of(link) for link in result.chain],
+            officers=[OfficerType.of(o) for o in result.officers],
+            duties=[DutyType.of(d) for d in result.duties],
+            standards=[StandardType.of(s) for s in result.standards],
+            gaps=[GapType.of(g) for g in result.gaps],
+            complete=result.complete,
+        )
+
+
+@strawberry.type(description="One thing a person answers for directly.")
+class ResponsibilityType:
+    post: str = strawberry.field(
+        description="owner, duty_assignee, officer, micro_cell_lead or head."
+    )
+    uid: str = strawberry.field(description="Uid of what they answer for.")
+    name: str = strawberry.field(description="Its name.")
+    kind: str = strawberry.field(description="Its label.")
+    since: str | None = strawberry.field(description="Held since (ISO-8601 UTC).")
+    sole: bool = strawberry.field(description="True when nobody else holds this post.")
+    role: str | None = strawberry.field(description="The officer role, for officer posts.")
+    role_zh: str | None = strawberry.field(description="That role in Chinese.")
+    level: int | None = strawberry.field(description="The net level, for heads of nets.")
+
+    @classmethod
+    def of(cls, item: accountability.Responsibility) -> ResponsibilityType:
+        return cls(
+            post=item.post,
+            uid=item.uid,
+            name=item.name,
+            kind=item.kind,
+            since=item.since,
+            sole=item.sole,
+            role=item.role,
+            role_zh=role_zh(item.role),
+            level=item.level,
+        )
+
+
+@strawberry.type(description="How many responsibilities of one post.")
+class PostCountType:
+    post: str = strawberry.field(
+        description="owner, duty_assignee, officer, micro_cell_lead or head."
+    )
+    count: int = strawberry.field(description="How many.")
+
+
+def _post_counts(items: list[accountability.Responsibility]) -> list[PostCountType]:
+    found: dict[str, int] = {}
+    for item in items:
+        found[item.post] = found.get(item.post, 0) + 1
+    return [PostCountType(post=post, count=n) for post, n in found.items()]
+
+
+@strawberry.type(description="What lies beneath the nets and cells a person heads.")
+class SubtreeType:
+    cells: int = strawberry.field(description="Cells beneath.")
+    micro_cells: int = strawberry.field(description="Micro-cells beneath.")
+    members: int = strawberry.field(description="Current micro-cell members beneath.")
+    objects: list[CountType] = strawberry.field(description="Objects beneath, per label.")
+
+
+@strawberry.type(
+    description="Everything a person is accountable for at `asOf`, and what their leaving "
+    "would leave uncovered."
+)
+class ImpactType:
+    uid: str = strawberry.field(description="Person uid.")
+    name: str = strawberry.field(description="Person name.")
+    as_of: str = strawberry.field(description="The instant posts were read at (ISO-8601 UTC).")
+    direct: list[ResponsibilityType] = strawberry.field(
+        description="Owned objects, duties, officer roles, micro-cells led, units headed."
+    )
+    counts: list[PostCountType] = strawberry.field(description="Direct responsibilities per post.")
+    orphaned: list[ResponsibilityType] = strawberry.field(
+        description="The direct responsibilities nobody else shares (`sole`)."
+    )
+    orphaned_counts: list[PostCountType] = strawberry.field(description="Orphaned, per post.")
+    subtree: SubtreeType = strawberry.field(description="What lies beneath the units headed.")
+
+    @classmethod
+    def of(cls, result: accountability.Impact) -> ImpactType:
+        return cls(
+            uid=result.uid,
+            name=result.name,
+            as_of=result.as_of,
+            direct=[ResponsibilityType.of(r) for r in result.direct],
+            counts=_post_counts(result.direct),
+            orphaned=[ResponsibilityType.of(r) for r in result.orphaned],
+            orphaned_counts=_post_counts(result.orphaned),
+            subtree=SubtreeType(
+                cells=result.subtree.cells,
+                micro_cells=result.subtree.micro_cells,
+                members=result.subtree.members,
+                objects=counts(result.subtree.objects),
+            ),
+        )
+
+
+async def resolve_trace(
+    info: Info[Context, None],
+    uid: Annotated[
+        str, strawberry.argument(description="Uid of an object, risk point, hazard or person.")
+    ],
+    as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
+) -> TraceType | None:
+    result = await run_in_threadpool(accountability.trace, info.context.engine, uid, as_of)
+    return TraceType.of(result)
+
+
+async def resolve_impact(
+    info: Info[Context, None],
+    person_uid: Annotated[str, strawberry.argument(description="Uid of the person.")],
+    as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
+) -> ImpactType | None:
+    result = await run_in_threadpool(accountability.impact, info.context.engine, person_uid, as_of)
+    return ImpactType.of(result)

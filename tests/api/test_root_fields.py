@@ -1,0 +1,53 @@
+"""Every root Query field has a test (NetBox style): adding a root field without naming its
+test here fails, and so does naming a test that does not exist."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from api.graphql.schema import build_schema
+from api.settings import Settings
+
+ROOT = Path(__file__).parents[2]
+
+ROOT_FIELD_TESTS: dict[str, str] = {
+    "stats": "tests.api.test_app::test_stats_query_matches_the_engine_counts",
+    "trace": "tests.api.test_graphql_analysis::test_trace_returns_the_chain_up_to_the_level_2_head",
+    "impact": "tests.api.test_graphql_analysis::test_impact_lists_what_a_person_answers_for",
+    "coverageGaps": (
+        "tests.api.test_graphql_analysis::test_coverage_gaps_find_the_planted_gaps_and_roll_them_up"
+    ),
+    "coverageRules": (
+        "tests.api.test_graphql_analysis::test_coverage_rules_list_the_catalog_with_chinese_titles"
+    ),
+    "businessTree": "tests.api.test_graphql_analysis::test_business_tree_of_a_cell",
+    "analytics": (
+        "tests.api.test_graphql_analysis::test_analytics_reports_workload_failure_points_and_spans"
+    ),
+}
+
+
+def root_fields() -> set[str]:
+    result = build_schema(Settings()).execute_sync("{ __schema { queryType { fields { name } } } }")
+    assert result.errors is None and result.data is not None
+    return {field["name"] for field in result.data["__schema"]["queryType"]["fields"]}
+
+
+def test_every_root_field_has_a_test() -> None:
+    fields = root_fields()
+    untested = sorted(fields - set(ROOT_FIELD_TESTS))
+    stale = sorted(set(ROOT_FIELD_TESTS) - fields)
+    assert not untested, f"root fields without a test (add them to ROOT_FIELD_TESTS): {untested}"
+    assert not stale, f"ROOT_FIELD_TESTS names fields the schema no longer has: {stale}"
+
+
+def test_every_named_test_exists_and_queries_its_field() -> None:
+    for field, target in ROOT_FIELD_TESTS.items():
+        module_name, test_name = target.split("::")
+        module = importlib.import_module(module_name)
+        assert callable(getattr(module, test_name, None)), f"{field}: no test {target}"
+        source = (ROOT / (module_name.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+        assert f"{field}(" in source or f"{{ {field} " in source, (
+            f"{module_name} never queries {field}"
+        )
