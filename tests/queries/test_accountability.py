@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from graph.enums import OfficerRole
 from graph.errors import NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.schema import relationship_spec
@@ -13,16 +14,7 @@ from graph.writer import upsert_nodes, upsert_relationships
 from queries.accountability import impact, trace
 
 SINCE = "2020-01-01"
-ROLES = [
-    "propagandist",
-    "demonstrator",
-    "mediator",
-    "safety_supervisor",
-    "security_comanager",
-    "health_instructor",
-    "discipline_supervisor",
-    "production_coordinator",
-]
+ROLES = [role.value for role in OfficerRole]
 
 
 def rel(

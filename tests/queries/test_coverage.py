@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from graph.engine import Engine
+from graph.enums import OfficerRole
 from graph.errors import NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
@@ -54,16 +55,7 @@ from tests.queries.factories import (
 )
 
 TODAY = "2026-11-15"
-ROLES = [
-    "propagandist",
-    "demonstrator",
-    "mediator",
-    "safety_supervisor",
-    "security_comanager",
-    "health_instructor",
-    "discipline_supervisor",
-    "production_coordinator",
-]
+ROLES = [role.value for role in OfficerRole]
 
 
 def _standard(uid: str, level: str) -> dict[str, Any]:
