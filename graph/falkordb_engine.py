@@ -17,16 +17,23 @@ from falkordb.path import Path as GraphPath
 from graph.dialect import (
     ALREADY_EXISTS_MARKERS,
     falkordb_constraint_commands,
+    falkordb_fulltext_ddl,
     falkordb_index_ddl,
 )
 from graph.embedded_server import EmbeddedServer
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+from graph.model.base import SEARCH_PROPERTY
 
 
 def _plain(value: Any) -> Any:
-    """Nodes and relationships become their property maps; containers are walked."""
-    if isinstance(value, Node | Edge):
+    """Nodes and relationships become their property maps; containers are walked.
+
+    A node's map leaves out its derived ``search`` tokens: they are index material, not
+    data (ask for ``n.search`` to see them)."""
+    if isinstance(value, Node):
+        return {k: v for k, v in value.properties.items() if k != SEARCH_PROPERTY}
+    if isinstance(value, Edge):
         return dict(value.properties)
     if isinstance(value, GraphPath):
         return [_plain(n) for n in value.nodes()]
@@ -99,8 +106,10 @@ class FalkorDBEngine:
         ]
 
     def ensure_schema(self) -> list[str]:
+        """Range indexes, full-text indexes, then unique constraints; what exists is kept
+        (FalkorDB answers "already indexed"), so a second call returns ``[]``."""
         created = []
-        for statement in falkordb_index_ddl():
+        for statement in falkordb_index_ddl() + falkordb_fulltext_ddl():
             if self._tolerate_existing(lambda s=statement: self._graph.query(s)):
                 created.append(statement)
         for command in falkordb_constraint_commands(self.graph_name):

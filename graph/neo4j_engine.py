@@ -29,6 +29,7 @@ from neo4j.graph import Node, Path, Relationship
 from graph.dialect import neo4j_ddl
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+from graph.model.base import SEARCH_PROPERTY
 
 __all__ = ["Neo4jEngine", "redact"]
 
@@ -45,8 +46,13 @@ type _Outcome = tuple[list[Row], int]
 
 
 def _plain(value: Any) -> Any:
-    """Nodes and relationships become their property maps; containers are walked."""
-    if isinstance(value, Node | Relationship):
+    """Nodes and relationships become their property maps; containers are walked.
+
+    A node's map leaves out its derived ``search`` tokens: they are index material, not
+    data (ask for ``n.search`` to see them)."""
+    if isinstance(value, Node):
+        return {key: _plain(v) for key, v in value.items() if key != SEARCH_PROPERTY}
+    if isinstance(value, Relationship):
         return {key: _plain(v) for key, v in value.items()}
     if isinstance(value, Path):
         return [_plain(n) for n in value.nodes]
@@ -165,7 +171,8 @@ class Neo4jEngine:
         second call returns ``[]`` — also when an equivalent item already existed under
         another name (e.g. one made by neomodel's ``install_labels``). This is a start-up
         step, so connectivity is checked first: a wrong URI or password fails at once
-        instead of after the retry budget.
+        instead of after the retry budget. New indexes are waited for: Neo4j builds them in
+        the background, and a full-text query fails until its index is online.
         """
         self._verify()
         created = []
@@ -173,6 +180,8 @@ class Neo4jEngine:
             _, added = self._execute(cast(LiteralString, statement))
             if added:
                 created.append(statement)
+        if created:
+            self._execute("CALL db.awaitIndexes($seconds)", {"seconds": int(self.query_timeout_s)})
         return created
 
     @contextlib.contextmanager

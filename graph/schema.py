@@ -25,7 +25,9 @@ from neomodel.properties import (
 
 from graph.errors import FieldError, ValidationError
 from graph.model import NODE_CLASSES, GridNode
+from graph.model.base import SEARCH_PROPERTY
 from graph.model.relationships import Assignment
+from graph.search_text import search_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ class NodeSpec:
     properties: dict[str, PropertySpec]
     relationships: tuple[RelationshipSpec, ...] = field(default=())
     sensitive: bool = False
+    search_fields: tuple[str, ...] = ()
+    """The fields the derived ``search`` tokens come from; empty when search skips the label."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -92,6 +96,22 @@ class NodeSpec:
     @property
     def indexed(self) -> list[str]:
         return [p.name for p in self.properties.values() if p.indexed and not p.unique]
+
+    @property
+    def searchable(self) -> bool:
+        """True when the label carries derived ``search`` tokens and a full-text index."""
+        return bool(self.search_fields)
+
+    def search_tokens(self, values: Mapping[str, Any]) -> str | None:
+        """The ``search`` value derived from validated values (``None`` if not searchable).
+
+        Example:
+            >>> node_spec("Person").search_tokens({"name": "王建国", "employee_no": "E01"})
+            '王建 建国 王 建 国 e01'
+        """
+        if not self.search_fields:
+            return None
+        return search_terms(*(values.get(name) for name in self.search_fields)) or None
 
 
 def _kind(prop: Property) -> str:
@@ -134,19 +154,41 @@ def _relationship_specs(cls: type[GridNode]) -> tuple[RelationshipSpec, ...]:
     return tuple(specs)
 
 
+def _search_fields(cls: type[GridNode], properties: dict[str, PropertySpec]) -> tuple[str, ...]:
+    """``__search_fields__`` of a class, checked against its declarations (a typo there
+    would silently leave every node of the label unfindable)."""
+    fields = tuple(getattr(cls, "__search_fields__", ()))
+    if not fields:
+        return ()
+    wrong = [name for name in fields if name not in properties or name == SEARCH_PROPERTY]
+    if wrong or SEARCH_PROPERTY not in properties:
+        raise TypeError(
+            f"{cls.__name__}: __search_fields__ {fields} must name declared properties, "
+            f"and the class must declare {SEARCH_PROPERTY} = StringProperty()"
+        )
+    return fields
+
+
 @cache
 def node_specs() -> dict[str, NodeSpec]:
     """Every node label → its spec, in load order."""
-    return {
-        cls.__name__: NodeSpec(
+    specs = {}
+    for cls in NODE_CLASSES:
+        properties = _property_specs(cls)
+        specs[cls.__name__] = NodeSpec(
             label=cls.__name__,
             cls=cls,
-            properties=_property_specs(cls),
+            properties=properties,
             relationships=_relationship_specs(cls),
             sensitive=bool(getattr(cls, "__sensitive__", False)),
+            search_fields=_search_fields(cls, properties),
         )
-        for cls in NODE_CLASSES
-    }
+    return specs
+
+
+def searchable_specs() -> list[NodeSpec]:
+    """The labels the search box finds, in load order."""
+    return [spec for spec in node_specs().values() if spec.searchable]
 
 
 def base_spec() -> NodeSpec:
@@ -255,7 +297,8 @@ def validate_node(
     """Validate and convert a node's properties through its neomodel class.
 
     Returns the storable property map. Raises :class:`ValidationError` listing every
-    offending field (unknown, missing, wrong type, not among the choices, too long).
+    offending field (unknown, missing, wrong type, not among the choices, too long, or
+    the derived ``search``, which the writer computes and callers must leave out).
     ``partial`` validates an update: properties not given are left alone.
 
     Example:
@@ -263,7 +306,20 @@ def validate_node(
         {'uid': 'rp-1', 'name': '分离器超压', 'grade': 'red'}
     """
     spec = node_spec(label)
-    return _deflate(label, spec.cls, values, partial)
+    derived = []
+    if spec.searchable and SEARCH_PROPERTY in values:
+        if values[SEARCH_PROPERTY] is not None:
+            source = ", ".join(spec.search_fields)
+            message = f"is derived from {source} by the writer; leave it out"
+            derived.append(FieldError(SEARCH_PROPERTY, message))
+        values = {k: v for k, v in values.items() if k != SEARCH_PROPERTY}
+    try:
+        clean = _deflate(label, spec.cls, values, partial)
+    except ValidationError as exc:
+        raise ValidationError(label, exc.errors + derived) from None
+    if derived:
+        raise ValidationError(label, derived)
+    return clean
 
 
 def validate_relationship(rel: RelationshipSpec, values: Mapping[str, Any]) -> dict[str, Any]:

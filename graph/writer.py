@@ -3,6 +3,8 @@
 Rows are validated through the neomodel classes first; only then is Cypher sent, in
 ``UNWIND $rows`` batches that MERGE on ``uid`` so a repeated load changes nothing.
 Labels and relationship types come from the schema of record, never from user text.
+Derived properties (a searchable node's ``search`` tokens) are computed here from the
+validated values, so they always match what is stored.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any, LiteralString, cast
 
 from graph.engine import Engine, batched
 from graph.errors import FieldError, ValidationError
+from graph.model.base import SEARCH_PROPERTY
 from graph.schema import RelationshipSpec, node_spec, validate_node, validate_relationship
 
 DEFAULT_BATCH = 2000
@@ -35,6 +38,7 @@ def upsert_nodes(
     """Validate every row, then MERGE them by uid in batches. Returns the rows written.
 
     Validation runs over all rows before the first statement, so bad input writes nothing.
+    Rows are whole nodes: a searchable node's ``search`` tokens are derived from the row.
     """
     labels = ":".join(node_spec(label).labels)
     clean = validate_rows(label, rows)
@@ -47,7 +51,9 @@ def upsert_nodes(
 
 
 def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Validate many rows, collecting every error with its row number."""
+    """Validate many rows, collecting every error with its row number, and add the derived
+    ``search`` tokens of a searchable label (a row that supplies them is an error)."""
+    spec = node_spec(label)
     clean, errors = [], []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
@@ -60,6 +66,8 @@ def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[st
             errors.append(FieldError(f"row {number}.uid", f"duplicate of row {seen[value['uid']]}"))
             continue
         seen[value["uid"]] = number
+        if spec.searchable:
+            value[SEARCH_PROPERTY] = spec.search_tokens(value)
         clean.append(value)
     if errors:
         raise ValidationError(label, errors)

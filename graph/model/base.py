@@ -4,6 +4,12 @@ from neomodel import StringProperty, StructuredNode
 
 UID_MAX_LENGTH = 64
 
+SEARCH_PROPERTY = "search"
+"""The derived property holding a searchable node's search tokens (``graph.search_text``).
+
+A class the search box finds declares ``search = StringProperty()`` and names the fields
+it is derived from in ``__search_fields__``; the writer fills it in, callers never do."""
+
 
 class GridNode(StructuredNode):
     """Base of every node: ``uid`` is the stable business key (GraphQL ids derive from it).

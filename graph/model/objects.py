@@ -13,7 +13,9 @@ class AccountableObject(GridNode):
     """Common shape of equipment, areas and work items: a cell, an owner, governing standards."""
 
     __abstract_node__ = True
+    __search_fields__: tuple[str, ...] = ("name",)
     name = StringProperty(required=True, max_length=200)
+    search = StringProperty()
     cell = RelationshipTo("Cell", "BELONGS_TO")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     standards = RelationshipTo("Standard", "GOVERNED_BY", model=Assignment)
@@ -28,6 +30,7 @@ class Area(AccountableObject):
 class Equipment(AccountableObject):
     """A device (设备) with its tag number."""
 
+    __search_fields__ = ("name", "tag")
     tag = StringProperty(max_length=64, index=True)
     category = StringProperty(required=True, choices=EquipmentCategory.choices())
     commissioned_on = DateProperty()

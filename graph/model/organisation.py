@@ -11,25 +11,31 @@ from graph.properties import DateProperty
 class Net(GridNode):
     """A net (网) of level 2 (领航网), 3 (强基网) or 4 (堡垒网); level 2 is the company."""
 
+    __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=200)
     level = IntegerProperty(required=True, index=True)
     kind = StringProperty(required=True, choices=NetLevel.choices())
     region = StringProperty(max_length=200)
+    search = StringProperty()
     parent = RelationshipTo("Net", "PART_OF", model=Assignment)
 
 
 class Cell(GridNode):
     """A vanguard cell (先锋格) inside a level-4 net, drawn by scene or by duty."""
 
+    __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=200)
     mode = StringProperty(required=True, choices=CellMode.choices())
+    search = StringProperty()
     net = RelationshipTo("Net", "PART_OF", model=Assignment)
 
 
 class MicroCell(GridNode):
     """A micro-cell (微格): one party member leading 2–4 ordinary members, "down to the person"."""
 
+    __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=200)
+    search = StringProperty()
     cell = RelationshipTo("Cell", "PART_OF", model=Assignment)
 
 

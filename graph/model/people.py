@@ -11,11 +11,13 @@ from graph.properties import DateProperty
 class Person(GridNode):
     """An employee: grid member (网格员) when a party member, otherwise cell member (格成员)."""
 
+    __search_fields__ = ("name", "employee_no", "post")
     employee_no = StringProperty(required=True, unique_index=True, max_length=32)
     name = StringProperty(required=True, max_length=100, index=True)
     party_member = BooleanProperty(required=True)
     post = StringProperty(max_length=100)
     joined_on = DateProperty()
+    search = StringProperty()
     heads_nets = RelationshipTo("Net", "HEAD_OF", model=Assignment)
     heads_cells = RelationshipTo("Cell", "HEAD_OF", model=Assignment)
     leads = RelationshipTo("MicroCell", "LEADS", model=Assignment)

@@ -19,8 +19,10 @@ class RiskList(GridNode):
 class RiskPoint(GridNode):
     """An identified risk point (风险点) with its graded colour, controlled by a duty."""
 
+    __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=300)
     grade = StringProperty(required=True, choices=RiskGrade.choices(), index=True)
+    search = StringProperty()
     risk_list = RelationshipTo("RiskList", "LISTED_IN")
     cell = RelationshipTo("Cell", "BELONGS_TO")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)

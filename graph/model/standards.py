@@ -19,8 +19,10 @@ class Standard(GridNode):
     """A work standard: a guidance standard (指导标准) or a unit standard (单位标准) derived
     from one."""
 
+    __search_fields__ = ("code", "title")
     code = StringProperty(required=True, unique_index=True, max_length=64)
     title = StringProperty(required=True, max_length=300)
+    search = StringProperty()
     level = StringProperty(required=True, choices=StandardLevel.choices())
     dimension = StringProperty(required=True, choices=StandardDimension.choices())
     domain = StringProperty(required=True, choices=StandardDomain.choices())

@@ -10,10 +10,16 @@ from typing import Any
 
 import pytest
 
-from graph.dialect import falkordb_constraint_commands, falkordb_index_ddl, neo4j_ddl
+from graph.dialect import (
+    falkordb_constraint_commands,
+    falkordb_fulltext_ddl,
+    falkordb_index_ddl,
+    neo4j_ddl,
+)
 from graph.errors import ConstraintViolation, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.model import NODE_CLASSES, GridNode
+from graph.model.base import SEARCH_PROPERTY
 from graph.schema import validate_node
 from graph.writer import upsert_nodes
 
@@ -25,6 +31,13 @@ INDEX = re.compile(
     r"^CREATE INDEX (?P<name>\w+) IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON \(n\.(?P<prop>\w+)\)$"
 )
 FALKORDB_INDEX = re.compile(r"^CREATE INDEX FOR \(n:(?P<label>\w+)\) ON \(n\.(?P<prop>\w+)\)$")
+FALKORDB_FULLTEXT = re.compile(
+    r"^CREATE FULLTEXT INDEX FOR \(n:(?P<label>\w+)\) ON \(n\.(?P<prop>\w+)\) OPTIONS \{.*\}$"
+)
+NEO4J_FULLTEXT = re.compile(
+    r"^CREATE FULLTEXT INDEX (?P<name>\w+) IF NOT EXISTS FOR \(n:(?P<labels>[\w|]+)\) "
+    r"ON EACH \[n\.(?P<prop>\w+)\] OPTIONS \{indexConfig: \{`fulltext\.analyzer`: 'whitespace'\}\}$"
+)
 
 type Item = tuple[str, str]
 
@@ -45,6 +58,10 @@ def _declared(flag: str) -> Counter[Item]:
 
 UNIQUE = _declared("unique_index")
 INDEXED = _declared("index")
+SEARCHED: Counter[Item] = Counter(
+    (cls.__name__, SEARCH_PROPERTY) for cls in NODE_CLASSES if getattr(cls, "__search_fields__", ())
+)
+"""Labels whose class names ``__search_fields__``: each gets a full-text index on ``search``."""
 
 
 def _parsed(pattern: re.Pattern[str], statements: list[str]) -> Counter[Item]:
@@ -71,15 +88,30 @@ def test_neo4j_ddl_has_one_index_per_indexed_property() -> None:
 
 
 def test_neo4j_ddl_is_idempotent_and_names_are_distinct() -> None:
-    matches = [CONSTRAINT.match(s) or INDEX.match(s) for s in neo4j_ddl()]
-    names = [m["name"] for m in matches if m]
-    assert len(set(names)) == len(names) == len(matches) == len(UNIQUE) + len(INDEXED)
+    *schema, fulltext = neo4j_ddl()
+    matches = [CONSTRAINT.match(s) or INDEX.match(s) for s in schema]
+    fulltext_match = NEO4J_FULLTEXT.match(fulltext)
+    assert fulltext_match is not None
+    names = [m["name"] for m in matches if m] + [fulltext_match["name"]]
+    assert len(set(names)) == len(names) == len(matches) + 1 == len(UNIQUE) + len(INDEXED) + 1
+
+
+def test_neo4j_ddl_ends_with_one_fulltext_index_over_every_searched_label() -> None:
+    match = NEO4J_FULLTEXT.match(neo4j_ddl()[-1])
+    assert match is not None
+    assert Counter((label, match["prop"]) for label in match["labels"].split("|")) == SEARCHED
 
 
 def test_falkordb_indexes_cover_every_unique_and_indexed_property() -> None:
     statements = falkordb_index_ddl()
     assert all(FALKORDB_INDEX.match(s) for s in statements)
     assert _parsed(FALKORDB_INDEX, statements) == UNIQUE + INDEXED
+
+
+def test_falkordb_fulltext_indexes_cover_every_searched_label() -> None:
+    statements = falkordb_fulltext_ddl()
+    assert all(FALKORDB_FULLTEXT.match(s) for s in statements)
+    assert _parsed(FALKORDB_FULLTEXT, statements) == SEARCHED
 
 
 def test_falkordb_constraint_commands_cover_every_unique_property() -> None:
@@ -101,19 +133,28 @@ def test_first_ensure_schema_reports_every_statement(
     finally:
         fresh.clear()
         fresh.close()
-    expected = falkordb_index_ddl() + [
-        " ".join(c) for c in falkordb_constraint_commands("ddl-fresh")
-    ]
+    expected = (
+        falkordb_index_ddl()
+        + falkordb_fulltext_ddl()
+        + [" ".join(c) for c in falkordb_constraint_commands("ddl-fresh")]
+    )
     assert created == expected
 
 
 def test_indexes_and_constraints_are_exactly_the_derived_ones(engine: FalkorDBEngine) -> None:
     engine.wait_for_constraints()
+    rows = [r for r in engine.run("CALL db.indexes()", readonly=True) if r["entitytype"] == "NODE"]
     indexes = Counter(
         (row["label"], prop)
-        for row in engine.run("CALL db.indexes()", readonly=True)
-        if row["entitytype"] == "NODE"
+        for row in rows
         for prop in row["properties"]
+        if "RANGE" in row["types"][prop]
+    )
+    fulltext = Counter(
+        (row["label"], prop)
+        for row in rows
+        for prop in row["properties"]
+        if "FULLTEXT" in row["types"][prop]
     )
     constraints = Counter(
         (row["label"], row["properties"][0])
@@ -121,6 +162,7 @@ def test_indexes_and_constraints_are_exactly_the_derived_ones(engine: FalkorDBEn
         if row["type"] == "UNIQUE" and row["entitytype"] == "NODE" and len(row["properties"]) == 1
     )
     assert indexes == UNIQUE + INDEXED
+    assert fulltext == SEARCHED
     assert constraints == UNIQUE
 
 
