@@ -21,6 +21,7 @@ from api.graphql.coverage import (
     resolve_coverage_rules,
 )
 from api.graphql.errors import ErrorCodes, is_unexpected
+from api.graphql.search import SearchHitType, resolve_search
 from api.graphql.stats import StatsType, resolve_stats
 from api.settings import Settings
 
@@ -56,6 +57,12 @@ class Query:
     business_tree: BusinessTreeType | None = strawberry.field(
         resolver=resolve_business_tree,
         description="The business tree (业务树) of a cell or a net. Unknown uid: NOT_FOUND.",
+    )
+    search: list[SearchHitType] = strawberry.field(
+        resolver=resolve_search,
+        description="Find people, nets, cells, micro-cells, equipment, areas, work items, "
+        "standards and risk points by Chinese or Latin text (partial names work). "
+        "Blank or over-long text, unknown kind: BAD_INPUT.",
     )
     analytics: AnalyticsType | None = strawberry.field(
         resolver=resolve_analytics,

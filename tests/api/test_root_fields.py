@@ -21,6 +21,9 @@ ROOT_FIELD_TESTS: dict[str, str] = {
     "coverageRules": (
         "tests.api.test_graphql_analysis::test_coverage_rules_list_the_catalog_with_chinese_titles"
     ),
+    "search": (
+        "tests.api.test_graphql_search::test_search_finds_people_and_units_by_partial_chinese"
+    ),
     "businessTree": "tests.api.test_graphql_analysis::test_business_tree_of_a_cell",
     "analytics": (
         "tests.api.test_graphql_analysis::test_analytics_reports_workload_failure_points_and_spans"

@@ -1,0 +1,41 @@
+"""GraphQL type and root field for Chinese-aware search across people, units, equipment,
+standards and risk points (``queries.search``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from queries.search import search
+
+
+@strawberry.type(description="One node found by search, best first.")
+class SearchHitType:
+    uid: str = strawberry.field(description="Stable business key of the node.")
+    kind: str = strawberry.field(description="Its label: Person, Net, Cell, Equipment, …")
+    name: str = strawberry.field(description="Its name (a standard: code and title).")
+    score: float = strawberry.field(description="How closely the name matches, 0–1.")
+
+
+async def resolve_search(
+    info: Info[Context, None],
+    text: Annotated[
+        str,
+        strawberry.argument(
+            description="What to look for: Chinese or Latin text, 1–100 characters; "
+            "every term must match."
+        ),
+    ],
+    kinds: Annotated[
+        list[str] | None,
+        strawberry.argument(description="Only these labels (default: every searchable label)."),
+    ] = None,
+    first: Annotated[int, strawberry.argument(description="How many hits, 1–100.")] = 20,
+) -> list[SearchHitType]:
+    limit = min(first, info.context.settings.max_page_size)
+    hits = await run_in_threadpool(search, info.context.engine, text, kinds=kinds, first=limit)
+    return [SearchHitType(uid=h.uid, kind=h.kind, name=h.name, score=h.score) for h in hits]
