@@ -45,35 +45,21 @@ def parent_pointer_floor(scale: int, seed: int, samples: dict[str, list[str]]) -
     """The floor: walk object → owner → micro-cell → cell → nets in Python dicts."""
     data = generate(scale, seed)
     rels = data.relationships
-    owner = {
-        r["a"]: r["b"]
-        for k, rows in rels.items()
-        if k[1] == "OWNED_BY"
-        for r in rows
-        if not r.get("until")
-    }
-    member = {
-        r["a"]: r["b"]
-        for k, rows in rels.items()
-        if k[1] == "MEMBER_OF"
-        for r in rows
-        if not r.get("until")
-    }
-    parent = {
-        r["a"]: r["b"]
-        for k, rows in rels.items()
-        if k[1] == "PART_OF"
-        for r in rows
-        if not r.get("until")
-    }
-    head = {
-        r["b"]: r["a"]
-        for k, rows in rels.items()
-        if k[1] == "HEAD_OF"
-        for r in rows
-        if not r.get("until")
-    }
-    found_at = {r["a"]: r["b"] for k, rows in rels.items() if k[1] == "FOUND_AT" for r in rows}
+
+    def current(rel_type: str) -> list[tuple[str, str]]:
+        return [
+            (r["a"], r["b"])
+            for key, rows in rels.items()
+            if key[1] == rel_type
+            for r in rows
+            if not r.get("until")
+        ]
+
+    owner = dict(current("OWNED_BY"))
+    member = dict(current("MEMBER_OF"))
+    parent = dict(current("PART_OF"))
+    head = {unit: person for person, unit in current("HEAD_OF")}
+    found_at = dict(current("FOUND_AT"))
 
     def walk(uid: str) -> list[str]:
         chain = [uid]
