@@ -3,6 +3,7 @@ impact: everything a person answers for and what their departure would leave unc
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -407,28 +408,24 @@ class Impact:
     @property
     def counts(self) -> dict[str, int]:
         """Direct responsibilities per post (owner, duty, officer, lead, head)."""
-        counts: dict[str, int] = {}
-        for item in self.direct:
-            counts[item.post] = counts.get(item.post, 0) + 1
-        return counts
+        return _count_by_post(self.direct)
 
     @property
     def orphaned(self) -> list[Responsibility]:
         """What would be left without owner, assignee, officer, lead or head if they left."""
         return [item for item in self.direct if item.sole]
 
+    @property
+    def orphaned_counts(self) -> dict[str, int]:
+        """What leaving would orphan, per post."""
+        return _count_by_post(self.orphaned)
+
     def to_json(self) -> dict[str, Any]:
-        return to_json(self) | {
-            "counts": self.counts,
-            "orphaned_counts": _count_by_post(self.orphaned),
-        }
+        return to_json(self) | {"counts": self.counts, "orphaned_counts": self.orphaned_counts}
 
 
 def _count_by_post(items: list[Responsibility]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.post] = counts.get(item.post, 0) + 1
-    return counts
+    return dict(Counter(item.post for item in items))
 
 
 _POSTS = (

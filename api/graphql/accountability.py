@@ -264,11 +264,8 @@ class PostCountType:
     count: int = strawberry.field(description="How many.")
 
 
-def _post_counts(items: list[accountability.Responsibility]) -> list[PostCountType]:
-    found: dict[str, int] = {}
-    for item in items:
-        found[item.post] = found.get(item.post, 0) + 1
-    return [PostCountType(post=post, count=n) for post, n in found.items()]
+def _post_counts(per_post: dict[str, int]) -> list[PostCountType]:
+    return [PostCountType(post=post, count=n) for post, n in per_post.items()]
 
 
 @strawberry.type(description="What lies beneath the nets and cells a person heads.")
@@ -304,9 +301,9 @@ class ImpactType:
             name=result.name,
             as_of=result.as_of,
             direct=[ResponsibilityType.of(r) for r in result.direct],
-            counts=_post_counts(result.direct),
+            counts=_post_counts(result.counts),
             orphaned=[ResponsibilityType.of(r) for r in result.orphaned],
-            orphaned_counts=_post_counts(result.orphaned),
+            orphaned_counts=_post_counts(result.orphaned_counts),
             subtree=SubtreeType(
                 cells=result.subtree.cells,
                 micro_cells=result.subtree.micro_cells,
