@@ -164,6 +164,11 @@ class Neo4jEngine:
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc, self.uri) from exc
 
+    def run_rows(self, query: LiteralString, rows: list[list[Any]]) -> list[list[Any]]:
+        """Run a write ``query`` with ``$rows`` bound to positional rows (bulk-load batches)."""
+        result, _ = self._execute(query, {"rows": rows})
+        return [list(row.values()) for row in result]
+
     def ensure_schema(self) -> list[str]:
         """Run the derived DDL (each statement ``IF NOT EXISTS``).
 
