@@ -1,4 +1,4 @@
-"""The ``redgrid`` command line: seed, serve, stats."""
+"""The ``redgrid`` command line: seed, serve, stats, queries, and ledger import/export."""
 
 from __future__ import annotations
 
@@ -247,6 +247,132 @@ def analytics(
         _print_json(result.to_json())
     else:
         render_analytics(console, result)
+
+
+class LedgerFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class LedgerLang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+@app.command()
+def templates(
+    directory: Annotated[Path, typer.Argument(help="Where to write the templates.")],
+    output: Annotated[
+        LedgerFormat, typer.Option("--format", help="xlsx (with a notes sheet) or csv.")
+    ] = LedgerFormat.xlsx,
+    lang: Annotated[LedgerLang, typer.Option(help="Headers in English or Chinese.")] = (
+        LedgerLang.en
+    ),
+) -> None:
+    """Write an empty ledger template (台账模板) per kind: nets, cells, people, equipment ..."""
+    from seed.ledgers import write_templates
+
+    paths = write_templates(directory, fmt=output.value, lang=lang.value)
+    console.print(f"{len(paths)} templates written to {directory}", markup=False)
+
+
+@app.command("import")
+def import_ledgers(
+    paths: Annotated[list[Path], typer.Argument(help="CSV/XLSX ledgers, or directories.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count; write nothing.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="When changes take effect (ISO date or date-time; now)."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Encoding of CSV files (default: detected).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import ledgers: every row checked first; one bad row and nothing is written."""
+    from graph.properties import to_timestamp
+    from seed.ledgers import LedgerError
+    from seed.ledgers import import_ledgers as run_import
+
+    try:
+        moment = to_timestamp(as_of) if as_of is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+    with _engine() as engine:
+        try:
+            report = run_import(
+                engine,
+                paths,
+                dry_run=dry_run,
+                as_of=moment,
+                encoding=encoding,
+                progress=sys.stderr.isatty() and not as_json,
+            )
+        except LedgerError as exc:
+            if as_json:
+                _print_json({"errors": [str(issue) for issue in exc.issues]})
+            else:
+                errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+    if as_json:
+        _print_json(report.to_json())
+        return
+    table = Table(title=f"ledgers as of {report.as_of}")
+    for name in ("kind", "created", "updated", "unchanged", "blank rows"):
+        table.add_column(name, justify="left" if name == "kind" else "right")
+    for kind, counts in report.kinds.items():
+        numbers = (counts.created, counts.updated, counts.unchanged, counts.empty)
+        table.add_row(kind, *(f"{n:,}" for n in numbers))
+    console.print(table)
+    links = ", ".join(f"{n:,} {what}" for what, n in report.relationships.items())
+    console.print(f"relationships: {links}", markup=False)
+    for warning in report.warnings:
+        errors.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+    if dry_run:
+        console.print("dry run: nothing written")
+    else:
+        console.print(
+            f"{report.rows:,} rows in {report.seconds:.1f}s ({report.rows_per_second:,.0f} rows/s)"
+        )
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(help="Where to write the ledgers.")],
+    output: Annotated[LedgerFormat, typer.Option("--format", help="xlsx or csv.")] = (
+        LedgerFormat.xlsx
+    ),
+    net: Annotated[
+        str | None, typer.Option(help="Only this net's (or cell's) subtree and what it names.")
+    ] = None,
+    lang: Annotated[LedgerLang, typer.Option(help="Headers and values in English or Chinese.")] = (
+        LedgerLang.en
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Export the ledgers (the templates filled from the database); health records never."""
+    from seed.ledgers import export_ledgers
+
+    with _engine() as engine:
+        report = export_ledgers(
+            engine,
+            directory,
+            fmt=output.value,
+            lang=lang.value,
+            net=net,
+            progress=sys.stderr.isatty() and not as_json,
+        )
+    if as_json:
+        _print_json(report.to_json())
+        return
+    total = sum(report.rows.values())
+    console.print(
+        f"{total:,} rows in {len(report.rows)} files written to {directory} "
+        f"in {report.seconds:.1f}s",
+        markup=False,
+    )
 
 
 def _print_json(value: object) -> None:

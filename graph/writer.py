@@ -15,6 +15,7 @@ from typing import Any, LiteralString, cast
 from graph.engine import Engine, batched
 from graph.errors import FieldError, ValidationError
 from graph.model.base import SEARCH_PROPERTY
+from graph.properties import to_timestamp
 from graph.schema import RelationshipSpec, node_spec, validate_node, validate_relationship
 
 DEFAULT_BATCH = 2000
@@ -143,3 +144,86 @@ def _check_endpoints(
         ]
     if errors:
         raise ValidationError(owner, errors)
+
+
+def close_assignments(
+    engine: Engine,
+    rel: RelationshipSpec,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Close open assignments: set ``until`` on ``(a)-[r:TYPE]->(b)`` where ``r.until`` is null.
+
+    Rows are ``{a, b, until, **qualifiers}``; qualifiers are the identity properties other
+    than ``since`` (an officer's ``role``), so closing one role leaves a person's other
+    roles in the same cell open. History is kept: the relationship stays, closed. Pair it
+    with :func:`upsert_relationships` (``since`` = the same instant) to hand a
+    responsibility to someone else. Returns the rows sent.
+    """
+    owner = f"{rel.source}-[:{rel.type}]->{rel.target}"
+    if not rel.temporal:
+        message = "only temporal relationships (since/until) can be closed"
+        raise ValidationError(owner, [FieldError("type", message)])
+    qualifiers = [name for name in rel.identity if name != "since"]
+    clean, errors = [], []
+    for number, row in enumerate(rows, start=1):
+        if not row.get("a") or not row.get("b"):
+            errors.append(FieldError(f"row {number}", "needs both endpoints a and b"))
+            continue
+        try:
+            props = {"until": to_timestamp(row.get("until"))}
+        except ValueError as exc:
+            errors.append(FieldError(f"row {number}.until", str(exc)))
+            continue
+        missing = [name for name in qualifiers if row.get(name) in (None, "")]
+        errors += [FieldError(f"row {number}.{name}", "is required") for name in missing]
+        props |= {name: row.get(name) for name in qualifiers}
+        clean.append({"a": row["a"], "b": row["b"], "props": props})
+    if errors:
+        raise ValidationError(owner, errors)
+    match = "".join(f" AND r.{name} = row.props.{name}" for name in qualifiers)
+    query = _cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
+        f"WHERE r.until IS NULL{match} SET r.until = row.props.until"
+    )
+    for batch in batched(clean, batch_size):
+        engine.run(query, {"rows": batch})
+        if progress:
+            progress(len(batch))
+    return len(clean)
+
+
+def delete_relationships(
+    engine: Engine,
+    rel: RelationshipSpec,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Delete plain (non-temporal) relationships ``(a)-[:TYPE]->(b)`` for rows ``{a, b}``.
+
+    Temporal ones are never deleted, only closed (:func:`close_assignments`).
+    """
+    owner = f"{rel.source}-[:{rel.type}]->{rel.target}"
+    if rel.temporal:
+        message = "temporal relationships are closed, never deleted"
+        raise ValidationError(owner, [FieldError("type", message)])
+    clean = []
+    for number, row in enumerate(rows, start=1):
+        if not row.get("a") or not row.get("b"):
+            raise ValidationError(owner, [FieldError(f"row {number}", "needs both endpoints")])
+        clean.append({"a": row["a"], "b": row["b"]})
+    query = _cypher(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
+        f"DELETE r"
+    )
+    for batch in batched(clean, batch_size):
+        engine.run(query, {"rows": batch})
+        if progress:
+            progress(len(batch))
+    return len(clean)

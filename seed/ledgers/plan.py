@@ -1,0 +1,481 @@
+"""Ledger rows against the database: references resolved, the rules that span rows or need
+the stored graph checked, and the exact writes that bring the graph in line with the rows.
+
+A ledger row is the truth about what it names: its node's properties for the columns
+present, and for each link column present the full set of nodes linked. A changed holder
+of a temporal link (owner, head, lead, membership, officer, assignee, standards ...) closes
+the open assignment (``until``) and opens a new one (``since``); plain links are replaced.
+Columns a ledger leaves out are not touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.engine import Engine
+from graph.schema import RelationshipSpec
+from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
+from seed.ledgers.report import Issue, KindCounts
+from seed.ledgers.rows import LedgerRow, ParsedSheet
+from seed.ledgers.state import StoredLink, StoredNode, current_links, stored_nodes, uids_by_key
+
+HEAD_LINK = Link("person", "人员", "HEAD_OF", ("Person",), "head", incoming=True)
+OFFICER_LINK = Link(
+    "person", "人员", "OFFICER_OF", ("Person",), "officer", incoming=True, many=True
+)
+UNIT_TARGETS = ("Net", "Cell")
+
+type SpecKey = tuple[str, str, str]
+type Ops = dict[SpecKey, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    uid: str
+    label: str
+
+
+@dataclass(slots=True)
+class Slot:
+    """The nodes one link of one row should reach: a node row's link column, or a posts
+    row's holders (anchored at the unit)."""
+
+    row: LedgerRow
+    column: str
+    anchor: str
+    anchor_label: str
+    link: Link
+    desired: list[Target]
+    since: list[str]
+    """When new holders start: empty (the import's time), one for all, or one per holder."""
+    role: str | None = None
+
+    def spec(self, other_label: str) -> RelationshipSpec:
+        return self.link.spec(self.anchor_label, other_label)
+
+    def start(self, index: int, default: str) -> str:
+        if len(self.since) > 1:
+            return self.since[index]
+        return self.since[0] if self.since else default
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything an import would write, and what each ledger row amounts to."""
+
+    as_of: str
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    closes: Ops = field(default_factory=lambda: defaultdict(list))
+    opens: Ops = field(default_factory=lambda: defaultdict(list))
+    removes: Ops = field(default_factory=lambda: defaultdict(list))
+    adds: Ops = field(default_factory=lambda: defaultdict(list))
+    specs: dict[SpecKey, RelationshipSpec] = field(default_factory=dict)
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def writes(self) -> int:
+        groups = (self.closes, self.opens, self.removes, self.adds)
+        links = sum(len(rows) for ops in groups for rows in ops.values())
+        return links + sum(len(rows) for rows in self.nodes.values())
+
+    def relationship_counts(self) -> dict[str, int]:
+        named = {"opened": self.opens, "closed": self.closes}
+        named |= {"added": self.adds, "removed": self.removes}
+        return {name: sum(len(r) for r in ops.values()) for name, ops in named.items()}
+
+
+def plan_import(engine: Engine, sheets: list[ParsedSheet], as_of: str) -> Plan:
+    """Check the rows against each other and the database; work out the writes."""
+    plan = Plan(as_of)
+    for kind in KINDS:
+        plan.counts[kind.key] = KindCounts()
+    for sheet in sheets:
+        plan.counts[sheet.info.kind.key].empty += sheet.empty
+    rows = [row for sheet in sheets for row in sheet.rows]
+    node_rows = _unique_rows(plan, [r for r in rows if r.uid is not None])
+    post_rows = _unique_posts(plan, [r for r in rows if r.kind.label is None])
+    book = _Book(engine, plan, node_rows, post_rows)
+    slots = book.slots()
+    _check_leads(plan, slots)
+    _check_levels(plan, book, slots)
+    status = _node_changes(plan, book)
+    _link_changes(engine, plan, book, slots, status)
+    for row in [*node_rows, *post_rows]:
+        counts = plan.counts[row.kind.key]
+        match status.get(id(row)):
+            case "created":
+                counts.created += 1
+            case "updated":
+                counts.updated += 1
+            case _:
+                counts.unchanged += 1
+    return plan
+
+
+def _where(row: LedgerRow) -> str:
+    sheet = f" sheet {row.source.sheet}" if row.source.sheet else ""
+    return f"row {row.number} of {row.source.file}{sheet}"
+
+
+def _unique_rows(plan: Plan, rows: list[LedgerRow]) -> list[LedgerRow]:
+    """One row per uid (uids are unique across every kind), one node per alternate key."""
+    first: dict[str, LedgerRow] = {}
+    keys: dict[tuple[str, str, Any], LedgerRow] = {}
+    unique = []
+    for row in rows:
+        assert row.uid is not None and row.kind.label is not None
+        other = first.get(row.uid)
+        if other is not None:
+            plan.issues.append(row.issue(_duplicate(row, other), "uid"))
+            continue
+        first[row.uid] = row
+        clash = False
+        for prop in alternate_keys(row.kind.label):
+            value = row.props.get(prop)
+            if value is None:
+                continue
+            holder = keys.setdefault((row.kind.label, prop, value), row)
+            if holder is not row:
+                message = f"{prop} {value!r} is also given to {holder.uid} ({_where(holder)})"
+                plan.issues.append(row.issue(message, prop))
+                clash = True
+        if not clash:
+            unique.append(row)
+    return unique
+
+
+def _duplicate(row: LedgerRow, other: LedgerRow) -> str:
+    here, there = row.refs.get("microcell"), other.refs.get("microcell")
+    if row.kind.key == "people" == other.kind.key and here and there and here != there:
+        return (
+            f"{row.uid} is placed in micro-cell {here[0]} here and in {there[0]} on "
+            f"{_where(other)}: a person is in exactly one micro-cell (身处一网、责集一格)"
+        )
+    return f"duplicate uid {row.uid!r}: also on {_where(other)}"
+
+
+def _unique_posts(plan: Plan, rows: list[LedgerRow]) -> list[LedgerRow]:
+    first: dict[tuple[str | None, str | None], LedgerRow] = {}
+    unique = []
+    for row in rows:
+        other = first.setdefault((row.unit, row.post), row)
+        if other is not row:
+            message = f"{row.unit} {row.post} is already given on {_where(other)}"
+            plan.issues.append(row.issue(message, "post"))
+        else:
+            unique.append(row)
+    return unique
+
+
+class _Book:
+    """The rows of this import and the stored nodes they name, for resolving references."""
+
+    def __init__(
+        self, engine: Engine, plan: Plan, node_rows: list[LedgerRow], post_rows: list[LedgerRow]
+    ) -> None:
+        self.plan = plan
+        self.node_rows = node_rows
+        self.post_rows = post_rows
+        self.rows: dict[str, LedgerRow] = {r.uid: r for r in node_rows if r.uid is not None}
+        named = set(self.rows)
+        for row in [*node_rows, *post_rows]:
+            named.update(ref for refs in row.refs.values() for ref in refs)
+            if row.unit is not None:
+                named.add(row.unit)
+        self.stored: dict[str, StoredNode] = stored_nodes(engine, named)
+        self._conflicting_labels()
+        self.keys = self._keys(engine, named)
+
+    def _conflicting_labels(self) -> None:
+        kept = []
+        for row in self.node_rows:
+            stored = self.stored.get(row.uid or "")
+            if stored is not None and stored.label != row.kind.label:
+                message = f"uid {row.uid!r} already names a {stored.label} in the database"
+                self.plan.issues.append(row.issue(message, "uid"))
+                self.rows.pop(row.uid or "", None)
+            else:
+                kept.append(row)
+        self.node_rows = kept
+
+    def _keys(self, engine: Engine, named: set[str]) -> dict[tuple[str, str], dict[str, str]]:
+        """Alternate key → uid, from this import and the database; a row whose key the
+        database gives to another node is an error (the unique constraint would fail)."""
+        unresolved = {v for v in named if v not in self.rows and v not in self.stored}
+        keys: dict[tuple[str, str], dict[str, str]] = {}
+        for kind in KINDS:
+            if kind.label is None:
+                continue
+            for prop in alternate_keys(kind.label):
+                own = {
+                    row.props[prop]: row
+                    for row in self.node_rows
+                    if row.kind.label == kind.label and row.props.get(prop) is not None
+                }
+                stored = uids_by_key(engine, kind.label, prop, [*own, *unresolved])
+                for value, row in own.items():
+                    holder = stored.get(value)
+                    if holder is not None and holder != row.uid:
+                        message = f"{prop} {value!r} already belongs to {holder} in the database"
+                        self.plan.issues.append(row.issue(message, prop))
+                keys[(kind.label, prop)] = stored | {v: r.uid for v, r in own.items() if r.uid}
+        return keys
+
+    def label_of(self, uid: str) -> str | None:
+        row = self.rows.get(uid)
+        if row is not None:
+            return row.kind.label
+        stored = self.stored.get(uid)
+        return stored.label if stored is not None else None
+
+    def prop(self, uid: str, name: str) -> Any:
+        row = self.rows.get(uid)
+        if row is not None and name in row.props:
+            return row.props[name]
+        stored = self.stored.get(uid)
+        return stored.props.get(name) if stored is not None else None
+
+    def resolve(self, value: str, targets: tuple[str, ...]) -> Target | str:
+        """The node a reference names (uid first, then an alternate key), or why not."""
+        label = self.label_of(value)
+        if label is not None:
+            if label in targets:
+                return Target(value, label)
+            row = self.rows.get(value)
+            where = f" ({_where(row)})" if row is not None else ""
+            return f"{value!r} is a {label}{where}, not a {' or '.join(targets)}"
+        for target in targets:
+            for prop in alternate_keys(target):
+                uid = self.keys.get((target, prop), {}).get(value)
+                if uid is not None:
+                    return Target(uid, target)
+        by = " or ".join(dict.fromkeys(["uid", *(p for t in targets for p in alternate_keys(t))]))
+        return f"no {' or '.join(targets)} with {by} {value!r} in these ledgers or the database"
+
+    def slots(self) -> list[Slot]:
+        slots = []
+        for row in self.node_rows:
+            assert row.uid is not None and row.kind.label is not None
+            for key, refs in row.refs.items():
+                link = row.kind.link(key)
+                desired = self._targets(row, key, refs, link.targets)
+                if desired is not None:
+                    since = row.since.get(key, [])
+                    slots.append(Slot(row, key, row.uid, row.kind.label, link, desired, since))
+        for row in self.post_rows:
+            slot = self._post_slot(row)
+            if slot is not None:
+                slots.append(slot)
+        return slots
+
+    def _targets(
+        self, row: LedgerRow, column: str, refs: list[str], targets: tuple[str, ...]
+    ) -> list[Target] | None:
+        found, ok = [], True
+        for ref in refs:
+            target = self.resolve(ref, targets)
+            if isinstance(target, str):
+                self.plan.issues.append(row.issue(target, column))
+                ok = False
+            else:
+                found.append(target)
+        return found if ok else None
+
+    def _post_slot(self, row: LedgerRow) -> Slot | None:
+        assert row.unit is not None
+        unit = self.resolve(row.unit, UNIT_TARGETS)
+        if isinstance(unit, str):
+            self.plan.issues.append(row.issue(unit, "unit"))
+            return None
+        if row.post != HEAD_POST and unit.label != "Cell":
+            message = f"officer roles (八大员) are held in cells; {unit.uid} is a {unit.label}"
+            self.plan.issues.append(row.issue(message, "post"))
+            return None
+        people = self._targets(row, "person", row.refs["person"], ("Person",))
+        if people is None:
+            return None
+        link, role = (HEAD_LINK, None) if row.post == HEAD_POST else (OFFICER_LINK, row.post)
+        since = row.since.get("person", [])
+        return Slot(row, "person", unit.uid, unit.label, link, people, since, role)
+
+
+def _check_leads(plan: Plan, slots: list[Slot]) -> None:
+    """A micro-cell's lead placed in another micro-cell by the same import."""
+    leads = {t.uid: s for s in slots if s.link.rel_type == "LEADS" for t in s.desired}
+    for slot in slots:
+        if slot.link.rel_type != "MEMBER_OF" or slot.anchor not in leads:
+            continue
+        led = leads[slot.anchor]
+        if slot.desired and slot.desired[0].uid != led.anchor:
+            message = (
+                f"{slot.anchor} leads micro-cell {led.anchor} ({_where(led.row)}) but is placed "
+                f"in {slot.desired[0].uid} here: a person is in exactly one micro-cell"
+            )
+            plan.issues.append(slot.row.issue(message, slot.column))
+
+
+def _check_levels(plan: Plan, book: _Book, slots: list[Slot]) -> None:
+    """Nets nest level 2 → 3 → 4 and cells sit in level-4 nets (堡垒网)."""
+    for slot in slots:
+        if slot.link.rel_type != "PART_OF" or not slot.desired:
+            continue
+        parent = slot.desired[0]
+        parent_level = book.prop(parent.uid, "level")
+        if slot.anchor_label == "Net" and parent.label == "Net":
+            level = book.prop(slot.anchor, "level")
+            if level is not None and parent_level is not None and parent_level != level - 1:
+                message = (
+                    f"{parent.uid} is a level-{parent_level} net; "
+                    f"a level-{level} net sits in a level-{level - 1} net"
+                )
+                plan.issues.append(slot.row.issue(message, slot.column))
+        elif slot.anchor_label == "Cell" and parent_level is not None and parent_level != 4:
+            message = (
+                f"{parent.uid} is a level-{parent_level} net; cells sit in level-4 nets (堡垒网)"
+            )
+            plan.issues.append(slot.row.issue(message, slot.column))
+
+
+def _node_changes(plan: Plan, book: _Book) -> dict[int, str]:
+    status: dict[int, str] = {}
+    for row in book.node_rows:
+        assert row.uid is not None and row.kind.label is not None
+        stored = book.stored.get(row.uid)
+        if stored is None:
+            plan.nodes[row.kind.label].append(row.props)
+            status[id(row)] = "created"
+            continue
+        desired = stored.props | row.props
+        if {k: v for k, v in desired.items() if v is not None} != stored.props:
+            plan.nodes[row.kind.label].append(desired)
+            status[id(row)] = "updated"
+    return status
+
+
+def _link_changes(
+    engine: Engine, plan: Plan, book: _Book, slots: list[Slot], status: dict[int, str]
+) -> None:
+    current = _current(engine, book, slots)
+    for slot in slots:
+        held = [
+            link
+            for link in current.get((slot.anchor, slot.link.rel_type, slot.link.incoming), [])
+            if slot.role is None or link.role == slot.role
+        ]
+        changed = (
+            _temporal(plan, slot, held)
+            if slot.link.temporal(slot.anchor_label)
+            else _plain(plan, slot, held)
+        )
+        if changed:
+            created = slot.row.kind.label is None and not held
+            status.setdefault(id(slot.row), "created" if created else "updated")
+
+
+def _current(
+    engine: Engine, book: _Book, slots: list[Slot]
+) -> dict[tuple[str, str, bool], list[StoredLink]]:
+    """The current links of every stored anchor, one query batch per relationship."""
+    wanted: dict[tuple[SpecKey, bool], set[str]] = defaultdict(set)
+    specs: dict[SpecKey, RelationshipSpec] = {}
+    for slot in slots:
+        if slot.anchor not in book.stored:
+            continue
+        for target in slot.link.targets:
+            spec = slot.spec(target)
+            key = (spec.source, spec.type, spec.target)
+            specs[key] = spec
+            wanted[(key, slot.link.incoming)].add(slot.anchor)
+    found: dict[tuple[str, str, bool], list[StoredLink]] = defaultdict(list)
+    for (key, incoming), anchors in wanted.items():
+        for link in current_links(
+            engine, specs[key], anchor_is_source=not incoming, anchors=anchors
+        ):
+            found[(link.anchor, key[1], incoming)].append(link)
+    return found
+
+
+def _endpoints(slot: Slot, other: str, other_label: str) -> tuple[SpecKey, dict[str, Any]]:
+    spec = slot.spec(other_label)
+    return (spec.source, spec.type, spec.target), (
+        {"a": other, "b": slot.anchor} if slot.link.incoming else {"a": slot.anchor, "b": other}
+    )
+
+
+def _record(plan: Plan, ops: Ops, slot: Slot, other: str, label: str, **props: Any) -> None:
+    key, row = _endpoints(slot, other, label)
+    plan.specs.setdefault(key, slot.spec(label))
+    if slot.role is not None:
+        props["role"] = slot.role
+    ops[key].append(row | props)
+
+
+def _plain(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
+    desired = {t.uid for t in slot.desired}
+    current = {link.other for link in held}
+    for link in held:
+        if link.other not in desired:
+            _record(plan, plan.removes, slot, link.other, link.other_label)
+    for target in slot.desired:
+        if target.uid not in current:
+            _record(plan, plan.adds, slot, target.uid, target.label)
+    return desired != current
+
+
+def _temporal(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
+    desired = {t.uid for t in slot.desired}
+    current = {link.other for link in held}
+    if desired == current:
+        _warn_on_other_start(plan, slot, held)
+        return False
+    starts = {
+        t.uid: slot.start(index, plan.as_of)
+        for index, t in enumerate(slot.desired)
+        if t.uid not in current
+    }
+    at = min(starts.values(), default=slot.start(0, plan.as_of))
+    ok = True
+    for start in dict.fromkeys(starts.values()):
+        if start > plan.as_of:
+            message = f"{start} is after the import time {plan.as_of}"
+            plan.issues.append(slot.row.issue(message, _since_column(slot)))
+            ok = False
+    closing = [link for link in held if link.other not in desired]
+    for link in closing:
+        if link.since is not None and link.since > at:
+            message = (
+                f"{link.other} holds this since {link.since}, after {at}: "
+                "a new holder cannot start before the current one (history is never rewritten)"
+            )
+            plan.issues.append(
+                slot.row.issue(message, _since_column(slot) if slot.since else slot.column)
+            )
+            ok = False
+    if ok:
+        for link in closing:
+            _record(plan, plan.closes, slot, link.other, link.other_label, until=at)
+        for target in slot.desired:
+            if target.uid in starts:
+                start = starts[target.uid]
+                _record(plan, plan.opens, slot, target.uid, target.label, since=start, until=None)
+    return True
+
+
+def _warn_on_other_start(plan: Plan, slot: Slot, held: list[StoredLink]) -> None:
+    """A start date beside an unchanged holder that differs from the stored one is kept as
+    stored (history is not rewritten by an import), and the user is told."""
+    if len(slot.since) != 1 or len(held) != 1 or held[0].since in (None, slot.since[0]):
+        return
+    message = (
+        f"{slot.since[0]} differs from the recorded start {held[0].since} of {held[0].other}; "
+        "the holder is unchanged, so the recorded history is kept"
+    )
+    plan.warnings.append(slot.row.issue(message, _since_column(slot)))
+
+
+def _since_column(slot: Slot) -> str:
+    return "since" if slot.row.kind.label is None else f"{slot.column}_since"

@@ -1,0 +1,163 @@
+"""Ledger files as sheets of raw rows: CSV in any encoding Chinese Excel saves, and XLSX.
+
+CSV bytes are decoded as UTF-8 (with or without BOM) when they are valid UTF-8, else as
+GB18030 (the superset of GBK that Chinese Excel saves) when they are valid GB18030, else
+as ``charset-normalizer``'s best guess; ``encoding`` overrides all of that. Detectors
+alone are unreliable on short Chinese text (a few lines of GBK read as Korean or Big5),
+which is why GB18030 is tried before the guess.
+
+XLSX sheets are streamed with openpyxl's read-only parser, which also reports merged
+ranges once a sheet has been read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from charset_normalizer import from_bytes
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+
+SUPPORTED = (".csv", ".xlsx", ".xlsm")
+NOTES_SHEETS = ("notes", "说明", "填表说明")
+"""Sheets the templates carry to explain the columns; never read as data."""
+
+type RawRow = tuple[int, list[Any]]
+"""A spreadsheet row number (1-based, as Excel shows it) and its cell values."""
+
+
+class SourceError(Exception):
+    """A file that cannot be read at all."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.message = message
+        super().__init__(f"{file}: {message}")
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One sheet of raw rows: an XLSX worksheet, or a whole CSV file (``sheet`` None)."""
+
+    file: Path
+    sheet: str | None
+    name: str
+    """What the ledger kind is recognised by: the sheet name, or the CSV file's stem."""
+    rows: Iterator[RawRow]
+    total: int | None = None
+    encoding: str | None = None
+    merged: list[str] = field(default_factory=list)
+    """Merged ranges (XLSX), complete once ``rows`` is exhausted."""
+
+
+def ledger_files(paths: list[Path]) -> list[Path]:
+    """The files to read: each file given, and every CSV/XLSX inside each directory given
+    (sorted, skipping Excel's ``~$`` lock files and hidden files)."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED)
+            files += [p for p in found if not p.name.startswith(("~$", "."))]
+        elif not path.exists():
+            raise SourceError(str(path), "no such file or directory")
+        else:
+            files.append(path)
+    return files
+
+
+def read_sheets(path: Path, *, encoding: str | None = None) -> Iterator[Sheet]:
+    """The sheets of one file (a notes sheet of an XLSX is left out)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield _csv_sheet(path, encoding)
+    elif suffix in (".xlsx", ".xlsm"):
+        yield from _xlsx_sheets(path)
+    elif suffix == ".xls":
+        raise SourceError(path.name, "old .xls workbooks are not read; save it as .xlsx")
+    else:
+        raise SourceError(path.name, "not a ledger file (expected .csv or .xlsx)")
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with (``ValueError`` if none)."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise ValueError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not valid {encoding} text (byte {exc.start})") from None
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name), name
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return data.decode("utf-16"), "utf-16"
+    for name in ("utf-8", "gb18030"):
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    guess = from_bytes(data).best()
+    if guess is None:
+        raise ValueError("cannot tell the text encoding; pass --encoding")
+    return str(guess), guess.encoding
+
+
+def _csv_sheet(path: Path, encoding: str | None) -> Sheet:
+    try:
+        content, used = decode(path.read_bytes(), encoding)
+    except ValueError as exc:
+        raise SourceError(path.name, str(exc)) from None
+    first = content.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    total = content.count("\n")
+    rows = ((number, list(values)) for number, values in enumerate(reader, start=1))
+    return Sheet(path, None, path.stem, rows, total=total, encoding=used)
+
+
+def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError or XML errors on bad files
+        raise SourceError(path.name, f"not a readable XLSX workbook ({exc})") from None
+    try:
+        for worksheet in book.worksheets:
+            if worksheet.title.strip().casefold() in NOTES_SHEETS:
+                continue
+            assert isinstance(worksheet, ReadOnlyWorksheet)
+            sheet = Sheet(path, worksheet.title, worksheet.title, iter(()), worksheet.max_row)
+            sheet.rows = _worksheet_rows(worksheet, sheet)
+            yield sheet
+    finally:
+        book.close()
+
+
+def _worksheet_rows(worksheet: ReadOnlyWorksheet, sheet: Sheet) -> Iterator[RawRow]:
+    """Rows of a read-only worksheet through openpyxl's own parser, which (unlike the
+    read-only worksheet API) also collects the merged ranges; they fill ``sheet.merged``
+    when the rows are exhausted. Relies on openpyxl 3.1 internals (pinned)."""
+    book = worksheet.parent
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            values: list[Any] = [None] * (max((c["column"] for c in cells), default=0))
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield number, values
+        if parser.merged_cells is not None:
+            sheet.merged = [str(merge.ref) for merge in parser.merged_cells.mergeCell]

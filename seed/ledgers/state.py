@@ -1,0 +1,136 @@
+"""What the database holds for the uids a ledger names: nodes, alternate keys, current links.
+
+Every read is a parameterised ``WHERE n.uid IN $uids`` (or ``n.<key> IN $values``) query in
+batches; labels, relationship types and property names come from the schema of record,
+never from ledger text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, LiteralString, cast
+
+from graph.engine import Engine
+from graph.model.base import SEARCH_PROPERTY
+from graph.schema import RelationshipSpec, node_spec
+
+LOOKUP_BATCH = 5000
+
+
+def schema_cypher(text: str) -> LiteralString:
+    """A statement assembled only from schema-of-record names (labels, types, properties)."""
+    return cast(LiteralString, text)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), LOOKUP_BATCH):
+        yield items[start : start + LOOKUP_BATCH]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredNode:
+    uid: str
+    label: str
+    props: dict[str, Any]
+
+
+def stored_nodes(engine: Engine, uids: Iterable[str]) -> dict[str, StoredNode]:
+    """The nodes among ``uids`` that exist, with their own label and declared properties."""
+    from seed.ledgers.kinds import IMPORTABLE_LABELS
+
+    found: dict[str, StoredNode] = {}
+    query = (
+        "MATCH (n:GridNode) WHERE n.uid IN $uids "
+        "RETURN n.uid AS uid, labels(n) AS labels, n AS props"
+    )
+    known = set(IMPORTABLE_LABELS)
+    for chunk in _chunks(sorted(set(uids))):
+        for row in engine.run(query, {"uids": chunk}, readonly=True):
+            labels = [label for label in row["labels"] if label != "GridNode"]
+            label = next((lb for lb in labels if lb in known), labels[0] if labels else "GridNode")
+            found[row["uid"]] = StoredNode(row["uid"], label, _declared(label, row["props"]))
+    return found
+
+
+def _declared(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    try:
+        declared = node_spec(label).properties
+    except Exception:  # a label outside the schema (not ours): keep what is stored
+        return props
+    return {k: v for k, v in props.items() if k in declared and k != SEARCH_PROPERTY}
+
+
+def uids_by_key(engine: Engine, label: str, prop: str, keys: Iterable[str]) -> dict[str, str]:
+    """``prop`` value → uid for the ``label`` nodes whose unique ``prop`` is among ``keys``."""
+    query = schema_cypher(
+        f"MATCH (n:{label}) WHERE n.{prop} IN $keys RETURN n.{prop} AS key, n.uid AS uid"
+    )
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        for row in engine.run(query, {"keys": chunk}, readonly=True):
+            found[str(row["key"])] = row["uid"]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """One current relationship seen from an anchor node: the node at the other end."""
+
+    anchor: str
+    other: str
+    other_label: str
+    since: str | None
+    role: str | None
+
+
+def current_links(
+    engine: Engine,
+    spec: RelationshipSpec,
+    *,
+    anchor_is_source: bool,
+    anchors: Iterable[str] | None = None,
+) -> list[StoredLink]:
+    """The relationships of ``spec`` at the given anchors (all of them when ``anchors`` is
+    None); for a temporal relationship only the open ones (no ``until``)."""
+    anchor_label, other_label = (
+        (spec.source, spec.target) if anchor_is_source else (spec.target, spec.source)
+    )
+    pattern = (
+        f"(a:{anchor_label})-[r:{spec.type}]->(o:{other_label})"
+        if anchor_is_source
+        else f"(o:{other_label})-[r:{spec.type}]->(a:{anchor_label})"
+    )
+    conditions = ["r.until IS NULL"] if spec.temporal else []
+    batches: Iterable[list[str] | None] = [None]
+    if anchors is not None:
+        conditions.insert(0, "a.uid IN $uids")
+        batches = _chunks(sorted(set(anchors)))
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    role = ", r.role AS role" if "role" in spec.properties else ""
+    since = ", r.since AS since" if spec.temporal else ""
+    returns = f"RETURN a.uid AS anchor, o.uid AS other{since}{role}"
+    links = []
+    query = schema_cypher(f"MATCH {pattern}{where} {returns}")
+    for chunk in batches:
+        params = {"uids": chunk} if chunk is not None else {}
+        for row in engine.run(query, params, readonly=True):
+            links.append(
+                StoredLink(
+                    row["anchor"], row["other"], other_label, row.get("since"), row.get("role")
+                )
+            )
+    return links
+
+
+def nodes_of(engine: Engine, label: str, uids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The declared properties of every ``label`` node (or of those among ``uids``)."""
+    if uids is None:
+        query = schema_cypher(f"MATCH (n:{label}) RETURN n AS props")
+        return [_declared(label, row["props"]) for row in engine.run(query, readonly=True)]
+    query = schema_cypher(f"MATCH (n:{label}) WHERE n.uid IN $uids RETURN n AS props")
+    found = []
+    for chunk in _chunks(sorted(set(uids))):
+        rows = engine.run(query, {"uids": chunk}, readonly=True)
+        found += [_declared(label, row["props"]) for row in rows]
+    return found

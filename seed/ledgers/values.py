@@ -1,0 +1,175 @@
+"""Cell values as spreadsheets hold them, turned into what the schema expects.
+
+Excel hands back numbers for ids (employee no. 1001 as ``1001.0``), datetime cells for
+dates, booleans for TRUE/FALSE and stray whitespace everywhere; CSV hands back text.
+Each function here takes one raw cell and returns the normalised value, ``None`` for a
+blank cell, or raises ``ValueError`` with a message fit for the user.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any
+
+from openpyxl.utils.datetime import from_excel
+
+from graph.properties import to_date, to_timestamp
+from graph.schema import PropertySpec, node_spec
+
+_INTEGRAL_TEXT = re.compile(r"^-?\d+\.0+$")
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)$")
+_SEPARATORS = re.compile(r"[;；,，、\n]+")
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def text(value: Any) -> str | None:
+    """Any cell as trimmed text: whole numbers without ``.0``, dates as ISO."""
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def identifier(value: Any) -> str | None:
+    """A uid, employee number or code: text, and ``1001.0`` typed into a CSV is ``1001``."""
+    result = text(value)
+    if result is not None and _INTEGRAL_TEXT.match(result):
+        return result.split(".")[0]
+    return result
+
+
+def identifiers(value: Any) -> list[str]:
+    """Several references in one cell, separated by ``;`` (or ；，,、 and line breaks)."""
+    result = identifier(value) if not isinstance(value, str) else value
+    if result is None:
+        return []
+    parts = (identifier(part) for part in _SEPARATORS.split(result))
+    return [part for part in parts if part]
+
+
+def calendar_date(value: Any) -> str | None:
+    """A date cell, an Excel serial number or text such as 2024-3-1, 2024/03/01, 2024年3月1日."""
+    if blank(value):
+        return None
+    if isinstance(value, (datetime, date)):
+        return to_date(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return to_date(_serial(value))
+    return to_date(_loose(str(value).strip()))
+
+
+def instant(value: Any) -> str | None:
+    """A point in time (``since``): a date means its midnight UTC."""
+    if blank(value):
+        return None
+    if isinstance(value, (datetime, date)):
+        return to_timestamp(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return to_timestamp(_serial(value))
+    return to_timestamp(_loose(str(value).strip()))
+
+
+def instants(value: Any) -> list[str]:
+    """Several starts in one cell (one per holder of a post), separated like references."""
+    if not isinstance(value, str):
+        single = instant(value)
+        return [single] if single is not None else []
+    return [moment for part in _SEPARATORS.split(value) if (moment := instant(part)) is not None]
+
+
+def _serial(number: float) -> datetime:
+    moment = from_excel(number)
+    if not isinstance(moment, datetime):
+        raise ValueError(f"{number!r} is not a date")
+    return moment
+
+
+def _loose(raw: str) -> str:
+    match = _LOOSE_DATE.match(raw)
+    if not match:
+        return raw
+    year, month, day, rest = match.groups()
+    head = f"{year}-{int(month):02d}-{int(day):02d}"
+    rest = rest.strip()
+    return f"{head}T{rest}" if rest else head
+
+
+def property_value(prop: PropertySpec, value: Any, label: str) -> Any:
+    """A cell for a declared property, shaped for ``graph.schema.validate_node``.
+
+    Choices accept the stored value or its Chinese label (``阀门`` → ``valve``); numbers
+    stay numbers; everything else becomes trimmed text. What is still wrong afterwards is
+    reported by the schema validation, in its words.
+    """
+    if blank(value):
+        return None
+    if prop.choices:
+        return choice(label, prop.name, value)
+    match prop.kind:
+        case "date":
+            return calendar_date(value)
+        case "timestamp":
+            return instant(value)
+        case "integer":
+            if isinstance(value, float) and value.is_integer():
+                return int(value)
+            return value if isinstance(value, int) else identifier(value)
+        case "float":
+            return value if isinstance(value, (int, float)) else text(value)
+        case "boolean":
+            return value if isinstance(value, bool) else text(value)
+    if prop.unique:
+        return identifier(value)
+    return text(value)
+
+
+def choice(label: str, prop: str, value: Any) -> str:
+    """A choice value from its stored form or its Chinese label; unknown text is returned
+    as typed so the schema's error lists the allowed values."""
+    raw = text(value) or ""
+    return _choice_lookup(label, prop).get(_loose_key(raw), raw)
+
+
+@cache
+def choice_labels(label: str, prop: str) -> dict[str, str]:
+    """Stored value → Chinese label of a choice property, as the neomodel class declares."""
+    declared = node_spec(label).cls.defined_properties(aliases=False, rels=False)
+    return dict(declared[prop].choices)
+
+
+@cache
+def _choice_lookup(label: str, prop: str) -> dict[str, str]:
+    return choice_aliases(choice_labels(label, prop))
+
+
+def choice_aliases(choices: dict[str, str]) -> dict[str, str]:
+    """Accepted spellings → stored value: the value, its label, and the label without its
+    bracketed part (``领航网`` for ``领航网(二级网)``) when that is unambiguous."""
+    lookup: dict[str, str] = {}
+    shortened: dict[str, list[str]] = {}
+    for stored, zh in choices.items():
+        lookup[_loose_key(stored)] = stored
+        lookup[_loose_key(zh)] = stored
+        short = _loose_key(re.split(r"[(（]", zh)[0])
+        shortened.setdefault(short, []).append(stored)
+    for short, values in shortened.items():
+        if len(values) == 1:
+            lookup.setdefault(short, values[0])
+    return lookup
+
+
+def _loose_key(raw: str) -> str:
+    return unicodedata.normalize("NFKC", raw).strip().casefold()
