@@ -20,7 +20,10 @@ from api.graphql.coverage import (
     resolve_coverage_gaps,
     resolve_coverage_rules,
 )
+from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
+from api.graphql.lists import LIST_FIELDS
+from api.graphql.node import resolve_node, resolve_nodes
 from api.graphql.search import SearchHitType, resolve_search
 from api.graphql.stats import StatsType, resolve_stats
 from api.settings import Settings
@@ -30,8 +33,7 @@ __all__ = ["Query", "RedGridSchema", "build_schema"]
 log = logging.getLogger("redgrid.api.graphql")
 
 
-@strawberry.type(description="Read access to the responsibility grid.")
-class Query:
+class _Query:
     stats: StatsType = strawberry.field(
         resolver=resolve_stats, description="Counts of nodes per label and relationships per type."
     )
@@ -68,6 +70,19 @@ class Query:
         resolver=resolve_analytics,
         description="Workload, single points of failure, detached nodes and micro-cell spans.",
     )
+    node: Entity = strawberry.field(
+        resolver=resolve_node,
+        description="Any entity by its global id. Malformed id: BAD_INPUT; unknown: NOT_FOUND.",
+    )
+    nodes: list[Entity | None] = strawberry.field(
+        resolver=resolve_nodes,
+        description="Entities by global id, in the order asked; null for an id naming nothing.",
+    )
+
+
+for _name, _field in LIST_FIELDS.items():
+    setattr(_Query, _name, _field)
+Query = strawberry.type(_Query, name="Query", description="Read access to the responsibility grid.")
 
 
 class RedGridSchema(strawberry.Schema):

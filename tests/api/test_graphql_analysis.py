@@ -25,6 +25,7 @@ from api.settings import Settings
 from graph.enums import OfficerRole
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
+from tests.api.graphql_client import data, only_error, post
 from tests.queries.factories import (
     add_assessment,
     add_cell,
@@ -151,24 +152,6 @@ def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
     build_grid(engine)
     with TestClient(create_app(Settings(), engine=engine)) as test_client:
         yield test_client
-
-
-def post(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> Any:
-    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def data(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> Any:
-    body = post(client, query, variables)
-    assert "errors" not in body, body["errors"]
-    return body["data"]
-
-
-def only_error(body: Any) -> dict[str, Any]:
-    assert len(body["errors"]) == 1, body
-    error: dict[str, Any] = body["errors"][0]
-    return error
 
 
 TRACE = """

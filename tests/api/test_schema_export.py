@@ -1,5 +1,6 @@
 """The committed SDL (docs/schema.graphql) matches the schema, and the schema follows the
-house conventions: `<Thing>Type` names, a description on every type, field and argument."""
+house conventions: entity and `<Thing>Type` names, a description on every type, field and
+argument."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from graphql import (
 )
 
 from api.export_schema import WRITE_COMMAND, main, schema_sdl
+from graph.schema import node_specs
 
 ROOT = Path(__file__).parents[2]
 DOCS_SCHEMA = ROOT / "docs" / "schema.graphql"
+SUFFIXES = ("Connection", "Edge", "Assignment")
+RELAY = {"Query", "PageInfo", "OfficerPost"}
 
 
 def test_docs_schema_is_current() -> None:
@@ -42,9 +46,21 @@ def _own_types() -> list[GraphQLNamedType]:
     return [t for name, t in schema.type_map.items() if not name.startswith("__")]
 
 
-def test_object_types_are_named_thing_type() -> None:
+def test_object_types_follow_the_naming_rule() -> None:
+    """Entities are named after their node label and implement Entity and Node; pages of
+    them are `<Label>Connection`/`<Label>Edge`, assignments `<Label>Assignment`; every
+    computed view is `<Thing>Type`."""
+    labels = set(node_specs())
+    entities = {
+        t.name
+        for t in _own_types()
+        if isinstance(t, GraphQLObjectType) and {"Entity", "Node"} <= {i.name for i in t.interfaces}
+    }
+    assert entities == labels - {"HealthRecord"}
+    derived = {f"{label}{suffix}" for label in entities for suffix in SUFFIXES}
     objects = [t.name for t in _own_types() if isinstance(t, GraphQLObjectType)]
-    assert [name for name in objects if name != "Query" and not name.endswith("Type")] == []
+    odd = [n for n in objects if n not in entities | derived | RELAY and not n.endswith("Type")]
+    assert odd == []
 
 
 def test_every_type_field_and_argument_is_described() -> None:

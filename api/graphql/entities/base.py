@@ -1,0 +1,179 @@
+"""The machinery every entity type shares: the ``Entity`` interface (a Relay ``Node`` whose
+global id derives from the uid), construction from stored properties, and factories for
+relationship fields that load through the request's DataLoaders.
+
+A relationship field is declared in one line on its type, for example::
+
+    owner: Person | None = one(OWNER, "The owner (责任人) now, or as of `asOf`.")
+
+``one`` and ``many`` read a temporal relation (an assignment with since/until) as it stands
+now or at ``asOf``; ``history`` lists every assignment ever made, closed ones included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any, ClassVar, Self, TypeVar
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from graph.enums import LabelledEnum
+from queries.entities import Neighbour, Relation
+
+T = TypeVar("T")
+
+AS_OF = strawberry.argument(
+    description="Read the assignment as it stood at this instant: `YYYY-MM-DD` (the end of "
+    "that day) or an ISO-8601 date-time; now when omitted."
+)
+FIRST = strawberry.argument(
+    description="At most this many, by uid (capped at the server's maximum page size)."
+)
+NESTED_DEFAULT = 20
+
+ENTITY_TYPES: dict[str, type[Entity]] = {}
+"""GraphQL type (= node label) → its class; filled as the entity modules are imported."""
+
+
+@strawberry.interface(description="Any node of the grid, found by its stable `uid`.")
+class Entity(relay.Node):
+    uid: str = strawberry.field(description="Stable business key (编号), unique across kinds.")
+
+    label: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        ENTITY_TYPES[cls.__name__] = cls
+
+    @classmethod
+    def resolve_id(cls, root: Self, *, info: Info) -> str:
+        return root.uid
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Self:
+        """An instance from stored properties (undeclared properties are ignored)."""
+        names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
+        return cls(**{name: props.get(name) for name in names})
+
+
+def entity(cls: type[Any], props: dict[str, Any] | None) -> Any:
+    return None if props is None else cls.from_props(props)
+
+
+@strawberry.type(description="An assignment (a post held from `since` until `until`).")
+class Assignment[T]:
+    holder: T = strawberry.field(description="Who or what is assigned.")
+    since: str | None = strawberry.field(description="When it started (ISO-8601 UTC).")
+    until: str | None = strawberry.field(description="When it ended; null while current.")
+
+
+async def _load(
+    root: Entity, info: Info[Context, None], relation: Relation, as_of: str | None, limit: int
+) -> list[Neighbour]:
+    context = info.context
+    at = context.at(as_of) if relation.temporal else None
+    loader = context.loaders.neighbours(relation, at=at, limit=context.page_size(limit))
+    return await loader.load(root.uid)
+
+
+def one(relation: Relation, description: str) -> Any:
+    """A field holding the one node at the other end of ``relation`` (the first by uid if
+    the data hold several), or null."""
+    if relation.temporal:
+
+        async def resolve_at(
+            root: Entity,
+            info: Info[Context, None],
+            as_of: Annotated[str | None, AS_OF] = None,
+        ) -> Any:
+            found = await _load(root, info, relation, as_of, 1)
+            return entity(ENTITY_TYPES[relation.target], found[0].node) if found else None
+
+        return strawberry.field(resolver=resolve_at, description=description)
+
+    async def resolve(root: Entity, info: Info[Context, None]) -> Any:
+        found = await _load(root, info, relation, None, 1)
+        return entity(ENTITY_TYPES[relation.target], found[0].node) if found else None
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def many(relation: Relation, description: str) -> Any:
+    """A list field of the nodes at the other end of ``relation``, by uid, ``first`` at most."""
+    if relation.temporal:
+
+        async def resolve_at(
+            root: Entity,
+            info: Info[Context, None],
+            as_of: Annotated[str | None, AS_OF] = None,
+            first: Annotated[int, FIRST] = NESTED_DEFAULT,
+        ) -> Any:
+            cls = ENTITY_TYPES[relation.target]
+            return [cls.from_props(n.node) for n in await _load(root, info, relation, as_of, first)]
+
+        return strawberry.field(resolver=resolve_at, description=description)
+
+    async def resolve(
+        root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
+    ) -> Any:
+        cls = ENTITY_TYPES[relation.target]
+        return [cls.from_props(n.node) for n in await _load(root, info, relation, None, first)]
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def history(relation: Relation, description: str) -> Any:
+    """Every assignment of a temporal ``relation``, closed ones included, by holder uid then
+    ``since``."""
+    if not relation.temporal:
+        raise ValueError(f"{relation} keeps no history")
+
+    async def resolve(
+        root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
+    ) -> Any:
+        context = info.context
+        loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(first))
+        holder = ENTITY_TYPES[relation.target]
+        return [
+            Assignment(
+                holder=holder.from_props(n.node), since=n.rel.get("since"), until=n.rel.get("until")
+            )
+            for n in await loader.load(root.uid)
+        ]
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def zh(enum: type[LabelledEnum], attribute: str) -> Any:
+    """A field with the Chinese label of the enum value in ``attribute``."""
+
+    def resolve(root: Any) -> str | None:
+        value = getattr(root, attribute)
+        if value is None:
+            return None
+        try:
+            return str(enum(value).zh)
+        except ValueError:
+            return None
+
+    return strawberry.field(
+        resolver=resolve, description=f"`{attribute}` in Chinese ({enum.__name__})."
+    )
+
+
+def owner(label: str) -> Any:
+    """The owner (责任人) field of an owned kind."""
+    return one(Relation(label, "OWNED_BY", "Person"), "Its owner (责任人), now or as of `asOf`.")
+
+
+def owner_history(label: str) -> Any:
+    """Every owner an owned kind has had, closed assignments included."""
+    return history(Relation(label, "OWNED_BY", "Person"), "Every owner it has had.")
+
+
+def cell_of(label: str, rel_type: str = "BELONGS_TO") -> Any:
+    """The cell a node belongs to (not temporal)."""
+    return one(Relation(label, rel_type, "Cell"), "The cell it belongs to.")

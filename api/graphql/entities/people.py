@@ -1,0 +1,110 @@
+"""People and the posts they hold: membership, leads, heads and the eight officer roles.
+
+Health records are not part of the public graph: they stay behind the access rules of
+the people who may read them (the person, their health instructor, admins).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.entities.base import (
+    AS_OF,
+    ENTITY_TYPES,
+    Assignment,
+    Entity,
+    history,
+    many,
+    one,
+    zh,
+)
+from api.graphql.entities.refs import (
+    CellRef,
+    DutyRef,
+    MicroCellRef,
+    NetRef,
+    TackleTeamRef,
+)
+from graph.enums import OfficerRole
+from queries.entities import Relation
+
+OFFICER_OF = Relation("Person", "OFFICER_OF", "Cell")
+OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
+_ROLE_ORDER = {role.value: i for i, role in enumerate(OfficerRole)}
+
+
+@strawberry.type(description="An employee: grid member (网格员) or cell member (格成员).")
+class Person(Entity):
+    employee_no: str = strawberry.field(description="Employee number (工号).")
+    name: str = strawberry.field(description="Name (姓名).")
+    party_member: bool = strawberry.field(description="Party member (党员).")
+    post: str | None = strawberry.field(description="Job post (岗位).")
+    joined_on: str | None = strawberry.field(description="Joining date (YYYY-MM-DD).")
+    micro_cell: MicroCellRef | None = one(
+        Relation("Person", "MEMBER_OF", "MicroCell"),
+        "The micro-cell the person is placed in, now or as of `asOf`.",
+    )
+    memberships: list[Assignment[MicroCellRef]] = history(
+        Relation("Person", "MEMBER_OF", "MicroCell"), "Every micro-cell placement."
+    )
+    leads: list[MicroCellRef] = many(
+        Relation("Person", "LEADS", "MicroCell"), "Micro-cells the person leads."
+    )
+    heads_nets: list[NetRef] = many(
+        Relation("Person", "HEAD_OF", "Net"), "Nets the person heads (网长)."
+    )
+    heads_cells: list[CellRef] = many(
+        Relation("Person", "HEAD_OF", "Cell"), "Cells the person heads (格长)."
+    )
+    duties: list[DutyRef] = many(
+        Relation("Person", "ASSIGNED_TO", "Duty", outgoing=False),
+        "Duties assigned to the person, now or as of `asOf`.",
+    )
+    tackle_teams: list[TackleTeamRef] = many(
+        Relation("Person", "IN_TEAM", "TackleTeam"), "Tackling teams the person is in."
+    )
+
+    @strawberry.field(description="Officer roles (八大员) the person holds, now or as of `asOf`.")
+    async def officer_posts(
+        self, info: Info[Context, None], as_of: Annotated[str | None, AS_OF] = None
+    ) -> list[OfficerPost]:
+        return await officer_posts(info, self, as_of, of_cell=False)
+
+
+@strawberry.type(description="One of the eight officer roles (八大员) held in a cell.")
+class OfficerPost:
+    role: str = strawberry.field(description="OfficerRole value.")
+    role_zh = zh(OfficerRole, "role")
+    person: Person = strawberry.field(description="Who holds it.")
+    cell: CellRef = strawberry.field(description="Where.")
+    since: str | None = strawberry.field(description="When it started (ISO-8601 UTC).")
+    until: str | None = strawberry.field(description="When it ended; null while current.")
+
+
+async def officer_posts(
+    info: Info[Context, None], root: Entity, as_of: str | None, *, of_cell: bool
+) -> list[OfficerPost]:
+    """The officer posts of a cell (``of_cell``) or of a person, in role order."""
+    context = info.context
+    relation = OFFICERS if of_cell else OFFICER_OF
+    loader = context.loaders.neighbours(
+        relation, at=context.at(as_of), limit=context.settings.max_page_size
+    )
+    posts = []
+    for found in await loader.load(root.uid):
+        other = ENTITY_TYPES[relation.target].from_props(found.node)
+        person, cell = (other, root) if of_cell else (root, other)
+        posts.append(
+            OfficerPost(
+                role=found.rel["role"],
+                person=person,  # type: ignore[arg-type]
+                cell=cell,
+                since=found.rel.get("since"),
+                until=found.rel.get("until"),
+            )
+        )
+    return sorted(posts, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.person.uid, p.cell.uid))

@@ -1,0 +1,51 @@
+"""Per-request DataLoaders: every relationship field of a request costs one statement,
+however many objects it is asked on (``UNWIND $keys``, see ``queries.entities``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+from graph.engine import Engine
+from queries.entities import Neighbour, Record, Relation, neighbours, nodes_by_uid
+
+
+class Loaders:
+    """The loaders of one request, created on first use and cached for the request.
+
+    Loaders are keyed by what changes the statement or its parameters (the relation, the
+    instant, the per-object limit), so objects asked with the same arguments share one
+    batch.
+
+    Example:
+        >>> record = await info.context.loaders.nodes.load("eq-000001")  # doctest: +SKIP
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._loaders: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
+        self.nodes: DataLoader[str, Record | None] = DataLoader(load_fn=self._load_nodes)
+
+    async def _load_nodes(self, keys: Sequence[str]) -> list[Record | None]:
+        found = await run_in_threadpool(nodes_by_uid, self._engine, keys)
+        return [found.get(key) for key in keys]
+
+    def neighbours(
+        self, relation: Relation, *, at: str | None, limit: int
+    ) -> DataLoader[str, list[Neighbour]]:
+        """The loader of ``relation`` read at ``at`` (None: its whole history)."""
+        key = (relation, at, limit)
+        loader = self._loaders.get(key)
+        if loader is None:
+
+            async def load(keys: Sequence[str]) -> list[list[Neighbour]]:
+                found = await run_in_threadpool(
+                    neighbours, self._engine, relation, keys, at=at, limit=limit
+                )
+                return [found[k] for k in keys]
+
+            loader = self._loaders[key] = DataLoader(load_fn=load)
+        return loader
