@@ -403,3 +403,19 @@ def test_nested_lists_cost_one_round_trip_per_field_not_per_object(
         assert len(page["nodes"]) == first
         assert all(n["owner"] and n["cell"]["head"] and n["controlledBy"] for n in page["nodes"])
     assert trips[10] == trips[100] == 2 + 12, trips
+
+
+def test_abusive_queries_are_refused_by_the_default_limits(client: TestClient) -> None:
+    """Depth 12, 30 aliases and 2,000 tokens (the defaults) bound what one request asks."""
+    deep = "{ cells { nodes { " + "net { parent { head { microCell { cell { " * 3 + "uid"
+    deep += " } } } } }" * 3 + " } } }"
+    aliases = "{ " + " ".join(f"a{i}: stats {{ totalNodes }}" for i in range(31)) + " }"
+    tokens = "{ cells { nodes { " + "uid " * 2100 + "} } }"
+    for query, words in [
+        (deep, "exceeds maximum operation depth"),
+        (aliases, "aliases found"),
+        (tokens, "more than 2000 tokens"),
+    ]:
+        error = only_error(post(client, query))
+        assert error["extensions"]["code"] == "BAD_QUERY"
+        assert words in error["message"], error["message"]
