@@ -116,6 +116,10 @@ def plan_import(engine: Engine, sheets: list[ParsedSheet], as_of: str) -> Plan:
     return plan
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
+
+
 def _where(row: LedgerRow) -> str:
     sheet = f" sheet {row.source.sheet}" if row.source.sheet else ""
     return f"row {row.number} of {row.source.file}{sheet}"
@@ -195,7 +199,7 @@ class _Book:
         for row in self.node_rows:
             stored = self.stored.get(row.uid or "")
             if stored is not None and stored.label != row.kind.label:
-                message = f"uid {row.uid!r} already names a {stored.label} in the database"
+                message = f"uid {row.uid!r} already names {_a(stored.label)} in the database"
                 self.plan.issues.append(row.issue(message, "uid"))
                 self.rows.pop(row.uid or "", None)
             else:
@@ -247,7 +251,7 @@ class _Book:
                 return Target(value, label)
             row = self.rows.get(value)
             where = f" ({_where(row)})" if row is not None else ""
-            return f"{value!r} is a {label}{where}, not a {' or '.join(targets)}"
+            return f"{value!r} is {_a(label)}{where}, not {_a(' or '.join(targets))}"
         for target in targets:
             for prop in alternate_keys(target):
                 uid = self.keys.get((target, prop), {}).get(value)
@@ -292,7 +296,7 @@ class _Book:
             self.plan.issues.append(row.issue(unit, "unit"))
             return None
         if row.post != HEAD_POST and unit.label != "Cell":
-            message = f"officer roles (八大员) are held in cells; {unit.uid} is a {unit.label}"
+            message = f"officer roles (八大员) are held in cells; {unit.uid} is {_a(unit.label)}"
             self.plan.issues.append(row.issue(message, "post"))
             return None
         people = self._targets(row, "person", row.refs["person"], ("Person",))

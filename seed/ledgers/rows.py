@@ -146,13 +146,14 @@ class _Layout:
     info: SheetInfo
     header_row: int
     positions: dict[int, str]
-    blank_headers: set[int]
+    headed: set[int]
+    """Columns with a header (read, ignored or reported as unknown)."""
     usable: bool
     unheaded: dict[int, int] = field(default_factory=dict)
 
     def note_unheaded(self, cells: list[Any], number: int) -> None:
-        for index in self.blank_headers:
-            if index < len(cells) and not values.blank(cells[index]) and index not in self.unheaded:
+        for index, cell in enumerate(cells):
+            if index not in self.headed and index not in self.unheaded and not values.blank(cell):
                 self.unheaded[index] = number
 
     def unheaded_issues(self) -> list[Issue]:
@@ -199,13 +200,13 @@ def _header(
 ) -> _Layout:
     kind = info.kind
     positions: dict[int, str] = {}
-    blank_headers: set[int] = set()
+    headed: set[int] = set()
     before = len(issues)
     for index, cell in enumerate(cells):
         header = values.text(cell)
         if header is None:
-            blank_headers.add(index)
             continue
+        headed.add(index)
         if header.startswith("#") or normalise_name(header) in IGNORED_HEADERS:
             continue
         key = column_key(kind, header)
@@ -238,20 +239,20 @@ def _header(
         if since_of is not None and column.key in info.headers and since_of.key not in info.headers:
             message = f"{column.key} needs the {column.since_of.key} column beside it"
             issues.append(info.issue(message, number, column.key))
-    return _Layout(info, number, positions, blank_headers, usable=len(issues) == before)
+    return _Layout(info, number, positions, headed, usable=len(issues) == before)
 
 
 def _unknown_column(kind: Kind, header: str, encoding: str | None) -> str:
     names = [name for c in kind.columns for name in (c.key, c.zh)]
     close = difflib.get_close_matches(header, names, n=2, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     known = ", ".join(c.key for c in kind.columns)
     read_as = ""
     if encoding and encoding not in ("utf-8", "utf-8-sig"):
         read_as = f" (file read as {encoding}; pass --encoding if that is wrong)"
     return (
-        f"unknown column {header!r} for {kind.key}{hint} Known: {known}. "
-        f"Start a header with # to keep your own column{read_as}"
+        f"unknown column {header!r}{hint}; {kind.key} columns are: {known}; "
+        f"start a header with # to keep a column of your own{read_as}"
     )
 
 

@@ -73,7 +73,7 @@ def ledger_files(paths: list[Path]) -> list[Path]:
 
 
 def read_sheets(path: Path, *, encoding: str | None = None) -> Iterator[Sheet]:
-    """The sheets of one file (a notes sheet of an XLSX is left out)."""
+    """The sheets of one file (an XLSX's notes sheet and sheets named ``#…`` are left out)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield _csv_sheet(path, encoding)
@@ -130,7 +130,8 @@ def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
         raise SourceError(path.name, f"not a readable XLSX workbook ({exc})") from None
     try:
         for worksheet in book.worksheets:
-            if worksheet.title.strip().casefold() in NOTES_SHEETS:
+            title = worksheet.title.strip()
+            if title.casefold() in NOTES_SHEETS or title.startswith("#"):
                 continue
             assert isinstance(worksheet, ReadOnlyWorksheet)
             sheet = Sheet(path, worksheet.title, worksheet.title, iter(()), worksheet.max_row)
