@@ -281,6 +281,7 @@ def _node_row(
     assert kind.label is not None
     row = LedgerRow(info, number, values.identifier(raw.get("uid")))
     given: dict[str, Any] = {}
+    starts = []
     for key, cell in raw.items():
         column = kind.column(key)
         try:
@@ -289,7 +290,14 @@ def _node_row(
             elif column.link is not None:
                 _reference(row, column, cell, issues)
             elif column.since_of is not None:
-                row.since[column.since_of.key] = _starts(values.instants(cell), 1)
+                starts.append((column.since_of.key, key, cell))
+        except ValueError as exc:
+            issues.append(row.issue(str(exc), key))
+    for link_key, key, cell in starts:
+        if link_key not in row.refs:
+            continue  # the link column itself was reported
+        try:
+            row.since[link_key] = _starts(values.instants(cell), 1)
         except ValueError as exc:
             issues.append(row.issue(str(exc), key))
     try:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,10 @@ import openpyxl
 import pytest
 
 from graph.engine import Engine
+from graph.falkordb_engine import FalkorDBEngine
 from seed.ledgers import ImportReport, import_ledgers
+
+_numbers = itertools.count(1)
 
 T0 = "2026-01-01T00:00:00Z"
 """When the base organisation is imported."""
@@ -157,3 +161,34 @@ def holders(engine: Engine, rel_type: str, uid: str, *, incoming: bool = False) 
         )
     rows = engine.run(query, {"uid": uid, "t": rel_type}, readonly=True)
     return sorted(((r["o"], r["s"], r["u"]) for r in rows), key=lambda t: [v or "" for v in t])
+
+
+@pytest.fixture
+def empty_engine(server_engine: FalkorDBEngine, data_dir: Path) -> Iterator[FalkorDBEngine]:
+    """A second fresh graph beside ``engine``: the "empty database" of a round trip."""
+    graph = FalkorDBEngine(data_dir, graph_name=f"ledgers-empty-{next(_numbers)}")
+    graph.ensure_schema()
+    yield graph
+    graph.clear()
+    graph.close()
+
+
+def compare_exports(first: Path, second: Path) -> None:
+    """The same files with the same content: CSV byte for byte, XLSX cell for cell (a
+    workbook's zip also stores when it was written)."""
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        a, b = first / name, second / name
+        if a.suffix == ".csv":
+            assert a.read_bytes() == b.read_bytes(), name
+        else:
+            assert _cells(a) == _cells(b), name
+
+
+def _cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
