@@ -103,7 +103,7 @@ def _loose(raw: str) -> str:
         return raw
     year, month, day, rest = match.groups()
     head = f"{year}-{int(month):02d}-{int(day):02d}"
-    rest = rest.strip()
+    rest = rest.strip().lstrip("Tt").strip()
     return f"{head}T{rest}" if rest else head
 
 
