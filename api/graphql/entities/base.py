@@ -19,6 +19,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from api.graphql.accountability import zh as label_zh
 from api.graphql.context import Context
 from graph.enums import LabelledEnum
 from queries.entities import Neighbour, Relation
@@ -151,13 +152,7 @@ def zh(enum: type[LabelledEnum], attribute: str) -> Any:
     """A field with the Chinese label of the enum value in ``attribute``."""
 
     def resolve(root: Any) -> str | None:
-        value = getattr(root, attribute)
-        if value is None:
-            return None
-        try:
-            return str(enum(value).zh)
-        except ValueError:
-            return None
+        return label_zh(enum, getattr(root, attribute))
 
     return strawberry.field(
         resolver=resolve, description=f"`{attribute}` in Chinese ({enum.__name__})."
