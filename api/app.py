@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,6 +17,7 @@ from strawberry.fastapi import GraphQLRouter
 from api.graphiql import mount_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
+from api.request_log import RequestLog
 from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
@@ -67,18 +67,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_headers=["*"],
         )
 
-    @app.middleware("http")
-    async def request_log(request: Request, call_next: Any) -> Any:
-        started = time.perf_counter()
-        response = await call_next(request)
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        return response
+    app.add_middleware(RequestLog)
 
     @app.get("/healthz", tags=["probes"])
     async def healthz() -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,3 +81,20 @@ def test_readyz_reports_an_unreachable_engine(tmp_path: Path) -> None:
         response = test_client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_every_request_is_logged_with_its_timing_and_a_request_id(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="redgrid.api"):
+        given = client.get("/healthz", headers={"X-Request-ID": "trace-42.a_b"})
+        made = client.post("/graphql", json={"query": STATS}, headers={"X-Request-ID": "bad id!"})
+    assert given.headers["x-request-id"] == "trace-42.a_b"
+    assert re.fullmatch(r"[0-9a-f]{32}", made.headers["x-request-id"])
+    logged = [r.http for r in caplog.records if r.name == "redgrid.api" and hasattr(r, "http")]
+    assert [(f["method"], f["path"], f["status"], f["request_id"]) for f in logged] == [
+        ("GET", "/healthz", 200, "trace-42.a_b"),
+        ("POST", "/graphql", 200, made.headers["x-request-id"]),
+    ]
+    assert all(isinstance(f["ms"], float) and f["ms"] >= 0 for f in logged)
+    assert "method=GET path=/healthz status=200" in caplog.text
