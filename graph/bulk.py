@@ -7,11 +7,12 @@ after deletes) or, on Neo4j, the uid through its unique index. Rows travel as po
 lists, which both engines take as parameters and which FalkorDB's client serialises fast.
 
 Validation stays, column by column: :func:`canonical_nodes` and
-:func:`canonical_relationships` accept a batch only when every value is already in the
-form the neomodel validators would store (so validating it row by row would change
-nothing) and nothing would be merged (no repeated uid or relationship identity).
-Anything else returns ``None`` and the caller takes the validated MERGE path of
-``graph.writer``, which reports errors field by field.
+:func:`canonical_relationships` accept a label or relationship only when every value is
+already in the form the neomodel validators would store (so validating it row by row
+would change nothing) and nothing would be merged (no repeated uid or relationship
+identity). Anything else stops the fast path and the caller takes the validated MERGE
+path of ``graph.writer``, which reports errors field by field; MERGE over what the fast
+path created so far changes nothing, so the switch is safe at any point.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import math
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, Protocol, cast, runtime_checkable
 
@@ -38,18 +40,19 @@ from graph.schema import _declared as declared_properties
 type Handle = int | str
 """What a node batch returns to find the node again within the same load."""
 
+type Rows = Sequence[Mapping[str, Any]]
+
 BULK_BATCH = 5000
 """Rows per statement: large enough to amortise a round trip, small enough that a
 FalkorDB query text (parameters are inlined) stays around a megabyte."""
 
-
-IN_FLIGHT = 2
-"""Batches queued for the engine while the client prepares the next one."""
+IN_FLIGHT = 3
+"""Batches queued for the engine while the client prepares the next ones."""
 
 
 @runtime_checkable
 class BulkEngine(Protocol):
-    """An engine that takes ``$rows`` batches through its fastest parameter path."""
+    """An engine that creates batches of ``$rows`` through its fastest parameter path."""
 
     name: str
 
@@ -57,34 +60,63 @@ class BulkEngine(Protocol):
         """Run ``query`` with ``$rows`` bound to ``rows``; return the result as lists."""
         ...
 
+    def fresh_load(self) -> AbstractContextManager[None]:
+        """A context for creating a whole graph into an empty one (indexes that are
+        cheaper to build once afterwards are built on leaving it)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class NodeBatch:
-    """One label's canonical rows, held by column: ``values[i]`` is ``columns[i]`` of
-    every row (``None`` where a row has no value)."""
+    """One label's rows, vouched for by :func:`canonical_nodes`, read out in slices."""
 
     spec: NodeSpec
-    uids: list[str]
-    columns: list[str]
-    values: list[list[Any]]
+    properties: list[str]
+    """The declared properties the rows hold, in declaration order."""
+    source: Rows
 
     def __len__(self) -> int:
-        return len(self.uids)
+        return len(self.source)
+
+    @property
+    def columns(self) -> list[str]:
+        """What each row holds: the properties, then the derived ``search`` tokens."""
+        return [*self.properties, SEARCH_PROPERTY] if self.spec.searchable else self.properties
+
+    def uids(self, start: int, end: int) -> list[str]:
+        return [row["uid"] for row in self.source[start:end]]
+
+    def rows(self, start: int, end: int) -> list[list[Any]]:
+        """Rows ``start:end`` as positional lists in :attr:`columns` order."""
+        names = self.properties
+        chunk = self.source[start:end]
+        out = [[row.get(name) for name in names] for row in chunk]
+        if self.spec.searchable:
+            tokens = self.spec.search_tokens
+            for row, values in zip(chunk, out, strict=True):
+                values.append(tokens(row))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class RelationshipBatch:
-    """One declared relationship's canonical rows by column: endpoints ``a``/``b`` (uids)
-    and property ``values`` in ``columns`` order."""
+    """One declared relationship's rows, vouched for by :func:`canonical_relationships`."""
 
     spec: RelationshipSpec
-    a: list[str]
-    b: list[str]
     columns: list[str]
-    values: list[list[Any]]
+    """The declared properties the rows hold, in declaration order."""
+    source: Rows
 
     def __len__(self) -> int:
-        return len(self.a)
+        return len(self.source)
+
+    def rows(self, start: int, end: int, handles: Mapping[str, Handle]) -> list[list[Any]]:
+        """Rows ``start:end`` as ``[a handle, b handle, *properties]``."""
+        names = self.columns
+        return [
+            [handles[row["a"]], handles[row["b"]], *[row.get(name) for name in names]]
+            for row in self.source[start:end]
+        ]
 
 
 # --- column-wise validation ---------------------------------------------------------------
@@ -163,64 +195,33 @@ def _canonical_columns(
     return columns
 
 
-def canonical_nodes(spec: NodeSpec, rows: Sequence[Mapping[str, Any]]) -> NodeBatch | None:
-    """The rows as a :class:`NodeBatch` with the derived ``search`` tokens added, or
-    ``None`` when row-by-row validation could change or reject something."""
+def canonical_nodes(spec: NodeSpec, rows: Rows) -> NodeBatch | None:
+    """The rows as a :class:`NodeBatch`, or ``None`` when row-by-row validation could
+    change or reject something (the derived ``search`` tokens are added when read out)."""
     if any(SEARCH_PROPERTY in row for row in rows):
         return None
-    columns = _canonical_columns(declared_properties(spec.cls), rows, ())
-    if columns is None:
+    properties = _canonical_columns(declared_properties(spec.cls), rows, ())
+    if properties is None:
         return None
-    uids = [row["uid"] for row in rows]
-    if len(set(uids)) != len(uids):
+    if len({row["uid"] for row in rows}) != len(rows):
         return None
-    values = [[row.get(name) for row in rows] for name in columns]
-    if spec.searchable:
-        columns = [*columns, SEARCH_PROPERTY]
-        values.append([spec.search_tokens(row) for row in rows])
-    return NodeBatch(spec, uids, columns, values)
+    return NodeBatch(spec, properties, rows)
 
 
-def canonical_relationships(
-    spec: RelationshipSpec, rows: Sequence[Mapping[str, Any]]
-) -> RelationshipBatch | None:
+def canonical_relationships(spec: RelationshipSpec, rows: Rows) -> RelationshipBatch | None:
     """The rows as a :class:`RelationshipBatch`, or ``None`` when validation could change
     or reject a value, or when MERGE would fold two rows into one relationship."""
-    a = [row.get("a") for row in rows]
-    b = [row.get("b") for row in rows]
-    if not all(a) or not all(b):
+    if not all(row.get("a") and row.get("b") for row in rows):
         return None
     declared = declared_properties(spec.model) if spec.model is not None else {}
     columns = _canonical_columns(declared, rows, ("a", "b"))
-    if columns is None:
+    if columns is None or not set(spec.identity) <= set(columns):
         return None
-    values = [[row.get(name) for row in rows] for name in columns]
-    identity = [values[columns.index(name)] for name in spec.identity if name in columns]
-    if len(spec.identity) != len(identity) or len(set(zip(a, b, *identity, strict=True))) != len(
-        rows
-    ):
+    identity = spec.identity
+    keys = {(row["a"], row["b"], *[row[name] for name in identity]) for row in rows}
+    if len(keys) != len(rows):
         return None
-    return RelationshipBatch(spec, a, b, columns, values)
-
-
-def prepare(
-    nodes: Iterable[tuple[NodeSpec, Sequence[Mapping[str, Any]]]],
-    relationships: Iterable[tuple[RelationshipSpec, Sequence[Mapping[str, Any]]]],
-) -> tuple[list[NodeBatch], list[RelationshipBatch]] | None:
-    """Every label and relationship canonical, or ``None`` at the first that is not."""
-    node_batches = []
-    for spec, rows in nodes:
-        node_batch = canonical_nodes(spec, rows)
-        if node_batch is None:
-            return None
-        node_batches.append(node_batch)
-    rel_batches = []
-    for rel, rows in relationships:
-        rel_batch = canonical_relationships(rel, rows)
-        if rel_batch is None:
-            return None
-        rel_batches.append(rel_batch)
-    return node_batches, rel_batches
+    return RelationshipBatch(spec, columns, rows)
 
 
 # --- statements and writing ---------------------------------------------------------------
@@ -265,76 +266,89 @@ class LoadCounts:
     relationships: dict[str, int] = field(default_factory=dict)
 
 
+class _Sender:
+    """Sends statements from one worker thread while the caller prepares the next ones;
+    at most :data:`IN_FLIGHT` wait. Node batches' ids are recorded as handles."""
+
+    def __init__(self, engine: BulkEngine, progress: Callable[[int], None] | None) -> None:
+        self.engine = engine
+        self.progress = progress
+        self.handles: dict[str, Handle] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load")
+        self._pending: deque[tuple[Future[list[list[Any]]], list[str] | None, int]] = deque()
+
+    def send(self, query: LiteralString, rows: list[list[Any]], uids: list[str] | None) -> None:
+        future = self._pool.submit(self.engine.run_rows, query, rows)
+        self._pending.append((future, uids, len(rows)))
+        self.settle(IN_FLIGHT)
+
+    def settle(self, limit: int = 0) -> None:
+        """Wait until at most ``limit`` statements are pending (raising their errors)."""
+        while len(self._pending) > limit:
+            future, uids, n = self._pending.popleft()
+            result = future.result()
+            if uids is not None:
+                if len(result) != len(uids):
+                    raise RuntimeError(f"a node batch created {len(result)} of {len(uids)}")
+                self.handles.update(zip(uids, (row[0] for row in result), strict=True))
+            if self.progress:
+                self.progress(n)
+
+    def close(self) -> None:
+        for future, _, _ in self._pending:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+
+
 def create_all(
     engine: BulkEngine,
-    nodes: Sequence[NodeBatch],
-    relationships: Sequence[RelationshipBatch],
+    nodes: Iterable[tuple[NodeSpec, Rows]],
+    relationships: Iterable[tuple[RelationshipSpec, Rows]],
     *,
     batch_size: int = BULK_BATCH,
     progress: Callable[[int], None] | None = None,
     describe: Callable[[str], None] | None = None,
-) -> LoadCounts:
-    """Create every node, then every relationship between them; return what was written.
+) -> LoadCounts | None:
+    """Create every node, then every relationship between them, into an empty graph.
 
-    Statements go out from one worker thread while this one builds the next batch, so
-    the engine's work and the client's overlap (at most :data:`IN_FLIGHT` batches queued).
+    Each label and relationship is checked just before it is written, so checking and
+    writing overlap. Returns what was written, or ``None`` as soon as a label or
+    relationship is not canonical: the caller then loads the dataset through the MERGE
+    path, which keeps what was created and validates the rest row by row.
     """
     counts = LoadCounts()
-    handles: dict[str, Handle] = {}
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") as sender:
-        pending: deque[tuple[Future[list[list[Any]]], list[str] | None, int]] = deque()
-
-        def settle(limit: int) -> None:
-            while len(pending) > limit:
-                future, uids, n = pending.popleft()
-                result = future.result()
-                if uids is not None:
-                    if len(result) != len(uids):
-                        raise RuntimeError(f"a node batch created {len(result)} of {len(uids)}")
-                    handles.update(zip(uids, (row[0] for row in result), strict=True))
-                if progress:
-                    progress(n)
-
-        for node_batch in nodes:
-            if describe:
-                describe(f"nodes {node_batch.spec.label}")
-            query = node_statement(engine, node_batch)
-            own_ids = engine.name == "falkordb"
-            for start in range(0, len(node_batch), batch_size):
-                end = start + batch_size
-                uids = node_batch.uids[start:end]
-                rows = list(zip(*(column[start:end] for column in node_batch.values), strict=True))
-                if not own_ids:
-                    handles.update(zip(uids, uids, strict=True))
-                pending.append(
-                    (
-                        sender.submit(engine.run_rows, query, rows),
-                        uids if own_ids else None,
-                        len(rows),
-                    )
-                )
-                settle(IN_FLIGHT)
-            counts.nodes[node_batch.spec.label] = len(node_batch)
-        settle(0)
-        for rel_batch in relationships:
-            spec = rel_batch.spec
-            if describe:
-                describe(f"{spec.source}-[:{spec.type}]->{spec.target}")
-            query = relationship_statement(engine, rel_batch)
-            for start in range(0, len(rel_batch), batch_size):
-                end = start + batch_size
-                rows = list(
-                    zip(
-                        map(handles.__getitem__, rel_batch.a[start:end]),
-                        map(handles.__getitem__, rel_batch.b[start:end]),
-                        *(column[start:end] for column in rel_batch.values),
-                        strict=True,
-                    )
-                )
-                pending.append((sender.submit(engine.run_rows, query, rows), None, len(rows)))
-                settle(IN_FLIGHT)
-            counts.relationships[spec.type] = counts.relationships.get(spec.type, 0) + len(
-                rel_batch
-            )
-        settle(0)
+    sender = _Sender(engine, progress)
+    try:
+        with engine.fresh_load():
+            for spec, source in nodes:
+                node_batch = canonical_nodes(spec, source)
+                if node_batch is None:
+                    return None
+                if describe:
+                    describe(f"nodes {spec.label}")
+                query = node_statement(engine, node_batch)
+                own_ids = engine.name == "falkordb"
+                for start in range(0, len(node_batch), batch_size):
+                    end = start + batch_size
+                    uids = node_batch.uids(start, end)
+                    if not own_ids:
+                        sender.handles.update(zip(uids, uids, strict=True))
+                    sender.send(query, node_batch.rows(start, end), uids if own_ids else None)
+                counts.nodes[spec.label] = len(node_batch)
+            sender.settle()
+            for rel, source in relationships:
+                rel_batch = canonical_relationships(rel, source)
+                if rel_batch is None:
+                    return None
+                if describe:
+                    describe(f"{rel.source}-[:{rel.type}]->{rel.target}")
+                query = relationship_statement(engine, rel_batch)
+                for start in range(0, len(rel_batch), batch_size):
+                    rows = rel_batch.rows(start, start + batch_size, sender.handles)
+                    sender.send(query, rows, None)
+                written = counts.relationships.get(rel.type, 0) + len(rel_batch)
+                counts.relationships[rel.type] = written
+            sender.settle()
+    finally:
+        sender.close()
     return counts

@@ -195,6 +195,10 @@ class Neo4jEngine:
         short of the offline ``neo4j-admin database import``."""
         yield
 
+    def fresh_load(self) -> contextlib.AbstractContextManager[None]:
+        """Nothing to defer on Neo4j: its indexes are maintained as transactions commit."""
+        return contextlib.nullcontext()
+
     def ping(self) -> bool:
         """True when the server answers with these credentials; the reason is logged."""
         try:

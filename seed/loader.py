@@ -64,13 +64,14 @@ def load(
     counts: LoadCounts = {"nodes": {}, "relationships": {}}
     with engine.bulk_load(), _progress_bar(dataset, progress) as bar:
         if isinstance(engine, BulkEngine) and is_empty(engine):
-            prepared = bulk.prepare(
-                ((node_spec(label), dataset.nodes[label]) for label in labels), plan
+            made = bulk.create_all(
+                engine,
+                ((node_spec(label), dataset.nodes[label]) for label in labels),
+                plan,
+                progress=bar.advance,
+                describe=bar.describe,
             )
-            if prepared is not None:
-                made = bulk.create_all(
-                    engine, *prepared, progress=bar.advance, describe=bar.describe
-                )
+            if made is not None:
                 return {"nodes": made.nodes, "relationships": made.relationships}
         for label in labels:
             bar.describe(f"nodes {label}")

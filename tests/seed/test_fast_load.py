@@ -30,17 +30,18 @@ def test_column_checks_agree_with_row_validation_on_the_whole_dataset(dataset: D
         assert batch is not None, label
         fast = [
             _stored(dict(zip(batch.columns, values, strict=True)))
-            for values in zip(*batch.values, strict=True)
+            for values in batch.rows(0, len(batch))
         ]
         assert fast == [_stored(row) for row in validate_rows(label, rows)], label
     for key, rows in dataset.relationships.items():
         spec = relationship_spec(*key)
         rel_batch = bulk.canonical_relationships(spec, rows)
         assert rel_batch is not None, key
+        handles = {uid: uid for row in rows for uid in (row["a"], row["b"])}
         fast_props = [
-            _stored(dict(zip(rel_batch.columns, values, strict=True)))
-            for values in zip(*rel_batch.values, strict=True)
-        ] or [{} for _ in rows]
+            _stored(dict(zip(rel_batch.columns, values[2:], strict=True)))
+            for values in rel_batch.rows(0, len(rel_batch), handles)
+        ]
         slow = [
             _stored(validate_relationship(spec, {k: v for k, v in row.items() if k not in "ab"}))
             for row in rows
