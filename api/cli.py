@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from pydantic import SecretStr
 from rich.console import Console
 from rich.table import Table
 
@@ -383,6 +386,15 @@ def _print_json(value: object) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes (GraphQL runs on one core per process; the embedded "
+            "database is shared).",
+        ),
+    ] = 1,
 ) -> None:
     """Run the HTTP API (GraphQL at /graphql, /healthz, /readyz, /version)."""
     import uvicorn
@@ -393,7 +405,56 @@ def serve(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    logging = {"log_config": log_config(), "access_log": False}  # our request log replaces it
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, **logging)
+        return
+    # This process holds the embedded database for the workers' lifetime (they join it), so
+    # a worker restarting never takes the database down with it.
+    engine = open_engine(settings)
+    try:
+        os.environ.update(settings_environment(settings))
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            **logging,
+        )
+    finally:
+        engine.close()
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging set-up, with RedGrid's loggers (``redgrid.*``: request log, GraphQL
+    errors) written by the same handler at INFO."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["redgrid"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """``REDGRID_*`` variables reproducing ``settings`` in another process.
+
+    Example:
+        >>> settings_environment(Settings(data="/srv/d"))["REDGRID_DATA"]
+        '/srv/d'
+    """
+    result = {}
+    for name, value in settings.model_dump().items():
+        if value is None:
+            continue
+        if isinstance(value, SecretStr):
+            text = value.get_secret_value()
+        elif isinstance(value, str | Path):
+            text = str(value)
+        else:
+            text = json.dumps(value)
+        result[f"REDGRID_{name.upper()}"] = text
+    return result
 
 
 def main() -> None:
