@@ -232,3 +232,13 @@ class DutyElement(LabelledEnum):
     RESPONSIBILITY = "responsibility", "责"
     SCHEDULE = "schedule", "时间"
     SPACE = "space", "空间"
+
+
+class UserRole(LabelledEnum):
+    """What an account may do (decision 0005)."""
+
+    ADMIN = "admin", "管理员"
+    PLANNER = "planner", "规划人员"
+    INVESTIGATOR = "investigator", "调查人员"
+    HEAD = "head", "网长/格长"
+    MEMBER = "member", "网格成员"

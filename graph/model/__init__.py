@@ -6,6 +6,7 @@ from graph.model.organisation import Agreement, Cell, MicroCell, Net, PartnerOrg
 from graph.model.people import HealthRecord, Person
 from graph.model.relationships import Assignment, OfficerAssignment
 from graph.model.safety import Hazard, RiskList, RiskPoint
+from graph.model.security import AuditEntry, User
 from graph.model.service import Assessment, Problem, TackleTeam, TrainingSession, Visit
 from graph.model.standards import DataSource, Duty, Process, Standard
 
@@ -32,6 +33,8 @@ NODE_CLASSES: tuple[type[GridNode], ...] = (
     TackleTeam,
     Visit,
     Assessment,
+    User,
+    AuditEntry,
 )
 """Every concrete node class, in load order (referenced nodes before referring ones)."""
 
@@ -42,6 +45,7 @@ __all__ = [
     "Area",
     "Assessment",
     "Assignment",
+    "AuditEntry",
     "Cell",
     "DataSource",
     "Duty",
@@ -61,6 +65,7 @@ __all__ = [
     "Standard",
     "TackleTeam",
     "TrainingSession",
+    "User",
     "Visit",
     "WorkItem",
 ]

@@ -38,6 +38,8 @@ SAMPLE_PARAMS = {
     "limit": 10,
     "skip": 0,
     "top": 10,
+    "actor": "nobody",
+    "until": "2026-11-15T23:59:59Z",
 }
 
 
