@@ -22,3 +22,10 @@ class Settings(StorageSettings):
     max_aliases: int = Field(30, ge=1)
     max_tokens: int = Field(2000, ge=10)
     max_page_size: int = Field(100, ge=1)
+    escalation_days: list[int] = Field(
+        default_factory=lambda: [3, 7, 15],
+        min_length=3,
+        max_length=3,
+        description="Days a problem or hazard may stay unresolved at the cell, level-4 and "
+        "level-3 nets before it escalates one level up (to level 4, 3, then 2).",
+    )
