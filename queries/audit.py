@@ -9,6 +9,7 @@ is, and a failed statement leaves neither.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, LiteralString
@@ -82,7 +83,7 @@ def entry(
         '{"name": "泵1#"}'
     """
     props = {
-        "uid": f"audit-{uuid.uuid4().hex}",
+        "uid": f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}",  # sorts by creation
         "at": at,
         "actor": actor.username,
         "request_id": actor.request_id,

@@ -11,7 +11,7 @@ they are placed in…).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, LiteralString, cast
@@ -206,10 +206,12 @@ def select(
     filters: Mapping[str, Any] | None = None,
     *,
     unit: str | None = None,
+    visible: Collection[str] | None = None,
     as_of: str | None = None,
 ) -> Selection:
     """The nodes of ``label`` matching ``filters`` (None values ignored), within the subtree
-    of ``unit`` (a Net or Cell uid) as it stands at ``as_of`` (now when None).
+    of ``unit`` (a Net or Cell uid) as it stands at ``as_of`` (now when None), and among
+    the ``visible`` uids when given (the reader's reach, ``queries.visibility``).
 
     Resolving ``unit`` costs one statement; counting and fetching one each.
 
@@ -231,7 +233,29 @@ def select(
             )
         scope = scope_of(engine, unit, at)
         params[listing.scope_on] = scope.cells if listing.scope_on == "cells" else scope.nets
-    return Selection(engine, _body(listing, tuple(sorted(active)), unit is not None), params)
+    body = _body(listing, tuple(sorted(active)), unit is not None)
+    if visible is not None:
+        params["visible"] = sorted(visible)
+        body = cast(LiteralString, body + " WITH n WHERE n.uid IN $visible")
+    return Selection(engine, body, params)
+
+
+def within(
+    engine: Engine, label: str, *, cells: Collection[str], nets: Collection[str], at: str
+) -> list[str]:
+    """The uids of ``label`` tied to any of ``cells`` or ``nets`` (by the label's own path,
+    as a unit filter ties them), sorted: one statement.
+
+    Raises:
+        ValidationError: ``label`` is not listable or belongs to no unit.
+    """
+    listing = LISTINGS.get(label)
+    if listing is None or listing.scope is None:
+        raise ValidationError("listing", [FieldError("label", f"{label} belongs to no unit")])
+    params = {"at": at, "cells": sorted(cells), "nets": sorted(nets)}
+    body = _body(listing, (), scoped=True)
+    rows = engine.run(body + " RETURN n.uid AS uid ORDER BY uid", params, readonly=True)
+    return [row["uid"] for row in rows]
 
 
 def _body(listing: Listing, active: Sequence[str], scoped: bool) -> LiteralString:

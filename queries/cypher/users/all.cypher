@@ -1,0 +1,4 @@
+// Every account, by username.
+MATCH (u:User)
+RETURN u
+ORDER BY u.username

@@ -1,0 +1,160 @@
+"""What one reader may see: the reach of a role, enforced wherever data is read.
+
+Admins, planners and investigators see the whole grid. A head sees the subtrees of the
+nets and cells they head now (and the nets above them, which every trace shows); a member
+sees their own records: themselves, their micro-cell and cell, the objects, problems and
+duties that are theirs. Reference data (standards, agreements) is visible to every reader.
+
+A :class:`Reach` answers "which uids of this label may be read" with one statement per
+label, cached for the life of the reach (one request).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.engine import Engine
+from graph.enums import UserRole
+from queries.cypher import cypher
+from queries.entities import Relation, neighbours
+from queries.listing import LISTINGS, scope_of, within
+from queries.views import kind_of
+
+REFERENCE = frozenset({"Standard", "Agreement"})
+"""Labels every reader may see."""
+
+HIDDEN = frozenset({"HealthRecord", "User", "AuditEntry"})
+"""Labels no reach opens; they have their own access rules."""
+
+OWNED = ("Equipment", "Area", "WorkItem", "RiskPoint", "Hazard", "Problem")
+_MANY = 1_000_000
+
+
+@dataclass
+class Reach:
+    """The reach of one reader at one instant.
+
+    ``units`` are the nets and cells a head heads (empty for other roles); ``cells`` and
+    ``nets`` the subtrees beneath them; ``ancestors`` the nets above.
+
+    Example:
+        >>> reach = reach_of(engine, "head", "p-00042", at)  # doctest: +SKIP
+        >>> reach.allowed(engine, "Equipment")  # doctest: +SKIP
+        frozenset({'eq-000001', ...})
+    """
+
+    role: str
+    person: str | None
+    at: str
+    unrestricted: bool
+    units: frozenset[str] = frozenset()
+    cells: frozenset[str] = frozenset()
+    nets: frozenset[str] = frozenset()
+    ancestors: frozenset[str] = frozenset()
+    micro_cells: frozenset[str] = frozenset()
+    _cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def allowed(self, engine: Engine, label: str) -> frozenset[str] | None:
+        """The uids of ``label`` this reader may see; None for all of them."""
+        if label in HIDDEN:
+            return frozenset()
+        if self.unrestricted or label in REFERENCE:
+            return None
+        if label not in self._cache:
+            if self.role == UserRole.HEAD:
+                self._cache[label] = self._head(engine, label)
+            else:
+                self._cache[label] = self._member(engine, label)
+        return self._cache[label]
+
+    def sees(self, engine: Engine, label: str, uid: str) -> bool:
+        allowed = self.allowed(engine, label)
+        return allowed is None or uid in allowed
+
+    def _head(self, engine: Engine, label: str) -> frozenset[str]:
+        if label == "Net":
+            return self.nets | self.ancestors
+        if label == "Cell":
+            return self.cells
+        found = set()
+        if label in LISTINGS and LISTINGS[label].scope is not None:
+            found |= set(within(engine, label, cells=self.cells, nets=self.nets, at=self.at))
+        if label == "Person":
+            units = sorted(self.cells | self.nets | self.ancestors)
+            rows = engine.run(
+                cypher("visibility/heads"), {"units": units, "at": self.at}, readonly=True
+            )
+            found |= {row["uid"] for row in rows} | ({self.person} if self.person else set())
+        return frozenset(found)
+
+    def _member(self, engine: Engine, label: str) -> frozenset[str]:
+        person = self.person
+        if person is None:
+            return frozenset()
+        if label == "Person":
+            return frozenset({person})
+        if label == "MicroCell":
+            return self.micro_cells
+        if label == "Cell":
+            return self.cells
+        if label == "Net":
+            return self.ancestors
+        ties = [("OWNED_BY", self.at)] if label in OWNED else []
+        ties += [("REPORTED_BY", None)] if label == "Problem" else []
+        ties += [("ASSIGNED_TO", self.at)] if label == "Duty" else []
+        found: set[str] = set()
+        for rel_type, at in ties:
+            found |= _related(engine, Relation("Person", rel_type, label, False), person, at)
+        return frozenset(found)
+
+
+def reach_of(engine: Engine, role: str, person: str | None, at: str) -> Reach:
+    """The reach of a reader with ``role`` acting as ``person`` at ``at`` (1–4 statements).
+
+    A head of the level-2 net reaches the whole grid; a head who heads nothing now, or a
+    member placed nowhere, reaches only reference data and themselves.
+    """
+    if role in (UserRole.ADMIN, UserRole.PLANNER, UserRole.INVESTIGATOR):
+        return Reach(role, person, at, unrestricted=True)
+    if role == UserRole.HEAD and person is not None:
+        rows = engine.run(
+            cypher("visibility/headed_units"), {"person": person, "at": at}, readonly=True
+        )
+        if any(kind_of(r["labels"]) == "Net" and r["level"] == 2 for r in rows):
+            return Reach(role, person, at, unrestricted=True)
+        units = frozenset(row["uid"] for row in rows)
+        cells: set[str] = set()
+        nets: set[str] = set()
+        for unit in units:
+            scope = scope_of(engine, unit, at)
+            cells |= set(scope.cells)
+            nets |= set(scope.nets)
+        return Reach(
+            role, person, at, False, units, frozenset(cells), frozenset(nets),
+            _ancestors(engine, units, at),
+        )  # fmt: skip
+    if role == UserRole.MEMBER and person is not None:
+        rows = engine.run(
+            cypher("visibility/member_units"), {"person": person, "at": at}, readonly=True
+        )
+        cells = {row["cell"] for row in rows}
+        return Reach(
+            role, person, at, False, cells=frozenset(cells),
+            micro_cells=frozenset(row["micro_cell"] for row in rows),
+            ancestors=_ancestors(engine, frozenset(cells), at),
+        )  # fmt: skip
+    return Reach(role, person, at, unrestricted=False)
+
+
+def _ancestors(engine: Engine, units: frozenset[str], at: str) -> frozenset[str]:
+    if not units:
+        return frozenset()
+    rows = engine.run(
+        cypher("visibility/ancestors"), {"units": sorted(units), "at": at}, readonly=True
+    )
+    return frozenset(row["uid"] for row in rows) - units
+
+
+def _related(engine: Engine, relation: Relation, person: str, at: str | None) -> set[str]:
+    found = neighbours(engine, relation, [person], at=at, limit=_MANY)[person]
+    return {n.node["uid"] for n in found}
