@@ -39,6 +39,8 @@ SAMPLE_PARAMS = {
     "skip": 0,
     "top": 10,
     "actor": "nobody",
+    "person": "nothing-here",
+    "username": "nobody",
     "until": "2026-11-15T23:59:59Z",
 }
 
