@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from graph.settings import StorageSettings
 
@@ -22,6 +22,14 @@ class Settings(StorageSettings):
     max_aliases: int = Field(30, ge=1)
     max_tokens: int = Field(2000, ge=10)
     max_page_size: int = Field(100, ge=1)
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Key signing access tokens; when unset, one is made once and kept in "
+        "<data>/secret.key (every API process of one deployment must share it).",
+    )
+    token_ttl_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
+    login_max_failures: int = Field(5, ge=1, description="Failed logins before a lockout.")
+    login_lockout_s: int = Field(900, ge=1, description="How long a lockout lasts.")
     escalation_days: list[int] = Field(
         default_factory=lambda: [3, 7, 15],
         min_length=3,
