@@ -52,3 +52,15 @@ class EngineUnavailable(EngineError):
 
 class DataDirectoryBusy(EngineUnavailable):
     """Another process holds the data directory and its server does not answer."""
+
+
+class ConflictError(GraphError):
+    """The node changed between the read a change was based on and the guarded write
+    (optimistic concurrency, decision 0005): nothing was written; read again and retry."""
+
+    def __init__(self, uid: str, label: str | None = None, detail: str | None = None) -> None:
+        self.uid = uid
+        self.label = label
+        self.detail = detail
+        reason = detail or "it changed since it was read"
+        super().__init__(f"{label or 'node'} {uid!r} was not changed: {reason}; read it again")

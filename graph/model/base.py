@@ -2,6 +2,8 @@
 
 from neomodel import StringProperty, StructuredNode
 
+from graph.properties import TimestampProperty
+
 UID_MAX_LENGTH = 64
 
 SEARCH_PROPERTY = "search"
@@ -19,3 +21,6 @@ class GridNode(StructuredNode):
     """
 
     uid = StringProperty(unique_index=True, required=True, max_length=UID_MAX_LENGTH)
+    retired_at = TimestampProperty()
+    """When the node was retired (``queries.changes``); retired nodes are kept, never deleted."""
+    retired_reason = StringProperty(max_length=500)
