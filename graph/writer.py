@@ -173,7 +173,7 @@ def close_assignments(
             errors.append(FieldError(f"row {number}", "needs both endpoints a and b"))
             continue
         try:
-            props = {"until": to_timestamp(row.get("until"))}
+            props: dict[str, Any] = {"until": to_timestamp(row.get("until"))}
         except ValueError as exc:
             errors.append(FieldError(f"row {number}.until", str(exc)))
             continue

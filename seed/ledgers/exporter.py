@@ -77,7 +77,7 @@ def export_ledgers(
     selection = _subtree_selection(engine, net) if net is not None else dict.fromkeys(_keys())
     rows = _rows(engine, selection)
     if net is not None:
-        _close_over_references(engine, selection, rows)
+        _close_over_references(engine, rows)
     directory.mkdir(parents=True, exist_ok=True)
     report = ExportReport(directory, fmt, lang, net)
     with meter(progress) as bar:
@@ -141,29 +141,29 @@ def _subtree_selection(engine: Engine, root: str) -> Selection:
     return selection
 
 
-def _close_over_references(
-    engine: Engine, selection: Selection, rows: dict[str, dict[str, Row]]
-) -> None:
-    """Add the rows of every node the selected rows name, until nothing new is named."""
+def _close_over_references(engine: Engine, rows: dict[str, dict[str, Row]]) -> None:
+    """Add the rows of every node the selected rows name, until nothing new is named (a
+    retired node is named but has no row: the import will say so)."""
+    tried: set[str] = set()
     while True:
         exported = {uid for kind_rows in rows.values() for uid in kind_rows}
         named = {
             uid for kind_rows in rows.values() for row in kind_rows.values() for uid in _named(row)
         }
-        missing = named - exported
+        missing = named - exported - tried
         if not missing:
             return
-        more: Selection = {}
+        tried |= missing
+        more: dict[str, set[str]] = defaultdict(set)
         for node in stored_nodes(engine, missing).values():
             kind = kind_for_label(node.label)
             if kind is not None:
-                more.setdefault(kind.key, set()).add(node.uid)  # type: ignore[union-attr]
+                more[kind.key].add(node.uid)
         if not more:
             return
-        for key, extra in _rows(engine, more).items():
+        wanted: Selection = {key: uids for key, uids in more.items()}
+        for key, extra in _rows(engine, wanted).items():
             rows[key].update(extra)
-        for key, uids in more.items():
-            selection[key] = (selection.get(key) or set()) | (uids or set())
 
 
 def _named(row: Row) -> list[str]:

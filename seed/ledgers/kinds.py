@@ -15,7 +15,7 @@ from functools import cache
 
 from graph.enums import OfficerRole
 from graph.model.base import SEARCH_PROPERTY
-from graph.schema import PropertySpec, RelationshipSpec, node_spec, relationship_spec
+from graph.schema import PropertySpec, RelationshipSpec, base_spec, node_spec, relationship_spec
 
 HEAD_POST = "head"
 """The post value of a net head (网长) or cell head (格长) in the posts ledger."""
@@ -24,7 +24,7 @@ LIST_SEPARATOR = ";"
 """How several references share one cell on export (import also accepts ；，,、 and newlines)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Link:
     """A reference column: the row's node linked to other nodes by one relationship type.
 
@@ -76,7 +76,7 @@ class Column:
         return self.zh if lang == "zh" else self.key
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Kind:
     """One ledger kind: a sheet (XLSX) or file (CSV) of rows of one node label.
 
@@ -101,10 +101,12 @@ class Kind:
         return _columns(self)
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return _columns_by_key(self)[key]
 
     def link(self, key: str) -> Link:
-        return next(link for link in self.links if link.key == key)
+        link = _columns_by_key(self)[key].link
+        assert link is not None, f"{self.key}.{key} is not a link column"
+        return link
 
 
 _PROPERTY_HEADERS: dict[str, tuple[str, ...]] = {
@@ -150,6 +152,18 @@ _PROPERTY_HEADERS: dict[str, tuple[str, ...]] = {
     "attendees": ("number of attendees", "参训人数"),
 }
 """Meaning, Chinese header and accepted aliases of every importable property."""
+
+_ZH_BY_LABEL: dict[tuple[str, str], str] = {
+    ("Person", "name"): "姓名",
+    ("Standard", "title"): "标准名称",
+    ("Standard", "level"): "标准类别",
+    ("Duty", "title"): "职责名称",
+    ("Hazard", "title"): "隐患描述",
+    ("Problem", "title"): "问题描述",
+    ("TrainingSession", "title"): "培训主题",
+    ("Agreement", "title"): "协议名称",
+}
+"""Where a ledger says it differently (a roster's 姓名, a register's 隐患描述)."""
 
 _PERSON = ("Person",)
 _OWNER_NOTE = (
@@ -464,8 +478,21 @@ _POSTS_COLUMNS = (
 )
 
 
+@cache
+def _columns_by_key(kind: Kind) -> dict[str, Column]:
+    return {column.key: column for column in _columns(kind)}
+
+
 def _since_note(link: Link) -> str:
     return f"when the current {link.key} took over (date or date-time; default: import time)"
+
+
+@cache
+def lifecycle_properties() -> frozenset[str]:
+    """Properties every node carries besides its uid (``retired_at``, ``retired_reason``):
+    they belong to the change workflow (retiring closes assignments and is audited), not
+    to a ledger, so ledgers neither read nor write them."""
+    return frozenset(base_spec().properties) - {"uid"}
 
 
 @cache
@@ -475,9 +502,11 @@ def _columns(kind: Kind) -> tuple[Column, ...]:
     spec = node_spec(kind.label)
     columns = []
     for name, prop in spec.properties.items():
-        if name == SEARCH_PROPERTY:
+        if name == SEARCH_PROPERTY or name in lifecycle_properties():
             continue
         meaning, zh, *aliases = _PROPERTY_HEADERS[name]
+        if (kind.label, name) in _ZH_BY_LABEL:
+            zh, aliases = _ZH_BY_LABEL[(kind.label, name)], [zh, *aliases]
         columns.append(
             Column(
                 name,

@@ -195,16 +195,27 @@ class _Book:
         self.keys = self._keys(engine, named)
 
     def _conflicting_labels(self) -> None:
+        """Rows whose uid the database gives to another kind, or to a retired node."""
         kept = []
         for row in self.node_rows:
             stored = self.stored.get(row.uid or "")
+            message = None
             if stored is not None and stored.label != row.kind.label:
                 message = f"uid {row.uid!r} already names {_a(stored.label)} in the database"
-                self.plan.issues.append(row.issue(message, "uid"))
-                self.rows.pop(row.uid or "", None)
-            else:
+            elif stored is not None and (retired := self.retired(stored.uid)) is not None:
+                message = f"{retired}; a ledger does not change retired nodes"
+            if message is None:
                 kept.append(row)
+                continue
+            self.plan.issues.append(row.issue(message, "uid"))
+            self.rows.pop(row.uid or "", None)
         self.node_rows = kept
+
+    def retired(self, uid: str) -> str | None:
+        """Why ``uid`` cannot be used when it names a retired node (kept, never deleted)."""
+        stored = self.stored.get(uid)
+        at = stored.props.get("retired_at") if stored is not None else None
+        return None if at is None else f"{uid} was retired at {at}"
 
     def _keys(self, engine: Engine, named: set[str]) -> dict[tuple[str, str], dict[str, str]]:
         """Alternate key → uid, from this import and the database; a row whose key the
@@ -248,7 +259,8 @@ class _Book:
         label = self.label_of(value)
         if label is not None:
             if label in targets:
-                return Target(value, label)
+                retired = None if value in self.rows else self.retired(value)
+                return Target(value, label) if retired is None else retired
             row = self.rows.get(value)
             where = f" ({_where(row)})" if row is not None else ""
             return f"{value!r} is {_a(label)}{where}, not {_a(' or '.join(targets))}"
@@ -256,7 +268,7 @@ class _Book:
             for prop in alternate_keys(target):
                 uid = self.keys.get((target, prop), {}).get(value)
                 if uid is not None:
-                    return Target(uid, target)
+                    return Target(uid, target) if uid in self.rows else self.resolve(uid, targets)
         by = " or ".join(dict.fromkeys(["uid", *(p for t in targets for p in alternate_keys(t))]))
         return f"no {' or '.join(targets)} with {by} {value!r} in these ledgers or the database"
 

@@ -237,7 +237,7 @@ def _header(
             )
         since_of = column.since_of
         if since_of is not None and column.key in info.headers and since_of.key not in info.headers:
-            message = f"{column.key} needs the {column.since_of.key} column beside it"
+            message = f"{column.key} needs the {since_of.key} column beside it"
             issues.append(info.issue(message, number, column.key))
     return _Layout(info, number, positions, headed, usable=len(issues) == before)
 

@@ -124,11 +124,13 @@ def current_links(
 
 
 def nodes_of(engine: Engine, label: str, uids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """The declared properties of every ``label`` node (or of those among ``uids``)."""
+    """The declared properties of every living (not retired) ``label`` node, or of those
+    among ``uids``."""
+    living = "n.retired_at IS NULL"
     if uids is None:
-        query = schema_cypher(f"MATCH (n:{label}) RETURN n AS props")
+        query = schema_cypher(f"MATCH (n:{label}) WHERE {living} RETURN n AS props")
         return [_declared(label, row["props"]) for row in engine.run(query, readonly=True)]
-    query = schema_cypher(f"MATCH (n:{label}) WHERE n.uid IN $uids RETURN n AS props")
+    query = schema_cypher(f"MATCH (n:{label}) WHERE n.uid IN $uids AND {living} RETURN n AS props")
     found = []
     for chunk in _chunks(sorted(set(uids))):
         rows = engine.run(query, {"uids": chunk}, readonly=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from graph.engine import Engine
 from queries.accountability import trace
@@ -176,7 +177,7 @@ def test_a_dry_run_counts_but_writes_nothing(engine: Engine, base_dir: Path) -> 
 def test_xlsx_with_chinese_headers_and_excel_values(engine: Engine, tmp_path: Path) -> None:
     """Numbers for ids, date cells, TRUE/FALSE cells, stray spaces, Chinese choice labels,
     ignored helper columns and blank rows, in one workbook with several sheets."""
-    sheets = {
+    sheets: dict[str, list[list[Any]]] = {
         "网": [
             ["编号", "名称", "层级", "类型", "上级网"],
             ["n2", " 公司 ", 2.0, "领航网", None],

@@ -4,22 +4,26 @@ and nothing at all is written."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graph.engine import Engine
-from seed.ledgers import ImportReport, LedgerError, import_ledgers
+from graph.writer import upsert_nodes
+from seed.ledgers import ImportReport, LedgerError, export_ledgers, import_ledgers
 from tests.ledgers.conftest import BASE, T0, snapshot, write_csv, write_xlsx
 
 EQUIPMENT = ["uid", "name", "category", "cell", "owner"]
 KNOWN = "uid, name, tag, category, commissioned_on, cell, area, owner, owner_since, standards"
 
 
-def problems(engine: Engine, paths: list[Path], **options: object) -> list[str]:
+def problems(
+    engine: Engine, paths: list[Path], *, as_of: str = "2026-03-01", encoding: str | None = None
+) -> list[str]:
     """The issues an import reports; the graph must be exactly as it was."""
     before = snapshot(engine)
     with pytest.raises(LedgerError) as caught:
-        import_ledgers(engine, paths, as_of=options.pop("as_of", "2026-03-01"), **options)
+        import_ledgers(engine, paths, as_of=as_of, encoding=encoding)
     assert snapshot(engine) == before, "a failed import wrote something"
     assert str(caught.value).startswith(f"{len(caught.value.issues)} problem")
     return [str(issue) for issue in caught.value.issues]
@@ -139,7 +143,8 @@ def test_unknown_columns_are_errors_and_own_columns_start_with_hash(
 
 
 def test_blank_rows_are_skipped_and_counted(engine: Engine, tmp_path: Path) -> None:
-    ledger = [["uid", "name"], ["", ""], ["a1", "站场"], [" ", None], ["a2", "井场"]]
+    ledger: list[list[Any]] = [["uid", "name"], ["", ""], ["a1", "站场"], [" ", None]]
+    ledger.append(["a2", "井场"])
     report = import_ledgers(engine, [write_csv(tmp_path / "areas.csv", ledger)], as_of=T0)
     counts = report.kinds["areas"]
     assert (counts.created, counts.empty) == (2, 2)
@@ -155,7 +160,7 @@ def test_merged_header_cells_in_xlsx(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_a_column_with_values_but_no_header(engine: Engine, tmp_path: Path) -> None:
-    rows = [["uid", "name", None], ["a1", "站场", None], ["a2", "井场", "多出来的"]]
+    rows: list[list[Any]] = [["uid", "name", None], ["a1", "站场", None], ["a2", "井场", "多出"]]
     book = write_xlsx(tmp_path / "book.xlsx", {"区域": rows})
     assert problems(engine, [book]) == [
         "book.xlsx, sheet 区域, row 3: column C has values but no header"
@@ -198,7 +203,7 @@ def test_dates_that_would_rewrite_history(
 def test_structure_rules_levels_posts_and_start_dates(
     engine: Engine, base: ImportReport, tmp_path: Path
 ) -> None:
-    nets = [
+    nets: list[list[Any]] = [
         ["uid", "name", "level", "kind", "parent"],
         ["net-5", "支部", 4, "strong_base", "net-3"],
     ]
@@ -248,3 +253,24 @@ def test_every_problem_is_reported_at_once(engine: Engine, tmp_path: Path) -> No
     )
     assert found[1] == "cells.csv, row 1: missing required column name (名称)"
     assert all(f.startswith("equipment.csv, row ") and "column category" in f for f in found[2:])
+
+
+def test_retired_nodes_are_neither_changed_nor_named(
+    engine: Engine, base: ImportReport, tmp_path: Path
+) -> None:
+    retired = {"uid": "p-5", "employee_no": "E1005", "name": "刘洋", "party_member": False}
+    upsert_nodes(engine, "Person", [retired | {"retired_at": "2026-02-01T00:00:00Z"}])
+    people = [["uid", "employee_no", "name", "party_member"], ["p-5", "E1005", "刘洋", "否"]]
+    equipment = [EQUIPMENT, ["eq-1", "分离器", "separator", "cell-1", "E1005"]]
+    files = [
+        write_csv(tmp_path / "a" / "people.csv", people),
+        write_csv(tmp_path / "b" / "equipment.csv", equipment),
+    ]
+    assert problems(engine, files) == [
+        "equipment.csv, row 2, column owner: p-5 was retired at 2026-02-01T00:00:00Z",
+        "people.csv, row 2, column uid: p-5 was retired at 2026-02-01T00:00:00Z; a ledger does "
+        "not change retired nodes",
+    ]
+    export_ledgers(engine, tmp_path / "out", fmt="csv")
+    exported = (tmp_path / "out" / "people.csv").read_text(encoding="utf-8-sig")
+    assert "p-4" in exported and "p-5" not in exported

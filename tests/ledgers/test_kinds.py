@@ -10,7 +10,7 @@ from graph.engine import Engine
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import node_specs
 from seed.ledgers import KINDS, import_ledgers, write_templates
-from seed.ledgers.kinds import IMPORTABLE_LABELS, kind_named
+from seed.ledgers.kinds import IMPORTABLE_LABELS, kind_named, lifecycle_properties
 from seed.ledgers.rows import column_key
 
 
@@ -19,10 +19,16 @@ def test_every_declared_property_has_a_column_and_links_are_declared() -> None:
         if kind.label is None:
             continue
         declared = set(node_specs()[kind.label].properties) - {SEARCH_PROPERTY}
+        declared -= lifecycle_properties()
         assert {c.key for c in kind.columns if c.prop is not None} == declared
         for link in kind.links:
             for target in link.targets:
                 assert link.spec(kind.label, target).type == link.rel_type
+
+
+def test_retirement_is_left_to_the_change_workflow() -> None:
+    assert lifecycle_properties() == {"retired_at", "retired_reason"}
+    assert not {c.key for k in KINDS for c in k.columns} & lifecycle_properties()
 
 
 def test_health_records_are_not_a_ledger() -> None:
