@@ -31,7 +31,8 @@ class RiskPoint(GridNode):
 
 
 class Hazard(GridNode):
-    """A hazard (隐患) found at a risk point, rectified by its owner, verified by another person."""
+    """A hazard (隐患) found at a risk point, rectified by its owner, verified by another person;
+    past its deadline it escalates up the nets like a problem (ESCALATED_TO, temporal)."""
 
     title = StringProperty(required=True, max_length=300)
     severity = StringProperty(required=True, choices=HazardSeverity.choices())
@@ -43,3 +44,4 @@ class Hazard(GridNode):
     cell = RelationshipTo("Cell", "BELONGS_TO")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     verified_by = RelationshipTo("Person", "VERIFIED_BY")
+    escalated_to = RelationshipTo("Net", "ESCALATED_TO", model=Assignment)
