@@ -44,11 +44,23 @@ def upsert_nodes(
     labels = ":".join(node_spec(label).labels)
     clean = validate_rows(label, rows)
     query = _cypher(f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props")
-    for batch in batched(clean, batch_size):
-        engine.run(query, {"rows": [{"uid": r["uid"], "props": r} for r in batch]})
+    rows_sent = [{"uid": r["uid"], "props": r} for r in clean]
+    return _send(engine, query, rows_sent, batch_size, progress)
+
+
+def _send(
+    engine: Engine,
+    query: LiteralString,
+    rows: list[dict[str, Any]],
+    batch_size: int,
+    progress: Progress | None,
+) -> int:
+    """Run ``query`` over ``rows`` as ``$rows`` in batches; returns the rows sent."""
+    for batch in batched(rows, batch_size):
+        engine.run(query, {"rows": batch})
         if progress:
             progress(len(batch))
-    return len(clean)
+    return len(rows)
 
 
 def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -116,11 +128,7 @@ def upsert_relationships(
         f"MATCH (b:{rel.target} {{uid: row.b}}) "
         f"MERGE (a)-[r:{rel.type}{key}]->(b) SET r += row.props"
     )
-    for batch in batched(clean, batch_size):
-        engine.run(query, {"rows": batch})
-        if progress:
-            progress(len(batch))
-    return len(clean)
+    return _send(engine, query, clean, batch_size, progress)
 
 
 def _check_endpoints(
@@ -189,11 +197,7 @@ def close_assignments(
         f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
         f"WHERE r.until IS NULL{match} SET r.until = row.props.until"
     )
-    for batch in batched(clean, batch_size):
-        engine.run(query, {"rows": batch})
-        if progress:
-            progress(len(batch))
-    return len(clean)
+    return _send(engine, query, clean, batch_size, progress)
 
 
 def delete_relationships(
@@ -222,8 +226,4 @@ def delete_relationships(
         f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
         f"DELETE r"
     )
-    for batch in batched(clean, batch_size):
-        engine.run(query, {"rows": batch})
-        if progress:
-            progress(len(batch))
-    return len(clean)
+    return _send(engine, query, clean, batch_size, progress)

@@ -193,6 +193,8 @@ class _Book:
         self.stored: dict[str, StoredNode] = stored_nodes(engine, named)
         self._conflicting_labels()
         self.keys = self._keys(engine, named)
+        by_key = {uid for uids in self.keys.values() for uid in uids.values()}
+        self.stored |= stored_nodes(engine, by_key - self.stored.keys() - self.rows.keys())
 
     def _conflicting_labels(self) -> None:
         """Rows whose uid the database gives to another kind, or to a retired node."""
@@ -268,7 +270,8 @@ class _Book:
             for prop in alternate_keys(target):
                 uid = self.keys.get((target, prop), {}).get(value)
                 if uid is not None:
-                    return Target(uid, target) if uid in self.rows else self.resolve(uid, targets)
+                    retired = None if uid in self.rows else self.retired(uid)
+                    return Target(uid, target) if retired is None else retired
         by = " or ".join(dict.fromkeys(["uid", *(p for t in targets for p in alternate_keys(t))]))
         return f"no {' or '.join(targets)} with {by} {value!r} in these ledgers or the database"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any
@@ -62,24 +63,22 @@ def identifiers(value: Any) -> list[str]:
 
 def calendar_date(value: Any) -> str | None:
     """A date cell, an Excel serial number or text such as 2024-3-1, 2024/03/01, 2024年3月1日."""
-    if blank(value):
-        return None
-    if isinstance(value, (datetime, date)):
-        return to_date(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return to_date(_serial(value))
-    return to_date(_loose(str(value).strip()))
+    return _moment(value, to_date)
 
 
 def instant(value: Any) -> str | None:
     """A point in time (``since``): a date means its midnight UTC."""
+    return _moment(value, to_timestamp)
+
+
+def _moment(value: Any, convert: Callable[[Any], str]) -> str | None:
     if blank(value):
         return None
     if isinstance(value, (datetime, date)):
-        return to_timestamp(value)
+        return convert(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return to_timestamp(_serial(value))
-    return to_timestamp(_loose(str(value).strip()))
+        return convert(_serial(value))
+    return convert(_loose(str(value).strip()))
 
 
 def instants(value: Any) -> list[str]:

@@ -7,18 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from api.cli import app
 from graph.falkordb_engine import FalkorDBEngine
+from tests.api.test_cli import redgrid
 from tests.ledgers.conftest import write_base, write_csv
-
-runner = CliRunner()
-
-
-def redgrid(data: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--data", str(data), *args])
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")

@@ -253,3 +253,15 @@ def test_a_start_date_beside_an_unchanged_holder_is_kept_as_recorded(
         "history is kept"
     ]
     assert holders(engine, "OWNED_BY", "eq-1") == [("p-2", T0, None)]
+
+
+def test_references_by_employee_number_and_code_to_stored_nodes(
+    engine: Engine, base: ImportReport, tmp_path: Path
+) -> None:
+    """People named by employee number and standards by code that only the database holds."""
+    ledger = [["uid", "name", "category", "cell", "owner", "standards"]]
+    ledger.append(["eq-3", "加热炉", "heater", "cell-2", "E1005", "TRQ/ZD-0001;TRQ/DW-00001"])
+    report = import_ledgers(engine, [write_csv(tmp_path / "equipment.csv", ledger)], as_of=T1)
+    assert report.kinds["equipment"].created == 1
+    assert holders(engine, "OWNED_BY", "eq-3") == [("p-5", T1, None)]
+    assert holders(engine, "GOVERNED_BY", "eq-3") == [("std-g1", T1, None), ("std-u1", T1, None)]
