@@ -1,0 +1,256 @@
+"""What every workflow change shares: the clock, the state read before a change, the
+statement fragments of a guarded change, and running it (decision 0005).
+
+A change is two round trips: :func:`read_state` (what the change is based on, and what it
+checks in Python first), then one guarded statement built from the fragments below —
+``GUARD`` (match + ``WHERE x.status = $from`` before any write), the writes, ``FINISH``
+(set the changed fields, bump ``rev``, append the audit entry). If the guard no longer
+holds the statement matches nothing and :func:`apply` raises a ConflictError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, LiteralString
+
+from graph.engine import Engine
+from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.properties import to_timestamp
+from queries.audit import AUDIT, Actor, entry
+
+type Moment = date | datetime | str | None
+"""When a change happens: a date (its start, UTC), a date-time or ISO text; now when None."""
+
+
+def moment(at: Moment, *, field_name: str = "at") -> str:
+    """The stored-form instant (``YYYY-MM-DDTHH:MM:SSZ``) of a change.
+
+    Example:
+        >>> moment("2026-03-01")
+        '2026-03-01T00:00:00Z'
+    """
+    if at is None:
+        return to_timestamp(datetime.now(UTC))
+    try:
+        return to_timestamp(at)
+    except ValueError as exc:
+        raise ValidationError("workflow", [FieldError(field_name, str(exc))]) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One applied transition: what changed on which node, as recorded in its audit entry."""
+
+    uid: str
+    kind: str
+    operation: str
+    at: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+    followed_by: Change | None = None
+    """The change the workflow made right after this one (a big problem's escalation)."""
+
+    @property
+    def last(self) -> Change:
+        """The last change of the sequence this one starts."""
+        return self if self.followed_by is None else self.followed_by.last
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": self.uid,
+            "kind": self.kind,
+            "operation": self.operation,
+            "at": self.at,
+            "before": self.before,
+            "after": self.after,
+            "followed_by": self.followed_by.to_json() if self.followed_by else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A problem or hazard as read before a change, with what the guards need."""
+
+    uid: str
+    label: str
+    props: dict[str, Any]
+    cell: str | None
+    cell_heads: tuple[str, ...]
+    owner: str | None
+    """The open OWNED_BY holder (handler of a problem, rectification owner of a hazard)."""
+    owners_ever: tuple[str, ...]
+    escalated_to: str | None
+    """The net the open ESCALATED_TO points at; None while the matter is at its cell."""
+    level: int | None
+    """That net's level (4, 3, 2); None at the cell."""
+    level_since: str | None
+    """When the open escalation began (None at the cell)."""
+    latest: str | None
+    """The latest ``since`` among the open links a change may close."""
+    up: str | None
+    """The net one level up from where the matter is now (None at the top)."""
+    up_level: int | None
+    person: str | None
+    """The person the change names (owner, verifier, closer) when that person exists."""
+
+    @property
+    def status(self) -> str:
+        return str(self.props["status"])
+
+    @property
+    def here(self) -> str | None:
+        """Where the matter is handled now: the net escalated to, else its cell."""
+        return self.escalated_to or self.cell
+
+
+STATE: LiteralString = """
+MATCH (x:GridNode {uid: $uid})
+WHERE $label IN labels(x)
+OPTIONAL MATCH (x)-[:RAISED_IN|BELONGS_TO]->(c:Cell)
+WITH x, collect(DISTINCT c.uid) AS cells
+OPTIONAL MATCH (x)-[e:ESCALATED_TO]->(n:Net)
+WITH x, cells,
+     collect(CASE WHEN e IS NOT NULL AND e.until IS NULL
+             THEN {net: n.uid, level: n.level, since: e.since} END) AS escalations
+OPTIONAL MATCH (x)-[o:OWNED_BY]->(p:Person)
+WITH x, cells, escalations,
+     collect(CASE WHEN o IS NOT NULL AND o.until IS NULL
+             THEN {person: p.uid, since: o.since} END) AS owners,
+     collect(DISTINCT p.uid) AS owners_ever
+WITH x, cells, escalations, owners, owners_ever, head(cells) AS cell, head(escalations) AS esc
+OPTIONAL MATCH (hp:Person)-[h:HEAD_OF]->(hc:Cell {uid: cell})
+WHERE h.since <= $at AND (h.until IS NULL OR h.until > $at)
+WITH x, cells, escalations, owners, owners_ever, cell, esc, collect(DISTINCT hp.uid) AS heads
+OPTIONAL MATCH (here:GridNode {uid: coalesce(esc.net, cell)})-[pp:PART_OF]->(up:Net)
+WHERE pp.since <= $at AND (pp.until IS NULL OR pp.until > $at)
+WITH x, cells, escalations, owners, owners_ever, heads,
+     collect(CASE WHEN up IS NOT NULL THEN {net: up.uid, level: up.level} END) AS ups
+OPTIONAL MATCH (who:Person {uid: $person})
+RETURN x AS node, cells, escalations, owners, owners_ever, heads, ups, who.uid AS person
+"""
+
+GUARD: LiteralString = """
+MATCH (x:GridNode {uid: $uid})
+WHERE $label IN labels(x) AND x.status = $from
+"""
+"""Match the node and check the status the change was based on, before any write."""
+
+FINISH: LiteralString = (
+    "SET x += $changes, x.rev = coalesce(x.rev, 0) + 1\n" + AUDIT + "\nRETURN x.uid AS uid"
+)
+"""Write the changed fields, bump the revision and append the audit entry."""
+
+HAND_OVER: LiteralString = """
+MATCH (holder:Person {uid: $owner})
+OPTIONAL MATCH (x)-[held:OWNED_BY]->(:Person)
+WHERE held.until IS NULL
+WITH x, holder, collect(held) AS held
+FOREACH (r IN held | SET r.until = $at)
+CREATE (x)-[:OWNED_BY {since: $at}]->(holder)
+"""
+"""Close the open OWNED_BY (``until``) and open one to ``$owner`` (``since``)."""
+
+END_ESCALATION: LiteralString = """
+OPTIONAL MATCH (x)-[open:ESCALATED_TO]->(:Net)
+WHERE open.until IS NULL
+WITH x, collect(open) AS opens
+FOREACH (r IN opens | SET r.until = $at)
+"""
+"""Close the open ESCALATED_TO: the matter leaves the net's desk (resolved, rectified)."""
+
+
+def read_state(
+    engine: Engine, label: str, uid: str, at: str, *, person: str | None = None
+) -> State:
+    """The node ``uid`` of ``label`` as it stands at ``at`` (and whether the Person
+    ``person`` exists), or NotFoundError."""
+    params = {"uid": uid, "label": label, "at": at, "person": person}
+    rows = engine.run(STATE, params, readonly=True)
+    if not rows:
+        raise NotFoundError(uid, label)
+    row = rows[0]
+    escalation = _single(row["escalations"])
+    owner = _single(row["owners"])
+    up = _single(row["ups"])
+    opened = [link["since"] for link in (escalation, owner) if link is not None]
+    return State(
+        uid=uid,
+        label=label,
+        props=row["node"],
+        cell=row["cells"][0] if row["cells"] else None,
+        cell_heads=tuple(sorted(row["heads"])),
+        owner=owner["person"] if owner else None,
+        owners_ever=tuple(sorted(row["owners_ever"])),
+        escalated_to=escalation["net"] if escalation else None,
+        level=escalation["level"] if escalation else None,
+        level_since=escalation["since"] if escalation else None,
+        latest=max(opened) if opened else None,
+        up=up["net"] if up else None,
+        up_level=up["level"] if up else None,
+        person=row["person"],
+    )
+
+
+def _single(values: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one open link of a kind (the latest if the data holds several)."""
+    return max(values, key=lambda v: v.get("since") or "") if values else None
+
+
+def not_before(state: State, at: str) -> None:
+    """A change may not happen before the open links it closes began."""
+    if state.latest is not None and at < state.latest:
+        message = f"{at} is before the {state.label.lower()}'s last change ({state.latest})"
+        raise ValidationError(f"{state.label} {state.uid}", [FieldError("at", message)])
+
+
+def apply(
+    engine: Engine,
+    actor: Actor,
+    state: State,
+    *,
+    operation: str,
+    statement: LiteralString,
+    status: str,
+    changes: dict[str, Any],
+    at: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    params: dict[str, Any] | None = None,
+) -> Change:
+    """Run one guarded change of ``state``'s node and return it.
+
+    ``changes`` are the node properties written; ``before``/``after`` add what else the
+    audit entry records (links opened or closed, a reason). Raises ConflictError when the
+    node no longer is as read (its status, or a guard of ``statement``).
+    """
+    was = {key: state.props.get(key) for key in changes} | (before or {})
+    now = changes | (after or {})
+    record = entry(actor, operation, state.uid, state.label, before=was, after=now, at=at)
+    values = {
+        "uid": state.uid,
+        "label": state.label,
+        "from": status,
+        "changes": changes,
+        "at": at,
+        "audit": record,
+    }
+    rows = engine.run(statement, values | (params or {}))
+    if not rows:
+        raise ConflictError(
+            state.uid, state.label, f"it is no longer as read (status '{status}', {operation})"
+        )
+    return Change(state.uid, state.label, operation, at, was, now)
+
+
+def person_named(state: State, person: str) -> None:
+    """NotFoundError unless the person a change names exists."""
+    if state.person != person:
+        raise NotFoundError(person, "Person")
+
+
+def uid_free(label: str, uid: str, taken: list[str] | None) -> None:
+    """ValidationError when ``uid`` already names a node (``taken``: that node's labels)."""
+    if taken:
+        kind = next((name for name in taken if name != "GridNode"), "node")
+        raise ValidationError(label, [FieldError("uid", f"{uid!r} is taken by a {kind}")])

@@ -1,0 +1,260 @@
+"""The hazard closed loop (隐患排查治理闭环): find → assign (owner, deadline) → rectify →
+verify (by someone other than the rectifier) → close; an overdue hazard escalates up the
+nets like a problem.
+
+Every change is one guarded statement that appends its audit entry (decision 0005); the
+transition table is :data:`queries.workflows.states.HAZARD`. A risk point's grade colour
+is never changed here.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph.engine import Engine
+from graph.enums import HazardStatus
+from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.properties import to_date
+from graph.schema import validate_node
+from queries.audit import AUDIT, Actor, entry
+from queries.workflows import ladder
+from queries.workflows.common import (
+    END_ESCALATION,
+    FINISH,
+    GUARD,
+    HAND_OVER,
+    Change,
+    Moment,
+    apply,
+    moment,
+    not_before,
+    person_named,
+    read_state,
+    uid_free,
+)
+from queries.workflows.states import HAZARD
+
+LABEL = "Hazard"
+
+FIND_CHECK: LiteralString = """
+OPTIONAL MATCH (rp:RiskPoint {uid: $risk_point})
+OPTIONAL MATCH (rp)-[:BELONGS_TO]->(c:Cell)
+WITH rp, collect(DISTINCT c.uid) AS cells
+OPTIONAL MATCH (taken:GridNode {uid: $uid})
+RETURN rp.uid AS risk_point, cells, labels(taken) AS taken
+"""
+
+FIND: LiteralString = (
+    """
+MATCH (rp:RiskPoint {uid: $risk_point})-[:BELONGS_TO]->(c:Cell {uid: $cell})
+OPTIONAL MATCH (taken:GridNode {uid: $uid})
+WITH rp, c, count(taken) AS taken
+WHERE taken = 0
+CREATE (x:Hazard:GridNode)
+SET x += $props, x.rev = 1
+CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO]->(c)
+"""
+    + AUDIT
+    + "\nRETURN x.uid AS uid"
+)
+"""Create the hazard at its risk point, in the risk point's cell; guarded on the uid being
+free and the risk point still being in that cell."""
+
+ASSIGN: LiteralString = GUARD + HAND_OVER + FINISH
+PLAIN: LiteralString = GUARD + FINISH
+RECTIFIED: LiteralString = GUARD + END_ESCALATION + FINISH
+VERIFY: LiteralString = (
+    GUARD
+    + """
+MATCH (v:Person {uid: $by})
+WHERE NOT (x)-[:OWNED_BY]->(v)
+CREATE (x)-[:VERIFIED_BY]->(v)
+"""
+    + FINISH
+)
+"""Guarded on the status and on the verifier never having owned the rectification."""
+
+
+def find(
+    engine: Engine,
+    actor: Actor,
+    *,
+    uid: str,
+    risk_point: str,
+    title: str,
+    severity: str,
+    at: Moment = None,
+) -> Change:
+    """Record a hazard found at ``risk_point``; it belongs to the risk point's cell.
+
+    Raises:
+        ValidationError: a field (title, severity, uid taken), or the risk point is in no
+            cell (or in several).
+        NotFoundError: no such risk point.
+        ConflictError: the uid was taken, or the risk point moved, meanwhile.
+    """
+    when = moment(at)
+    values = {
+        "uid": uid,
+        "title": title,
+        "severity": severity,
+        "status": HazardStatus.FOUND.value,
+        "found_on": when[:10],
+    }
+    props = validate_node(LABEL, values)
+    found = engine.run(FIND_CHECK, {"risk_point": risk_point, "uid": uid}, readonly=True)[0]
+    if found["risk_point"] is None:
+        raise NotFoundError(risk_point, "RiskPoint")
+    if len(found["cells"]) != 1:
+        cells = ", ".join(sorted(found["cells"])) or "none"
+        message = f"risk point {risk_point} must belong to exactly one cell (cells: {cells})"
+        raise ValidationError(LABEL, [FieldError("risk_point", message)])
+    uid_free(LABEL, uid, found["taken"])
+    cell = found["cells"][0]
+    after = props | {"risk_point": risk_point, "cell": cell}
+    record = entry(actor, "hazard.find", uid, LABEL, before=None, after=after, at=when)
+    params = {"risk_point": risk_point, "cell": cell, "uid": uid, "props": props}
+    if not engine.run(FIND, params | {"audit": record}):
+        raise ConflictError(uid, LABEL, "its uid was taken, or its risk point moved")
+    return Change(uid, LABEL, "hazard.find", when, None, after)
+
+
+def assign(
+    engine: Engine,
+    actor: Actor,
+    *,
+    uid: str,
+    owner: str,
+    deadline: Moment,
+    at: Moment = None,
+) -> Change:
+    """Name the rectification owner and deadline (整改责任人、整改期限); a reassignment
+    closes the previous owner's OWNED_BY and opens the new one.
+
+    Raises:
+        NotFoundError: no such hazard or person.
+        ValidationError: not ``found``/``assigned``, a bad deadline (or one before the
+            hazard was found), or ``at`` too early.
+        ConflictError: it changed since it was read.
+    """
+    when = moment(at)
+    try:
+        due = to_date(deadline)
+    except ValueError as exc:
+        raise ValidationError(f"{LABEL} {uid}", [FieldError("deadline", str(exc))]) from None
+    state = read_state(engine, LABEL, uid, when, person=owner)
+    target = HAZARD.check(uid, "assign", state.status)
+    person_named(state, owner)
+    if due < state.props["found_on"]:
+        message = f"{due} is before the hazard was found ({state.props['found_on']})"
+        raise ValidationError(f"{LABEL} {uid}", [FieldError("deadline", message)])
+    not_before(state, when)
+    return apply(
+        engine,
+        actor,
+        state,
+        operation="hazard.assign",
+        statement=ASSIGN,
+        status=state.status,
+        changes={"status": target, "deadline": due},
+        at=when,
+        before={"owner": state.owner},
+        after={"owner": owner},
+        params={"owner": owner},
+    )
+
+
+def start(engine: Engine, actor: Actor, *, uid: str, at: Moment = None) -> Change:
+    """The owner starts rectifying (整改中). Raises as :func:`close`."""
+    return _plain(engine, actor, uid, "start", PLAIN, at)
+
+
+def rectified(engine: Engine, actor: Actor, *, uid: str, at: Moment = None) -> Change:
+    """The owner reports the rectification done (已整改); an open escalation is closed.
+    Raises as :func:`close`."""
+    return _plain(engine, actor, uid, "rectified", RECTIFIED, at)
+
+
+def verify(engine: Engine, actor: Actor, *, uid: str, by_person: str, at: Moment = None) -> Change:
+    """``by_person`` checks the rectification and accepts it (验收): VERIFIED_BY.
+
+    Raises:
+        NotFoundError: no such hazard or person.
+        ValidationError: not ``rectified``, or ``by_person`` is (or was) its rectification
+            owner — nobody verifies their own work.
+        ConflictError: it changed since it was read.
+    """
+    when = moment(at)
+    state = read_state(engine, LABEL, uid, when, person=by_person)
+    target = HAZARD.check(uid, "verify", state.status)
+    person_named(state, by_person)
+    if by_person in state.owners_ever:
+        message = (
+            f"{by_person} owns (or owned) the rectification of {uid}; someone other than "
+            f"the rectification owner ({state.owner or 'none now'}) must verify it"
+        )
+        raise ValidationError(f"{LABEL} {uid}", [FieldError("by_person", message)])
+    return apply(
+        engine,
+        actor,
+        state,
+        operation="hazard.verify",
+        statement=VERIFY,
+        status=state.status,
+        changes={"status": target},
+        at=when,
+        after={"verified_by": by_person},
+        params={"by": by_person},
+    )
+
+
+def close(engine: Engine, actor: Actor, *, uid: str, at: Moment = None) -> Change:
+    """Close the verified hazard (销号): ``closed_on`` is the day of ``at``.
+
+    Raises:
+        NotFoundError: no such hazard.
+        ValidationError: not in a state the transition table allows.
+        ConflictError: it changed since it was read.
+    """
+    return _plain(engine, actor, uid, "close", PLAIN, at)
+
+
+def escalate(engine: Engine, actor: Actor, *, uid: str, reason: str, at: Moment = None) -> Change:
+    """Escalate the hazard one net up (cell → level 4 → 3 → 2); its status stays.
+
+    Raises:
+        NotFoundError: no such hazard.
+        ValidationError: already rectified (or later), no reason, no net above, or in no
+            cell.
+        ConflictError: it changed (or moved) since it was read.
+    """
+    when = moment(at)
+    state = read_state(engine, LABEL, uid, when)
+    return ladder.step(engine, actor, HAZARD, state, reason=reason, at=when, changes={})
+
+
+def _plain(
+    engine: Engine, actor: Actor, uid: str, action: str, statement: LiteralString, at: Moment
+) -> Change:
+    """A transition that only moves the status (and, for ``close``, sets ``closed_on``)."""
+    when = moment(at)
+    state = read_state(engine, LABEL, uid, when)
+    target = HAZARD.check(uid, action, state.status)
+    not_before(state, when)
+    changes = {"status": target}
+    if target == HazardStatus.CLOSED:
+        changes["closed_on"] = when[:10]
+    before = {"escalated_to": state.escalated_to} if statement is RECTIFIED else None
+    after = {"escalated_to": None} if statement is RECTIFIED else None
+    return apply(
+        engine,
+        actor,
+        state,
+        operation=f"hazard.{action}",
+        statement=statement,
+        status=state.status,
+        changes=changes,
+        at=when,
+        before=before,
+        after=after,
+    )
