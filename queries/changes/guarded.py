@@ -1,0 +1,305 @@
+"""What every change shares: the instant it happens, the read it is based on, its audit
+entry, and running its one guarded statement (decision 0005).
+
+A change reads the state it is based on first (:func:`read_node`, :func:`open_links`),
+validates everything, then sends one statement whose guard repeats what was read; if the
+data changed in between the statement matches nothing and :func:`apply` raises
+:class:`ConflictError` — nothing was written, not even the audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, LiteralString, cast
+
+from graph.engine import Engine
+from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.model import AuditEntry, HealthRecord, User
+from graph.properties import to_timestamp
+from graph.schema import RelationshipSpec, node_spec, node_specs, validate_node
+from queries.audit import AUDIT, Actor, entry
+from queries.changes.results import Change
+from queries.views import kind_of
+
+NOT_EDITABLE = frozenset({HealthRecord.__name__, User.__name__, AuditEntry.__name__})
+"""Labels the change layer never creates, updates or retires: accounts and health records
+have their own guarded paths, audit entries are append-only."""
+
+RETIRE_FIELDS = ("retired_at", "retired_reason")
+"""Set only by retiring a node, never through create or update."""
+
+KEY_SEPARATOR = "|"
+
+
+def literal(text: str) -> LiteralString:
+    """Mark a statement assembled only from schema-of-record names as a literal."""
+    return cast(LiteralString, text)
+
+
+def editable_labels() -> list[str]:
+    """Every label the change layer creates, updates and retires."""
+    return [label for label in node_specs() if label not in NOT_EDITABLE]
+
+
+def check_editable(label: str) -> None:
+    """A ValidationError unless ``label`` is a declared label the change layer may edit."""
+    node_spec(label)
+    if label in NOT_EDITABLE:
+        message = f"{label} nodes are not changed through the change layer"
+        raise ValidationError(label, [FieldError("label", message)])
+
+
+def change_instant(at: str | None) -> str:
+    """The stored form of the instant a change happens (``YYYY-MM-DDTHH:MM:SSZ``); now
+    when None. A bare date means the start of that day."""
+    if at is None:
+        return to_timestamp(datetime.now(UTC))
+    try:
+        return to_timestamp(at)
+    except ValueError as exc:
+        raise ValidationError("change", [FieldError("at", str(exc))]) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A node as read before a change: its own label and its properties."""
+
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def uid(self) -> str:
+        return str(self.props["uid"])
+
+    @property
+    def rev(self) -> int:
+        """The revision the change layer keeps; nodes written by seed or import count as 0."""
+        return int(self.props.get("rev") or 0)
+
+    @property
+    def retired(self) -> bool:
+        return self.props.get("retired_at") is not None
+
+
+_READ_NODES: LiteralString = (
+    "UNWIND $uids AS key MATCH (n:GridNode {uid: key}) RETURN key, labels(n) AS labels, n AS node"
+)
+
+
+def read_nodes(engine: Engine, uids: Sequence[str]) -> dict[str, Stored]:
+    """The nodes named by ``uids`` (unknown ones absent), in one round trip."""
+    wanted = [u for u in dict.fromkeys(uids) if isinstance(u, str)]
+    if not wanted:
+        return {}
+    rows = engine.run(_READ_NODES, {"uids": wanted}, readonly=True)
+    return {row["key"]: Stored(kind_of(row["labels"]), dict(row["node"])) for row in rows}
+
+
+def read_node(engine: Engine, uid: Any, labels: Sequence[str] | None = None) -> Stored:
+    """The node ``uid`` (of one of ``labels`` when given), or :class:`NotFoundError`."""
+    expected = "/".join(labels) if labels else None
+    if not isinstance(uid, str) or not uid:
+        raise NotFoundError(str(uid), expected)
+    stored = read_nodes(engine, [uid]).get(uid)
+    if stored is None or (labels and stored.label not in labels):
+        raise NotFoundError(uid, expected)
+    return stored
+
+
+def referenced(
+    engine: Engine, field: str, uid: Any, labels: Sequence[str], errors: list[FieldError]
+) -> Stored | None:
+    """A node another one is linked to (a holder, a parent, a cell…): missing, of the wrong
+    kind or retired, it is a field error of the change (appended to ``errors``)."""
+    kinds = " or ".join(labels)
+    if not isinstance(uid, str) or not uid:
+        errors.append(FieldError(field, f"{uid!r} is not the uid of a {kinds}"))
+        return None
+    stored = read_nodes(engine, [uid]).get(uid)
+    if stored is None or stored.label not in labels:
+        errors.append(FieldError(field, f"no {kinds} with uid {uid!r}"))
+        return None
+    if stored.retired:
+        errors.append(FieldError(field, f"{uid} is retired ({stored.props['retired_at']})"))
+        return None
+    return stored
+
+
+def check_active(stored: Stored, field: str = "uid") -> None:
+    """A ValidationError when the node to change is retired: retired nodes are history."""
+    if stored.retired:
+        since = stored.props["retired_at"]
+        message = f"{stored.uid} is retired since {since}; retired nodes are not changed"
+        raise ValidationError(stored.label, [FieldError(field, message)])
+
+
+def check_revision(stored: Stored, rev: Any) -> None:
+    """The caller's revision, when given, must be the one stored (optimistic concurrency)."""
+    if rev is None:
+        return
+    if isinstance(rev, bool) or not isinstance(rev, int):
+        raise ValidationError(stored.label, [FieldError("rev", f"{rev!r} is not a whole number")])
+    if rev != stored.rev:
+        detail = f"revision {rev} is stale, it is at revision {stored.rev}"
+        raise ConflictError(stored.uid, stored.label, detail)
+
+
+def check_not_before(at: str, since: Sequence[str | None], subject: str) -> None:
+    """A change cannot close an assignment before it began (``until`` < ``since``)."""
+    latest = max((s for s in since if s), default=None)
+    if latest is not None and at < latest:
+        message = f"{at} is before the current assignment began ({latest})"
+        raise ValidationError(subject, [FieldError("at", message)])
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One relationship of a node as read: the node at its other end and its properties."""
+
+    type: str
+    other: str
+    since: str | None = None
+    role: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The identity a guard compares (see :func:`link_key_expression`)."""
+        return KEY_SEPARATOR.join((self.type, self.other, self.since or "", self.role or ""))
+
+
+def link_key_expression(rel: str, other: str) -> str:
+    """Cypher computing :attr:`Link.key` for relationship ``rel`` to node ``other``."""
+    sep = f"'{KEY_SEPARATOR}'"
+    return (
+        f"type({rel}) + {sep} + {other}.uid + {sep} + coalesce({rel}.since, '') + {sep} "
+        f"+ coalesce({rel}.role, '')"
+    )
+
+
+GUARD = "size(keys) = size($expected) AND all(k IN keys WHERE k IN $expected)"
+"""The links found now (``keys``) are exactly the links read before (``$expected``)."""
+
+
+def open_links(
+    engine: Engine, rel: RelationshipSpec, uid: str, *, from_source: bool, role: str | None = None
+) -> list[Link]:
+    """The links of declared relationship ``rel`` at node ``uid`` (its source when
+    ``from_source``, else its target) that are open now (temporal: ``until`` is null)."""
+    query = open_links_statement(rel, from_source)
+    rows = engine.run(query, {"uid": uid}, readonly=True)
+    links = [Link(rel.type, r["other"], r["since"], r["role"]) for r in rows]
+    return [link for link in links if role is None or link.role == role]
+
+
+def open_links_statement(rel: RelationshipSpec, from_source: bool) -> LiteralString:
+    here, there = (rel.source, rel.target) if from_source else (rel.target, rel.source)
+    pattern = (
+        f"(n:{here} {{uid: $uid}})-[r:{rel.type}]->(x:{there})"
+        if from_source
+        else f"(x:{there})-[r:{rel.type}]->(n:{here} {{uid: $uid}})"
+    )
+    still_open = " WHERE r.until IS NULL" if rel.temporal else ""
+    role = "r.role" if "role" in rel.properties else "null"
+    return literal(
+        f"MATCH {pattern}{still_open} "
+        f"RETURN x.uid AS other, r.since AS since, {role} AS role ORDER BY other"
+    )
+
+
+def audit_params(
+    actor: Actor,
+    operation: str,
+    stored_or_target: Stored | tuple[str, str],
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    at: str,
+) -> dict[str, Any]:
+    """The ``$audit`` parameter, checked against ``AuditEntry`` like any other write (an
+    over-long username or request id is refused before anything runs)."""
+    if isinstance(stored_or_target, Stored):
+        target, kind = stored_or_target.uid, stored_or_target.label
+    else:
+        target, kind = stored_or_target
+    props = entry(actor, operation, target, kind, before=before, after=after, at=at)
+    try:
+        return validate_node(AuditEntry.__name__, props)
+    except ValidationError as exc:
+        errors = [FieldError(f"actor.{e.field}", e.message) for e in exc.errors]
+        raise ValidationError(operation, errors) from None
+
+
+def check_actor(actor: Any) -> Actor:
+    """The actor of a change must be an :class:`Actor` with a username."""
+    if not isinstance(actor, Actor) or not isinstance(actor.username, str) or not actor.username:
+        raise ValidationError("change", [FieldError("actor", "a change needs an actor")])
+    return actor
+
+
+def apply(
+    engine: Engine,
+    query: LiteralString,
+    params: Mapping[str, Any],
+    *,
+    operation: str,
+    uid: str,
+    label: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> Change:
+    """Run one guarded statement ending in ``AUDIT ... RETURN <node> AS node, audit.uid AS
+    audit``; no row means the guard failed (the data changed since it was read)."""
+    rows = engine.run(query, params)
+    if not rows:
+        raise ConflictError(uid, label)
+    row = rows[0]
+    return Change(operation, uid, label, dict(row["node"]), before, after, row["audit"])
+
+
+def with_audit(body: str) -> LiteralString:
+    """``body`` (match → guard → write), then the audit clause and the standard return."""
+    return literal(f"{body} {AUDIT} RETURN node, audit.uid AS audit")
+
+
+def raise_errors(subject: str, errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationError(subject, errors)
+
+
+def holder_value(links: Sequence[Link]) -> Any:
+    """How an audit entry names the holders of a one-holder post: none, one, or (broken
+    data) several."""
+    others = sorted(link.other for link in links)
+    if not others:
+        return None
+    return others[0] if len(others) == 1 else others
+
+
+__all__ = [
+    "GUARD",
+    "NOT_EDITABLE",
+    "RETIRE_FIELDS",
+    "Link",
+    "Stored",
+    "apply",
+    "audit_params",
+    "change_instant",
+    "check_active",
+    "check_actor",
+    "check_editable",
+    "check_not_before",
+    "check_revision",
+    "editable_labels",
+    "holder_value",
+    "link_key_expression",
+    "literal",
+    "open_links",
+    "open_links_statement",
+    "raise_errors",
+    "read_node",
+    "read_nodes",
+    "referenced",
+    "with_audit",
+]

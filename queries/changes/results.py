@@ -1,0 +1,45 @@
+"""What a change returns: the node as it stands after it, and the audit entry recording it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One applied change (one guarded statement).
+
+    ``uid``/``label`` name the node the change is recorded against (the object whose owner
+    changed, the unit that moved…); ``props`` are its stored properties after the change;
+    ``before``/``after`` are the changed fields exactly as the audit entry ``audit`` holds
+    them. ``audit`` is None only for an update that changed nothing (nothing was written).
+
+    Example:
+        >>> change = assign_owner(engine, Actor("admin"), "eq-1", "p-2")
+        >>> change.before, change.after
+        ({'owner': 'p-1'}, {'owner': 'p-2'})
+    """
+
+    operation: str
+    uid: str
+    label: str
+    props: dict[str, Any]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    audit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Restructure:
+    """A multi-step operation (merge, split): the steps this call applied, in order.
+
+    Each step is its own guarded statement with its own audit entry. A call that finds
+    some steps already done (a re-run after an interruption) applies only the rest, so
+    ``changes`` may be shorter than on the first run, or empty when everything was done.
+    """
+
+    operation: str
+    source: str
+    target: str
+    changes: list[Change] = field(default_factory=list)
