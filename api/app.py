@@ -14,10 +14,14 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from strawberry.fastapi import GraphQLRouter
 
+from api.auth import router as auth_router
 from api.graphiql import mount_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.request_log import RequestLog
+from api.security.principal import Principal, authenticate
+from api.security.throttle import LoginThrottle
+from api.security.tokens import signing_key
 from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
@@ -59,6 +63,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     app = FastAPI(title="RedGrid", version=app_version(), lifespan=lifespan)
     app.state.settings = settings
+    app.state.signing_key = signing_key(settings)
+    app.state.login_throttle = LoginThrottle(settings.login_max_failures, settings.login_lockout_s)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -83,14 +89,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             status_code=200 if ready else 503,
         )
 
-    @app.get("/version", tags=["probes"])
+    @app.get("/version", tags=["probes"], dependencies=[Depends(authenticate)])
     async def version_info(engine: EngineDep) -> dict[str, str]:
         return {"name": "redgrid", "version": app_version(), "engine": engine.name}
 
-    async def context_getter(request: Request) -> Context:
-        return Context(engine=request.app.state.engine, settings=settings)
+    async def context_getter(
+        request: Request, principal: Annotated[Principal, Depends(authenticate)]
+    ) -> Context:
+        return Context(engine=request.app.state.engine, settings=settings, principal=principal)
 
     graphql = GraphQLRouter(build_schema(settings), context_getter=context_getter, graphql_ide=None)
     app.include_router(graphql, prefix="/graphql")
+    app.include_router(auth_router)
     mount_graphiql(app)
     return app

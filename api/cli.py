@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.users import users
 from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
@@ -455,6 +456,9 @@ def settings_environment(settings: Settings) -> dict[str, str]:
             text = json.dumps(value)
         result[f"REDGRID_{name.upper()}"] = text
     return result
+
+
+app.add_typer(users, name="users")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 from graph.falkordb_engine import FalkorDBEngine
 
 _graph_numbers = itertools.count(1)
+
+# Apps built by tests sign tokens with this key instead of writing ./data/secret.key.
+os.environ.setdefault("REDGRID_SECRET_KEY", "tests-only-signing-key-0123456789abcdef")
 
 
 @pytest.fixture(scope="session")

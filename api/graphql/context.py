@@ -2,31 +2,66 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
+from starlette.concurrency import run_in_threadpool
 from strawberry.fastapi import BaseContext
 
+from api.graphql.errors import ForbiddenError
 from api.graphql.loaders import Loaders
+from api.security.principal import Principal
 from api.settings import Settings
 from graph.engine import Engine
+from graph.enums import UserRole
 from graph.errors import FieldError, ValidationError
 from queries.clock import instant
+from queries.visibility import HIDDEN, Reach, reach_of
 
 
 @dataclass
 class Context(BaseContext):
-    """What every resolver can reach: the engine, the service settings, this request's
-    DataLoaders and the instant that "now" means for the whole request."""
+    """What every resolver can reach: the engine, the service settings, who is asking, this
+    request's DataLoaders and the instant that "now" means for the whole request."""
 
     engine: Engine
     settings: Settings
+    principal: Principal
     loaders: Loaders = field(init=False)
     now: str = field(init=False)
+    _reach: Reach | None = field(init=False, default=None)
+    _reach_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.loaders = Loaders(self.engine)
+        self.loaders = Loaders(self.engine, self.allowed)
         self.now = instant(None)
+
+    async def reach(self) -> Reach:
+        """What the principal may read (computed once per request)."""
+        async with self._reach_lock:
+            if self._reach is None:
+                self._reach = await run_in_threadpool(
+                    reach_of, self.engine, self.principal.role, self.principal.person, self.now
+                )
+        return self._reach
+
+    async def allowed(self, label: str) -> frozenset[str] | None:
+        """The uids of ``label`` the principal may read; None for all."""
+        reach = await self.reach()
+        if reach.unrestricted and label not in HIDDEN:
+            return None
+        return await run_in_threadpool(reach.allowed, self.engine, label)
+
+    async def sees(self, label: str, uid: str) -> bool:
+        allowed = await self.allowed(label)
+        return allowed is None or uid in allowed
+
+    def require(self, *roles: UserRole) -> None:
+        """Refuse (FORBIDDEN) a principal whose role is not among ``roles``."""
+        if self.principal.role not in roles:
+            names = ", ".join(sorted(r.value for r in roles))
+            raise ForbiddenError(f"this needs one of the roles: {names}")
 
     def at(self, as_of: str | None) -> str:
         """The stored-form instant of an ``asOf`` argument; this request's now when None."""

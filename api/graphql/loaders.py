@@ -1,9 +1,10 @@
 """Per-request DataLoaders: every relationship field of a request costs one statement,
-however many objects it is asked on (``UNWIND $keys``, see ``queries.entities``)."""
+however many objects it is asked on (``UNWIND $keys``, see ``queries.entities``). What
+they load is cut to the reader's reach, so no nested field reaches outside it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -11,6 +12,9 @@ from strawberry.dataloader import DataLoader
 
 from graph.engine import Engine
 from queries.entities import Neighbour, Record, Relation, neighbours, nodes_by_uid
+
+type Allowed = Callable[[str], Awaitable[frozenset[str] | None]]
+"""The uids of a label the reader may see (None: all), as the context answers it."""
 
 
 class Loaders:
@@ -24,14 +28,25 @@ class Loaders:
         >>> record = await info.context.loaders.nodes.load("eq-000001")  # doctest: +SKIP
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, allowed: Allowed) -> None:
         self._engine = engine
+        self._allowed = allowed
         self._loaders: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
         self.nodes: DataLoader[str, Record | None] = DataLoader(load_fn=self._load_nodes)
 
     async def _load_nodes(self, keys: Sequence[str]) -> list[Record | None]:
         found = await run_in_threadpool(nodes_by_uid, self._engine, keys)
-        return [found.get(key) for key in keys]
+        result = []
+        for key in keys:
+            record = found.get(key)
+            if record is not None and not await self._visible(record.label, key):
+                record = None  # out of the reader's reach: as if it did not exist
+            result.append(record)
+        return result
+
+    async def _visible(self, label: str, uid: str) -> bool:
+        allowed = await self._allowed(label)
+        return allowed is None or uid in allowed
 
     def neighbours(
         self, relation: Relation, *, at: str | None, limit: int
@@ -45,7 +60,10 @@ class Loaders:
                 found = await run_in_threadpool(
                     neighbours, self._engine, relation, keys, at=at, limit=limit
                 )
-                return [found[k] for k in keys]
+                allowed = await self._allowed(relation.target)
+                if allowed is None:
+                    return [found[k] for k in keys]
+                return [[n for n in found[k] if n.node["uid"] in allowed] for k in keys]
 
             loader = self._loaders[key] = DataLoader(load_fn=load)
         return loader

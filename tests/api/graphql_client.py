@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from api.security.passwords import hash_password
+from api.security.tokens import issue
+from graph.engine import Engine
+from queries.audit import Actor
+from queries.users import add_user, find_user
 
 
 def post(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> Any:
@@ -26,3 +33,27 @@ def only_error(body: Any) -> dict[str, Any]:
     assert len(body["errors"]) == 1, body
     error: dict[str, Any] = body["errors"][0]
     return error
+
+
+def sign_in(
+    client: TestClient, engine: Engine, *, role: str = "admin", person: str | None = None
+) -> str:
+    """Give ``client`` the bearer token of an account with ``role`` (acting as ``person``),
+    creating the account in ``engine`` when it is not there yet. Returns the username."""
+    username = f"test-{role}" + (f"-{person}" if person else "")
+    if find_user(engine, username) is None:
+        add_user(
+            engine,
+            Actor("tests"),
+            username=username,
+            role=role,
+            person=person,
+            password_hash=_TEST_HASH,
+        )
+    token, _ = issue(client.app.state.signing_key, username, timedelta(hours=1))  # type: ignore[attr-defined]
+    client.headers["Authorization"] = f"Bearer {token}"
+    return username
+
+
+TEST_PASSWORD = "correct horse battery staple"
+_TEST_HASH = hash_password(TEST_PASSWORD)

@@ -15,6 +15,7 @@ from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
 from queries.stats import graph_stats
+from tests.api.graphql_client import sign_in
 
 STATS = "{ stats { engine totalNodes totalRelationships nodes { name count } } }"
 
@@ -35,6 +36,7 @@ def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
         ],
     )
     with TestClient(create_app(Settings(max_query_depth=4), engine=engine)) as test_client:
+        sign_in(test_client, engine)
         yield test_client
 
 
@@ -49,8 +51,10 @@ def test_stats_query_matches_the_engine_counts(client: TestClient, engine: Falko
     stats = body["data"]["stats"]
     expected = graph_stats(engine)
     assert stats["engine"] == "falkordb"
-    assert stats["totalNodes"] == expected.total_nodes == 5
-    assert {n["name"]: n["count"] for n in stats["nodes"]} == expected.nodes
+    counts = {n["name"]: n["count"] for n in stats["nodes"]}
+    assert counts == expected.nodes
+    assert (counts["Person"], counts["User"], counts["AuditEntry"]) == (5, 1, 1)  # + sign-in
+    assert stats["totalNodes"] == expected.total_nodes == 7
 
 
 def test_validation_errors_stay_readable(client: TestClient) -> None:
@@ -61,8 +65,10 @@ def test_validation_errors_stay_readable(client: TestClient) -> None:
 def test_depth_limit_from_settings_rejects_deep_queries(engine: FalkorDBEngine) -> None:
     query = {"query": "{ stats { nodes { name } } }"}
     with TestClient(create_app(Settings(max_query_depth=2), engine=engine)) as within:
+        sign_in(within, engine)
         assert "errors" not in within.post("/graphql", json=query).json()
     with TestClient(create_app(Settings(max_query_depth=1), engine=engine)) as beyond:
+        sign_in(beyond, engine)
         body = beyond.post("/graphql", json=query).json()
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
 

@@ -25,7 +25,7 @@ from api.settings import Settings
 from graph.enums import OfficerRole
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
-from tests.api.graphql_client import data, only_error, post
+from tests.api.graphql_client import data, only_error, post, sign_in
 from tests.queries.factories import (
     add_assessment,
     add_cell,
@@ -151,6 +151,7 @@ def build_grid(engine: FalkorDBEngine) -> None:
 def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
     build_grid(engine)
     with TestClient(create_app(Settings(), engine=engine)) as test_client:
+        sign_in(test_client, engine)
         yield test_client
 
 
@@ -326,6 +327,7 @@ def test_coverage_findings_are_bounded_per_rule(client: TestClient, engine: Falk
     result = report["rules"][0]
     assert result["count"] == 2 and [f["uid"] for f in result["findings"]] == ["area-00001"]
     with TestClient(create_app(Settings(max_page_size=1), engine=engine)) as capped:
+        sign_in(capped, engine)
         capped_report = data(capped, GAPS, variables | {"first": 100})["coverageGaps"]
     assert len(capped_report["rules"][0]["findings"]) == 1
     error = only_error(post(client, GAPS, variables | {"first": -1}))
@@ -482,19 +484,21 @@ def test_bad_input_names_the_graphql_argument(client: TestClient) -> None:
 
 
 def test_unexpected_failures_are_internal_without_internals(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    stopped = FalkorDBEngine(tmp_path)
-    stopped.server.stop()
-    with TestClient(create_app(Settings(), engine=stopped)) as test_client:
-        response = test_client.post(
-            "/graphql", json={"query": '{ stats { totalNodes } trace(uid: "eq-000001") { uid } }'}
-        )
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("redis socket /tmp/secret/falkordb.sock refused (FalkorDB)")
+
+    monkeypatch.setattr("api.graphql.stats.graph_stats", broken)
+    monkeypatch.setattr("queries.accountability.trace", broken)
+    response = client.post(
+        "/graphql", json={"query": '{ stats { totalNodes } trace(uid: "eq-000001") { uid } }'}
+    )
     body = response.json()
     assert body["data"] is None
     assert {e["message"] for e in body["errors"]} == {"Internal error"}
     assert all(e["extensions"] == {"code": "INTERNAL"} for e in body["errors"])
-    for leak in (str(tmp_path), "Traceback", "FalkorDB", "redis", "socket"):
+    for leak in ("/tmp/secret", "Traceback", "FalkorDB", "redis", "socket"):
         assert leak not in response.text
     logged = [r for r in caplog.records if r.name == "strawberry.execution"]
     assert logged and all(r.exc_info for r in logged), "the server log keeps the details"

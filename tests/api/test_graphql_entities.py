@@ -21,7 +21,7 @@ from graph.falkordb_engine import FalkorDBEngine
 from seed import seed_database
 from seed.dataset import Dataset
 from seed.generator import generate
-from tests.api.graphql_client import data, only_error, post
+from tests.api.graphql_client import data, only_error, post, sign_in
 
 NOW = "2026-11-24T00:00:00Z"
 
@@ -44,6 +44,7 @@ def seeded(server_engine: FalkorDBEngine, data_dir: Path) -> Iterator[FalkorDBEn
 @pytest.fixture(scope="module")
 def client(seeded: FalkorDBEngine) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(max_page_size=100), engine=seeded)) as test_client:
+        sign_in(test_client, seeded)
         yield test_client
 
 
@@ -248,6 +249,7 @@ def test_page_edges_empty_past_the_end_and_zero(client: TestClient) -> None:
 
 def test_page_size_is_capped_at_the_maximum(seeded: FalkorDBEngine) -> None:
     with TestClient(create_app(Settings(max_page_size=7), engine=seeded)) as capped:
+        sign_in(capped, seeded)
         page = data(
             capped, "{ equipment(first: 1000) { pageInfo { hasNextPage } edges { cursor } } }"
         )
@@ -393,8 +395,8 @@ NESTED = """query($first: Int) {
 def test_nested_lists_cost_one_round_trip_per_field_not_per_object(
     client: TestClient, seeded: FalkorDBEngine
 ) -> None:
-    """No N+1: 100 risk points cost what 10 cost — the count, the page and one batched
-    statement per relationship field (12 in NESTED)."""
+    """No N+1: 100 risk points cost what 10 cost — the account of the token, the count, the
+    page and one batched statement per relationship field (12 in NESTED)."""
     trips = {}
     for first in (10, 100):
         start = seeded.round_trips
@@ -402,7 +404,7 @@ def test_nested_lists_cost_one_round_trip_per_field_not_per_object(
         trips[first] = seeded.round_trips - start
         assert len(page["nodes"]) == first
         assert all(n["owner"] and n["cell"]["head"] and n["controlledBy"] for n in page["nodes"])
-    assert trips[10] == trips[100] == 2 + 12, trips
+    assert trips[10] == trips[100] == 1 + 2 + 12, trips  # the account, the page, the fields
 
 
 def test_abusive_queries_are_refused_by_the_default_limits(client: TestClient) -> None:

@@ -12,6 +12,7 @@ from api.app import create_app
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
+from tests.api.graphql_client import sign_in
 
 QUERY = """query($text: String!, $kinds: [String!], $first: Int!) {
   search(text: $text, kinds: $kinds, first: $first) { uid kind name score }
@@ -30,6 +31,7 @@ def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
     )
     upsert_nodes(engine, "Cell", [{"uid": "c-1", "name": "苏东集气站先锋格", "mode": "scene"}])
     with TestClient(create_app(Settings(max_page_size=5), engine=engine)) as test_client:
+        sign_in(test_client, engine)
         yield test_client
 
 

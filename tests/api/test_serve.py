@@ -1,5 +1,6 @@
 """`redgrid serve` as users run it: a real process on a free loopback port, one worker and
-several, stopped with Ctrl-C, leaving no database server behind."""
+several, an account made and a token issued by `redgrid users`, stopped with Ctrl-C,
+leaving no database server behind."""
 
 from __future__ import annotations
 
@@ -41,8 +42,18 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 90) 
     raise AssertionError(f"{url} not ready after {seconds}s")
 
 
+def redgrid(data: Path, *args: str, stdin: str = "") -> str:
+    done = subprocess.run(
+        [str(REDGRID), "--data", str(data), *args], input=stdin, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_then_stops_cleanly(tmp_path: Path, workers: int) -> None:
+    redgrid(tmp_path, "users", "add", "admin", "--role", "admin", "--password-stdin",
+            stdin="a long enough password\n")  # fmt: skip
     port = free_port()
     process = subprocess.Popen(
         [str(REDGRID), "--data", str(tmp_path), "serve", "--port", str(port),
@@ -55,11 +66,16 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path, workers: int) -> None:
         base = f"http://127.0.0.1:{port}"
         wait_ready(f"{base}/readyz", process)
         database = json.loads((tmp_path / "server.json").read_text())["pid"]
+        token = redgrid(tmp_path, "users", "token", "admin").strip()
         for _ in range(4):  # several requests, so that more than one worker answers
             body = httpx.post(
-                f"{base}/graphql", json={"query": "{ cells(first: 50) { totalCount } }"}
+                f"{base}/graphql",
+                json={"query": "{ cells(first: 50) { totalCount } }"},
+                headers={"Authorization": f"Bearer {token}"},
             ).json()
             assert body == {"data": {"cells": {"totalCount": 0}}}
+        assert httpx.post(f"{base}/graphql", json={"query": "{ stats { totalNodes } }"}
+                          ).status_code == 401  # fmt: skip
     finally:
         process.send_signal(signal.SIGINT)
         output = process.communicate(timeout=60)[0].decode()

@@ -1,0 +1,1 @@
+"""Command groups of the `redgrid` command line, registered in ``api.cli``."""
