@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.escalate import escalate
 from api.commands.users import users
 from api.settings import Settings
 from graph.connect import open_engine
@@ -459,6 +460,7 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 
 
 app.add_typer(users, name="users")
+app.command("escalate")(escalate)
 
 
 def main() -> None:
