@@ -242,7 +242,7 @@ def _reason(row: dict[str, Any], days: tuple[int, int, int]) -> str:
     if level is None and row["deadline"] is not None:
         return f"rectification deadline {row['deadline']} passed at the cell"
     limit = days[{None: 0, 4: 1, 3: 2}[level]]
-    where = ladder.level_name(level)
+    where = "cell" if level is None else f"{ladder.level_name(level)} net"
     return f"unresolved since {row['since']} at the {where}: more than {limit} days"
 
 
