@@ -93,6 +93,7 @@ class State:
     up_level: int | None
     person: str | None
     """The person the change names (owner, verifier, closer) when that person exists."""
+    person_retired: str | None
 
     @property
     def status(self) -> str:
@@ -127,12 +128,13 @@ WHERE pp.since <= $at AND (pp.until IS NULL OR pp.until > $at)
 WITH x, cells, escalations, owners, owners_ever, heads,
      collect(CASE WHEN up IS NOT NULL THEN {net: up.uid, level: up.level} END) AS ups
 OPTIONAL MATCH (who:Person {uid: $person})
-RETURN x AS node, cells, escalations, owners, owners_ever, heads, ups, who.uid AS person
+RETURN x AS node, cells, escalations, owners, owners_ever, heads, ups, who.uid AS person,
+       who.retired_at AS person_retired
 """
 
 GUARD: LiteralString = """
 MATCH (x:GridNode {uid: $uid})
-WHERE $label IN labels(x) AND x.status = $from
+WHERE $label IN labels(x) AND x.status = $from AND x.retired_at IS NULL
 """
 """Match the node and check the status the change was based on, before any write."""
 
@@ -143,6 +145,7 @@ FINISH: LiteralString = (
 
 HAND_OVER: LiteralString = """
 MATCH (holder:Person {uid: $owner})
+WHERE holder.retired_at IS NULL
 OPTIONAL MATCH (x)-[held:OWNED_BY]->(:Person)
 WHERE held.until IS NULL
 WITH x, holder, collect(held) AS held
@@ -170,6 +173,7 @@ def read_state(
     if not rows:
         raise NotFoundError(uid, label)
     row = rows[0]
+    active(label, uid, row["node"].get("retired_at"), "uid")
     escalation = _single(row["escalations"])
     owner = _single(row["owners"])
     up = _single(row["ups"])
@@ -189,6 +193,7 @@ def read_state(
         up=up["net"] if up else None,
         up_level=up["level"] if up else None,
         person=row["person"],
+        person_retired=row["person_retired"],
     )
 
 
@@ -243,10 +248,18 @@ def apply(
     return Change(state.uid, state.label, operation, at, was, now)
 
 
-def person_named(state: State, person: str) -> None:
-    """NotFoundError unless the person a change names exists."""
+def person_named(state: State, person: str, field_name: str) -> None:
+    """NotFoundError unless the person a change names exists; ValidationError if retired."""
     if state.person != person:
         raise NotFoundError(person, "Person")
+    active(f"{state.label} {state.uid}", person, state.person_retired, field_name)
+
+
+def active(subject: str, uid: str, retired_at: str | None, field_name: str) -> None:
+    """A ValidationError when a node a change touches is retired: retired nodes are history."""
+    if retired_at is not None:
+        message = f"{uid} is retired since {retired_at}; retired nodes are not changed"
+        raise ValidationError(subject, [FieldError(field_name, message)])
 
 
 def uid_free(label: str, uid: str, taken: list[str] | None) -> None:

@@ -13,7 +13,7 @@ on a day moves nothing more.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, LiteralString
 
@@ -45,7 +45,7 @@ ORDER BY uid
 DUE_PROBLEMS: LiteralString = (
     """
 MATCH (x:Problem)-[:RAISED_IN]->(c:Cell)
-WHERE x.status IN $open AND x.reported_on <= $today
+WHERE x.status IN $open AND x.reported_on <= $today AND x.retired_at IS NULL
 WITH x, c, x.reported_on AS since, x.scale = $big AS urgent, null AS deadline
 """
     + _DUE_TAIL
@@ -55,7 +55,7 @@ WITH x, c, x.reported_on AS since, x.scale = $big AS urgent, null AS deadline
 DUE_HAZARDS: LiteralString = (
     """
 MATCH (x:Hazard)-[:BELONGS_TO]->(c:Cell)
-WHERE x.status IN $open AND x.found_on <= $today
+WHERE x.status IN $open AND x.found_on <= $today AND x.retired_at IS NULL
 WITH x, c, x.found_on AS since, false AS urgent, x.deadline AS deadline
 """
     + _DUE_TAIL
@@ -105,13 +105,7 @@ class Held:
     reason: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "uid": self.uid,
-            "cell": self.cell,
-            "here": self.here,
-            "reason": self.reason,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

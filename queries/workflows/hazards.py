@@ -25,6 +25,7 @@ from queries.workflows.common import (
     HAND_OVER,
     Change,
     Moment,
+    active,
     apply,
     moment,
     not_before,
@@ -41,12 +42,13 @@ OPTIONAL MATCH (rp:RiskPoint {uid: $risk_point})
 OPTIONAL MATCH (rp)-[:BELONGS_TO]->(c:Cell)
 WITH rp, collect(DISTINCT c.uid) AS cells
 OPTIONAL MATCH (taken:GridNode {uid: $uid})
-RETURN rp.uid AS risk_point, cells, labels(taken) AS taken
+RETURN rp.uid AS risk_point, rp.retired_at AS retired, cells, labels(taken) AS taken
 """
 
 FIND: LiteralString = (
     """
 MATCH (rp:RiskPoint {uid: $risk_point})-[:BELONGS_TO]->(c:Cell {uid: $cell})
+WHERE rp.retired_at IS NULL
 OPTIONAL MATCH (taken:GridNode {uid: $uid})
 WITH rp, c, count(taken) AS taken
 WHERE taken = 0
@@ -67,7 +69,7 @@ VERIFY: LiteralString = (
     GUARD
     + """
 MATCH (v:Person {uid: $by})
-WHERE NOT (x)-[:OWNED_BY]->(v)
+WHERE v.retired_at IS NULL AND NOT (x)-[:OWNED_BY]->(v)
 CREATE (x)-[:VERIFIED_BY]->(v)
 """
     + FINISH
@@ -105,6 +107,7 @@ def find(
     found = engine.run(FIND_CHECK, {"risk_point": risk_point, "uid": uid}, readonly=True)[0]
     if found["risk_point"] is None:
         raise NotFoundError(risk_point, "RiskPoint")
+    active(LABEL, risk_point, found["retired"], "risk_point")
     if len(found["cells"]) != 1:
         cells = ", ".join(sorted(found["cells"])) or "none"
         message = f"risk point {risk_point} must belong to exactly one cell (cells: {cells})"
@@ -144,7 +147,7 @@ def assign(
         raise ValidationError(f"{LABEL} {uid}", [FieldError("deadline", str(exc))]) from None
     state = read_state(engine, LABEL, uid, when, person=owner)
     target = HAZARD.check(uid, "assign", state.status)
-    person_named(state, owner)
+    person_named(state, owner, "owner")
     if due < state.props["found_on"]:
         message = f"{due} is before the hazard was found ({state.props['found_on']})"
         raise ValidationError(f"{LABEL} {uid}", [FieldError("deadline", message)])
@@ -187,7 +190,7 @@ def verify(engine: Engine, actor: Actor, *, uid: str, by_person: str, at: Moment
     when = moment(at)
     state = read_state(engine, LABEL, uid, when, person=by_person)
     target = HAZARD.check(uid, "verify", state.status)
-    person_named(state, by_person)
+    person_named(state, by_person, "by_person")
     if by_person in state.owners_ever:
         message = (
             f"{by_person} owns (or owned) the rectification of {uid}; someone other than "

@@ -25,6 +25,7 @@ from queries.workflows.common import (
     HAND_OVER,
     Change,
     Moment,
+    active,
     apply,
     moment,
     not_before,
@@ -44,16 +45,19 @@ WITH c
 OPTIONAL MATCH (r:Person {uid: $reporter})
 WITH c, r
 OPTIONAL MATCH (taken:GridNode {uid: $uid})
-RETURN c.uid AS cell, r.uid AS reporter, labels(taken) AS taken
+RETURN c.uid AS cell, c.retired_at AS cell_retired, r.uid AS reporter,
+       r.retired_at AS reporter_retired, labels(taken) AS taken
 """
 
 REPORT: LiteralString = (
     """
 MATCH (c:Cell {uid: $cell})
+WHERE c.retired_at IS NULL
 OPTIONAL MATCH (taken:GridNode {uid: $uid})
 WITH c, count(taken) AS taken
 WHERE taken = 0
 OPTIONAL MATCH (r:Person {uid: $reporter})
+WHERE r.retired_at IS NULL
 WITH c, r
 WHERE $reporter IS NULL OR r IS NOT NULL
 CREATE (x:Problem:GridNode)
@@ -132,6 +136,8 @@ def report(
         raise NotFoundError(cell, "Cell")
     if reporter is not None and found["reporter"] is None:
         raise NotFoundError(reporter, "Person")
+    active(LABEL, cell, found["cell_retired"], "cell")
+    active(LABEL, str(reporter), found["reporter_retired"], "reporter")
     uid_free(LABEL, uid, found["taken"])
     links = {"cell": cell} | ({} if anonymous else {"reporter": reporter})
     after = props | links
@@ -156,7 +162,7 @@ def accept(engine: Engine, actor: Actor, *, uid: str, owner: str, at: Moment = N
     when = moment(at)
     state = read_state(engine, LABEL, uid, when, person=owner)
     target = PROBLEM.check(uid, "accept", state.status)
-    person_named(state, owner)
+    person_named(state, owner, "owner")
     not_before(state, when)
     return apply(
         engine,
@@ -239,7 +245,7 @@ def close(engine: Engine, actor: Actor, *, uid: str, by_person: str, at: Moment 
     when = moment(at)
     state = read_state(engine, LABEL, uid, when, person=by_person)
     target = PROBLEM.check(uid, "close", state.status)
-    person_named(state, by_person)
+    person_named(state, by_person, "by_person")
     if by_person not in state.cell_heads:
         heads = ", ".join(state.cell_heads) or "nobody"
         message = (

@@ -15,7 +15,7 @@ from graph.falkordb_engine import FalkorDBEngine
 from queries.audit import Actor, history
 from queries.workflows import hazards
 from tests.queries.factories import add_object
-from tests.queries.test_workflow_problems import build_grid, escalations, snapshot
+from tests.queries.test_workflow_problems import build_grid, escalations, retire, snapshot
 
 HEAD = Actor("head-cell-1")
 DAY = "2026-04-01"
@@ -122,6 +122,11 @@ def test_the_rectifier_may_not_verify(grid: FalkorDBEngine, person: str) -> None
         ({"risk_point": "rp-x"}, NotFoundError, "no RiskPoint with uid 'rp-x'"),
         ({"uid": "cell-1"}, ValidationError, "Hazard: uid: 'cell-1' is taken by a Cell"),
         (
+            {"risk_point": "rp-retired"},
+            ValidationError,
+            "Hazard: risk_point: rp-retired is retired since 2026-01-01T00:00:00Z",
+        ),
+        (
             {"risk_point": "rp-loose"},
             ValidationError,
             "Hazard: risk_point: risk point rp-loose must belong to exactly one cell (cells: none)",
@@ -132,6 +137,8 @@ def test_a_bad_find_is_refused_and_writes_nothing(
     grid: FalkorDBEngine, kwargs: dict[str, Any], error: type[Exception], message: str
 ) -> None:
     add_object(grid, "RiskPoint", "rp-loose", cell=None)
+    add_object(grid, "RiskPoint", "rp-retired", cell="cell-1")
+    retire(grid, "rp-retired", "2026-01-01T00:00:00Z")
     before = snapshot(grid)
     values = dict(kwargs)
     with pytest.raises(error) as caught:

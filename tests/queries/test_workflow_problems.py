@@ -459,3 +459,28 @@ def test_a_loaded_problem_without_a_trail_follows_the_same_table(grid: FalkorDBE
     problems.resolve(grid, ADMIN, uid="pb-seeded", resolution="已处理", at=DAY)
     assert problem(grid, "pb-seeded")["rev"] == 1
     assert [e.operation for e in history(grid, "pb-seeded")] == ["problem.resolve"]
+
+
+def retire(engine: Engine, uid: str, at: str = "2026-02-01T00:00:00Z") -> None:
+    """Mark a node retired as the change workflow does (its links are left alone here)."""
+    engine.run("MATCH (n:GridNode {uid: $uid}) SET n.retired_at = $at", {"uid": uid, "at": at})
+
+
+def test_retired_nodes_are_history_not_workflow(grid: FalkorDBEngine) -> None:
+    report(grid)
+    retire(grid, "p-handler")
+    retire(grid, "cell-lost")
+    before = snapshot(grid)
+    with pytest.raises(ValidationError) as caught:
+        problems.accept(grid, ADMIN, uid="pb-1", owner="p-handler", at=DAY)
+    assert str(caught.value) == (
+        "Problem pb-1: owner: p-handler is retired since 2026-02-01T00:00:00Z; retired nodes "
+        "are not changed"
+    )
+    with pytest.raises(ValidationError, match="Problem: cell: cell-lost is retired since"):
+        report(grid, "pb-2", cell="cell-lost")
+    retire(grid, "pb-1")
+    with pytest.raises(ValidationError, match="Problem: uid: pb-1 is retired since"):
+        problems.accept(grid, ADMIN, uid="pb-1", owner="p-other", at=DAY)
+    grid.run("MATCH (n:GridNode {uid: $uid}) REMOVE n.retired_at", {"uid": "pb-1"})
+    assert snapshot(grid) == before
