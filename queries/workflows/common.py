@@ -197,6 +197,27 @@ def read_state(
     )
 
 
+def create(
+    engine: Engine,
+    actor: Actor,
+    *,
+    label: str,
+    uid: str,
+    operation: str,
+    statement: LiteralString,
+    params: dict[str, Any],
+    after: dict[str, Any],
+    at: str,
+    conflict: str,
+) -> Change:
+    """Run one guarded creation (its statement ends with the audit entry built here) and
+    return it; ConflictError with ``conflict`` as the reason when the guard failed."""
+    record = entry(actor, operation, uid, label, before=None, after=after, at=at)
+    if not engine.run(statement, params | {"uid": uid, "audit": record}):
+        raise ConflictError(uid, label, conflict)
+    return Change(uid, label, operation, at, None, after)
+
+
 def _single(values: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The one open link of a kind (the latest if the data holds several)."""
     return max(values, key=lambda v: v.get("since") or "") if values else None

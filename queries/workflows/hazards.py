@@ -13,10 +13,10 @@ from typing import LiteralString
 
 from graph.engine import Engine
 from graph.enums import HazardStatus
-from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.properties import to_date
 from graph.schema import validate_node
-from queries.audit import AUDIT, Actor, entry
+from queries.audit import AUDIT, Actor
 from queries.workflows import ladder
 from queries.workflows.common import (
     END_ESCALATION,
@@ -27,6 +27,7 @@ from queries.workflows.common import (
     Moment,
     active,
     apply,
+    create,
     moment,
     not_before,
     person_named,
@@ -115,11 +116,18 @@ def find(
     uid_free(LABEL, uid, found["taken"])
     cell = found["cells"][0]
     after = props | {"risk_point": risk_point, "cell": cell}
-    record = entry(actor, "hazard.find", uid, LABEL, before=None, after=after, at=when)
-    params = {"risk_point": risk_point, "cell": cell, "uid": uid, "props": props}
-    if not engine.run(FIND, params | {"audit": record}):
-        raise ConflictError(uid, LABEL, "its uid was taken, or its risk point moved")
-    return Change(uid, LABEL, "hazard.find", when, None, after)
+    return create(
+        engine,
+        actor,
+        label=LABEL,
+        uid=uid,
+        operation="hazard.find",
+        statement=FIND,
+        params={"risk_point": risk_point, "cell": cell, "props": props},
+        after=after,
+        at=when,
+        conflict="its uid was taken, or its risk point moved",
+    )
 
 
 def assign(

@@ -9,14 +9,14 @@ the transition table is :data:`queries.workflows.states.PROBLEM`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, LiteralString
 
 from graph.engine import Engine
 from graph.enums import ProblemScale, ProblemStatus
-from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.schema import validate_node
-from queries.audit import AUDIT, Actor, entry
+from queries.audit import AUDIT, Actor
 from queries.workflows import ladder
 from queries.workflows.common import (
     END_ESCALATION,
@@ -27,6 +27,7 @@ from queries.workflows.common import (
     Moment,
     active,
     apply,
+    create,
     moment,
     not_before,
     person_named,
@@ -141,13 +142,21 @@ def report(
     uid_free(LABEL, uid, found["taken"])
     links = {"cell": cell} | ({} if anonymous else {"reporter": reporter})
     after = props | links
-    record = entry(actor, "problem.report", uid, LABEL, before=None, after=after, at=when)
-    if not engine.run(REPORT, params | {"props": props, "audit": record}):
-        raise ConflictError(uid, LABEL, "its uid was taken, or its cell or reporter removed")
-    change = Change(uid, LABEL, "problem.report", when, None, after)
+    change = create(
+        engine,
+        actor,
+        label=LABEL,
+        uid=uid,
+        operation="problem.report",
+        statement=REPORT,
+        params=params | {"props": props},
+        after=after,
+        at=when,
+        conflict="its uid was taken, or its cell or reporter removed",
+    )
     if props["scale"] == ProblemScale.BIG:
         escalation = escalate(engine, actor, uid=uid, reason=BIG_MATTER, at=when)
-        change = Change(uid, LABEL, change.operation, when, None, after, followed_by=escalation)
+        change = replace(change, followed_by=escalation)
     return change
 
 
