@@ -90,7 +90,7 @@ _READ_NODES: LiteralString = (
 
 def read_nodes(engine: Engine, uids: Sequence[str]) -> dict[str, Stored]:
     """The nodes named by ``uids`` (unknown ones absent), in one round trip."""
-    wanted = [u for u in dict.fromkeys(uids) if isinstance(u, str)]
+    wanted = [u for u in dict.fromkeys(uids) if isinstance(u, str) and usable_text(u)]
     if not wanted:
         return {}
     rows = engine.run(_READ_NODES, {"uids": wanted}, readonly=True)
@@ -100,8 +100,8 @@ def read_nodes(engine: Engine, uids: Sequence[str]) -> dict[str, Stored]:
 def read_node(engine: Engine, uid: Any, labels: Sequence[str] | None = None) -> Stored:
     """The node ``uid`` (of one of ``labels`` when given), or :class:`NotFoundError`."""
     expected = "/".join(labels) if labels else None
-    if not isinstance(uid, str) or not uid:
-        raise NotFoundError(str(uid), expected)
+    if not isinstance(uid, str) or not uid or not usable_text(uid):
+        raise NotFoundError(repr(uid) if isinstance(uid, str) else str(uid), expected)
     stored = read_nodes(engine, [uid]).get(uid)
     if stored is None or (labels and stored.label not in labels):
         raise NotFoundError(uid, expected)
@@ -125,6 +125,28 @@ def referenced(
         errors.append(FieldError(field, f"{uid} is retired ({stored.props['retired_at']})"))
         return None
     return stored
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def non_scalar_errors(values: Mapping[Any, Any], prefix: str = "") -> list[FieldError]:
+    """Every property of the schema holds one value: lists, maps and other objects are
+    field errors (caught here, before they reach the declarations' choice checks), and so
+    is text with a NUL character, which no engine parameter can carry."""
+    errors = []
+    for name, value in values.items():
+        if value is not None and not isinstance(value, _SCALARS):
+            message = f"{type(value).__name__} given; one value is expected"
+            errors.append(FieldError(f"{prefix}{name}", message))
+        elif isinstance(value, str) and not usable_text(value):
+            errors.append(FieldError(f"{prefix}{name}", "contains a NUL character"))
+    return errors
+
+
+def usable_text(value: str) -> bool:
+    """False for text no engine parameter can carry (a NUL character)."""
+    return "\x00" not in value
 
 
 def check_active(stored: Stored, field: str = "uid") -> None:
@@ -225,6 +247,9 @@ def audit_params(
         target, kind = stored_or_target
     props = entry(actor, operation, target, kind, before=before, after=after, at=at)
     try:
+        problems = non_scalar_errors(props)
+        if problems:
+            raise ValidationError(AuditEntry.__name__, problems)
         return validate_node(AuditEntry.__name__, props)
     except ValidationError as exc:
         errors = [FieldError(f"actor.{e.field}", e.message) for e in exc.errors]
@@ -295,11 +320,13 @@ __all__ = [
     "holder_value",
     "link_key_expression",
     "literal",
+    "non_scalar_errors",
     "open_links",
     "open_links_statement",
     "raise_errors",
     "read_node",
     "read_nodes",
     "referenced",
+    "usable_text",
     "with_audit",
 ]

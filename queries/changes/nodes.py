@@ -35,9 +35,11 @@ from queries.changes.guarded import (
     editable_labels,
     link_key_expression,
     literal,
+    non_scalar_errors,
     raise_errors,
     read_node,
     read_nodes,
+    usable_text,
     with_audit,
 )
 from queries.changes.results import Change
@@ -76,9 +78,13 @@ def create(
     return create_node(engine, actor, label, clean, at=moment, operation="create")
 
 
-def validate_new(engine: Engine, label: str, props: Any, *, prefix: str = "") -> dict[str, Any]:
+def validate_new(
+    engine: Engine, label: str, props: Any, *, prefix: str = "", existing: bool = False
+) -> dict[str, Any]:
     """The storable properties of a new node (derived ``search`` tokens included), or a
-    ValidationError listing every problem; ``prefix`` qualifies field names (``new.name``)."""
+    ValidationError listing every problem; ``prefix`` qualifies field names (``new.name``).
+    ``existing``: the node was created already (a resumed split): skip the check that its
+    uid and unique values are free."""
     check_editable(label)
     if not isinstance(props, Mapping):
         raise ValidationError(label, [FieldError(prefix.rstrip(".") or "props", "not a mapping")])
@@ -88,12 +94,17 @@ def validate_new(engine: Engine, label: str, props: Any, *, prefix: str = "") ->
         if name in props
     ]
     clean: dict[str, Any] | None = None
+    scalar = non_scalar_errors(props, prefix)
+    errors += scalar
     try:
-        clean = validate_node(label, {k: v for k, v in props.items() if k not in RETIRE_FIELDS})
+        if not scalar:
+            fields = {k: v for k, v in props.items() if k not in RETIRE_FIELDS}
+            clean = validate_node(label, fields)
     except ValidationError as exc:
         errors += [FieldError(f"{prefix}{e.field}", e.message) for e in exc.errors]
     if clean is not None:
-        found = _net_level_errors(label, clean) + _taken(engine, label, clean)
+        found = _net_level_errors(label, clean)
+        found += [] if existing else _taken(engine, label, clean)
         errors += [FieldError(f"{prefix}{e.field}", e.message) for e in found]
     raise_errors(label, errors)
     assert clean is not None
@@ -198,8 +209,11 @@ def update(
         errors.append(FieldError("rev", f"{rev!r} is not a whole number"))
     fields = {k: v for k, v in patch.items() if k != "uid" and k not in RETIRE_FIELDS}
     clean: dict[str, Any] = {}
+    scalar = non_scalar_errors(fields)
+    errors += scalar
     try:
-        clean = validate_node(label, fields, partial=True)
+        if not scalar:
+            clean = validate_node(label, fields, partial=True)
     except ValidationError as exc:
         errors += exc.errors
     raise_errors(label, errors)
@@ -272,7 +286,7 @@ def retire(
     check_actor(actor)
     moment = change_instant(at)
     check_editable(label)
-    reason = _reason(label, reason)
+    reason = check_reason(label, reason)
     stored = read_node(engine, uid, [label])
     if stored.retired:
         message = f"{uid} is already retired since {stored.props['retired_at']}"
@@ -281,9 +295,12 @@ def retire(
     return retire_node(engine, actor, stored, reason, at=moment, operation="retire")
 
 
-def _reason(label: str, reason: Any) -> str:
+def check_reason(label: str, reason: Any) -> str:
+    """A retire reason: 1 to 500 characters (``retired_reason``), stripped."""
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationError(label, [FieldError("reason", "is required")])
+    if not usable_text(reason):
+        raise ValidationError(label, [FieldError("reason", "contains a NUL character")])
     try:
         validate_node(label, {"retired_reason": reason}, partial=True)
     except ValidationError as exc:

@@ -175,6 +175,9 @@ def _qualifiers(post: Post, value: Any, errors: list[FieldError]) -> dict[str, A
     """The qualifier of a post (an officer's role), checked against its declared choices."""
     if post.qualifier is None:
         return {}
+    if not isinstance(value, str):
+        errors.append(FieldError(post.qualifier, f"{value!r} is not one of the declared values"))
+        return {}
     rel = next(r for r in relationship_specs() if r.type == post.rel_type)
     try:
         validate_relationship(rel, {"since": "2000-01-01", post.qualifier: value})

@@ -17,6 +17,7 @@ from typing import Any, LiteralString
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from graph.model import Cell, MicroCell, Net, Person
+from graph.model.base import SEARCH_PROPERTY
 from graph.schema import relationship_spec
 from queries.audit import Actor, history
 from queries.changes.assignments import LEAD, MEMBER
@@ -33,7 +34,13 @@ from queries.changes.guarded import (
     referenced,
 )
 from queries.changes.moves import OBJECT_CELL, PARENT
-from queries.changes.nodes import create_node, open_assignments, retire_node, validate_new
+from queries.changes.nodes import (
+    check_reason,
+    create_node,
+    open_assignments,
+    retire_node,
+    validate_new,
+)
 from queries.changes.posts import Post, reassign
 from queries.changes.results import Change, Restructure
 
@@ -155,8 +162,10 @@ def _merge(
         errors.append(FieldError("target", "is the source; merge two different units"))
     dst = referenced(engine, "target", target, [label], errors)
     reason = reason if reason is not None else f"merged into {target}"
-    if not isinstance(reason, str) or not reason.strip() or len(reason) > 500:
-        errors.append(FieldError("reason", "must be 1 to 500 characters"))
+    try:
+        reason = check_reason(label, reason)
+    except ValidationError as exc:
+        errors += exc.errors
     raise_errors(operation, errors)
     assert dst is not None
     todo = [(kind, kind.under(engine, src), kind.under(engine, dst)) for kind in children]
@@ -174,7 +183,7 @@ def _merge(
     if not src.retired:
         fresh = read_node(engine, src.uid, [label])
         done.changes.append(
-            retire_node(engine, actor, fresh, reason.strip(), at=moment, operation=operation)
+            retire_node(engine, actor, fresh, reason, at=moment, operation=operation)
         )
     return done
 
@@ -292,11 +301,17 @@ def _split(
     clean: dict[str, Any] = {}
     if existing is not None and not resuming:
         errors.append(FieldError("new.uid", f"{new_uid!r} is taken by {existing.label}"))
-    elif existing is None:
+    else:
         try:
-            clean = validate_new(engine, label, new, prefix="new.")
+            clean = validate_new(engine, label, new, prefix="new.", existing=resuming)
         except ValidationError as exc:
             errors += exc.errors
+        if existing is not None:
+            errors += [
+                FieldError(f"new.{name}", "differs from the unit an earlier run created")
+                for name, value in clean.items()
+                if name != SEARCH_PROPERTY and existing.props.get(name) != value
+            ]
     moves: list[tuple[_Children, str, str]] = []
     closing: list[str | None] = []
     for kind, uids in selected.items():

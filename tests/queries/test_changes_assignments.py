@@ -97,7 +97,7 @@ CASES: list[
         assign_head,
         ("net-l4", "p-m2"),
         "eq-1",
-        lambda t: [x.uid for x in t.chain if x.role == "net_head"][0],
+        lambda t: next(x.uid for x in t.chain if x.role == "net_head"),
         "head-net-l4",
         "p-m2",
         {"head": "head-net-l4"},

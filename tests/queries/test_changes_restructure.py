@@ -131,7 +131,7 @@ def test_splitting_a_cell_creates_it_in_the_same_net_and_moves_what_was_named(
     assert _cell_of(grid, "area-1", AFTER) == "cell-a"
     assert _cell_of(grid, "p-m1", BEFORE) == "cell-a"  # … PART_OF keeps it
     assert _cell_of(grid, "p-m1", AFTER) == "cell-c"
-    assert [n.uid for n in trace(grid, "p-m1", AFTER).chain if n.role == "net"][0] == "net-l4"
+    assert next(n.uid for n in trace(grid, "p-m1", AFTER).chain if n.role == "net") == "net-l4"
 
 
 def test_a_split_is_resumed_by_running_it_again(grid: FalkorDBEngine) -> None:
