@@ -1,9 +1,12 @@
-"""``python -m bench --scale 1``: seed a fresh data directory, then measure load, trace and
-gaps on the embedded engine beside an in-memory parent-pointer floor on the same data.
+"""``python -m bench --scale N`` (or ``make bench SCALE=N``): seed a fresh data directory at
+scale N, then measure load, trace, gaps and the HTTP API beside baselines built from the
+same generated data in the same run (``bench/baselines.py``).
 
-Results go to ``bench/results/<timestamp>-scale<N>.json`` and a Markdown table on stdout.
-This is the first slice of the benchmark harness (HTTP load and the SQLite/networkx
-baselines are still to come).
+Every timing is a distribution (median and p99 over many runs) and every RedGrid figure
+is also given as a ratio to the baselines, measured interleaved with it (trace by trace,
+run by run) so that a noisy shared machine slows both alike. Results go to
+``bench/results/<timestamp>-scale<N>.json`` with the Markdown table beside it (``.md``)
+and on stdout.
 """
 
 from __future__ import annotations
@@ -11,161 +14,343 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
-import resource
+import secrets
 import shutil
-import statistics
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import baselines
+from bench.baselines import RULES, Floor, NetworkXBaseline, SQLiteBaseline, canonical_chain
+from bench.graphql import QUERIES
+from bench.report import markdown
+from bench.stats import machine, peak_rss_mb, summary
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
+from queries.clock import instant
 from queries.coverage import catalog, gaps
-from seed import SEED_TODAY, seed_database
+from seed.dataset import SEED_TODAY
 from seed.generator import generate
+from seed.loader import load
 
 KINDS = ("Equipment", "RiskPoint", "Hazard", "Problem")
+PAST = "2024-06-30"
+"""The as-of date of the historical traces."""
+CHAIN_ROLES = {"owner", "micro_cell", "cell", "cell_head", "net", "net_head"}
+"""The links of RedGrid's chain that the baselines' trace also finds."""
+RESULTS = Path(__file__).parent / "results"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+def _timed[T](action: Callable[[], T]) -> tuple[float, T]:
+    started = time.perf_counter()
+    value = action()
+    return time.perf_counter() - started, value
 
 
-def summary(seconds: list[float]) -> dict[str, float]:
-    ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "p50_ms": percentile(ms, 0.5), "p99_ms": percentile(ms, 0.99)}
+def _runs_for(scale: int, at_1: int, at_10: int, at_50: int) -> int:
+    return at_1 if scale < 10 else at_10 if scale < 50 else at_50
 
 
-def parent_pointer_floor(scale: int, seed: int, samples: dict[str, list[str]]) -> dict[str, Any]:
-    """The floor: walk object → owner → micro-cell → cell → nets in Python dicts."""
-    data = generate(scale, seed)
-    rels = data.relationships
+def measure_load(engine: FalkorDBEngine, scale: int, seed: int) -> tuple[dict[str, Any], Any]:
+    """Generate and load (what ``redgrid seed`` does), with the loader's and engine's memory."""
+    generate_s, dataset = _timed(lambda: generate(scale=scale, seed=seed))
+    load_s, _ = _timed(lambda: load(engine, dataset, progress=False))
+    elements = dataset.total_nodes + dataset.total_relationships
+    memory = engine.connection.info("memory")
+    seconds = generate_s + load_s
+    return {
+        "seconds": round(seconds, 2),
+        "generate_seconds": round(generate_s, 2),
+        "load_seconds": round(load_s, 2),
+        "nodes": dataset.total_nodes,
+        "relationships": dataset.total_relationships,
+        "elements_per_s": round(elements / seconds),
+        "elements_per_s_loading": round(elements / load_s),
+        "loader_peak_rss_mb": peak_rss_mb(),
+        "engine_peak_rss_mb": peak_rss_mb(engine.server.pid or "self"),
+        "engine_used_memory_mb": round(int(memory["used_memory"]) / 2**20),
+        "engine_used_memory_peak_mb": round(int(memory["used_memory_peak"]) / 2**20),
+    }, dataset
 
-    def current(rel_type: str) -> list[tuple[str, str]]:
-        return [
-            (r["a"], r["b"])
-            for key, rows in rels.items()
-            if key[1] == rel_type
-            for r in rows
-            if not r.get("until")
-        ]
 
-    owner = dict(current("OWNED_BY"))
-    member = dict(current("MEMBER_OF"))
-    parent = dict(current("PART_OF"))
-    head = {unit: person for person, unit in current("HEAD_OF")}
-    found_at = dict(current("FOUND_AT"))
-
-    def walk(uid: str) -> list[str]:
-        chain = [uid]
-        person = owner.get(uid) or owner.get(found_at.get(uid, ""))
-        unit = member.get(person or "")
-        while unit is not None:
-            chain += [unit, head.get(unit, "")]
-            unit = parent.get(unit)
-        return chain
-
-    timings = []
-    for uids in samples.values():
+def measure_traces(
+    engine: FalkorDBEngine,
+    samples: dict[str, list[str]],
+    bases: dict[str, dict[str, Any]],
+    as_of: str,
+) -> dict[str, Any]:
+    """RedGrid's trace and each baseline's, interleaved uid by uid; plus agreement checks."""
+    out: dict[str, Any] = {}
+    disagreements = 0
+    differs_from_redgrid = 0
+    checked = 0
+    for kind, uids in samples.items():
+        timings: dict[str, list[float]] = {"redgrid": [], **{name: [] for name in bases}}
         for uid in uids:
-            started = time.perf_counter()
-            walk(uid)
-            timings.append(time.perf_counter() - started)
-    return summary(timings)
+            seconds, result = _timed(lambda u=uid: trace(engine, u, as_of=as_of))
+            timings["redgrid"].append(seconds)
+            chains = []
+            for name, baseline in bases.items():
+                seconds, chain = _timed(lambda b=baseline, u=uid: b.trace(u))
+                timings[name].append(seconds)
+                chains.append(canonical_chain(chain))
+            disagreements += len(set(chains)) > 1
+            ours = canonical_chain([link.uid for link in result.chain if link.role in CHAIN_ROLES])
+            differs_from_redgrid += ours != chains[0]
+            checked += 1
+        out[kind] = {name: summary(values) for name, values in timings.items()}
+    out["_checks"] = {
+        "traces": checked,
+        "baselines_disagree": disagreements,
+        "redgrid_chain_differs_from_baselines": differs_from_redgrid,
+        "note": "RedGrid keeps one owner and one membership per chain and inherits owners "
+        "through risk points and locations; the baselines follow every current edge",
+    }
+    return out
+
+
+def measure_gaps(
+    engine: FalkorDBEngine, bases: dict[str, Any], day: str, runs: int, rule_runs: int
+) -> dict[str, Any]:
+    """The full report, each rule alone, and the three shared rules beside the baselines."""
+    full = [_timed(lambda: gaps(engine, today=day, as_of=day))[0] for _ in range(runs)]
+    per_rule = {}
+    for rule in catalog():
+        timings = [
+            _timed(lambda r=rule.id: gaps(engine, [r], today=day, as_of=day))[0]
+            for _ in range(rule_runs)
+        ]
+        per_rule[rule.id] = summary(timings, 1)
+    shared: dict[str, list[float]] = {"redgrid": [], **{name: [] for name in bases}}
+    answers: dict[str, dict[str, list[str]]] = {}
+    for _ in range(runs):
+        seconds, report = _timed(lambda: gaps(engine, list(RULES), today=day, as_of=day))
+        shared["redgrid"].append(seconds)
+        answers["redgrid"] = {r.rule.id: sorted(f.uid for f in r.findings) for r in report.results}
+        for name, baseline in bases.items():
+            seconds, found = _timed(lambda b=baseline: {r: sorted(b.gaps(r)) for r in RULES})
+            shared[name].append(seconds)
+            answers[name] = found
+    same = {name: answers[name] == answers["redgrid"] for name in bases}
+    return {
+        "full": summary(full, 1),
+        "per_rule": per_rule,
+        "three_rules": {name: summary(values, 3) for name, values in shared.items()},
+        "three_rules_ids": list(RULES),
+        "three_rules_same_answers_as_redgrid": same,
+        "three_rules_findings": {rule: len(uids) for rule, uids in answers["redgrid"].items()},
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _post(url: str, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+    request = urllib.request.Request(url, body, headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return dict(json.loads(response.read()))
+    except urllib.error.HTTPError as exc:
+        return {"errors": [{"message": f"HTTP {exc.code}: {exc.read()[:300].decode()}"}]}
+
+
+def _token(data: Path) -> str:
+    """A fresh admin account in the benchmark's database, and a token for it (the CLI's way)."""
+    redgrid = [str(Path(sys.executable).parent / "redgrid"), "--data", str(data), "users"]
+    password = secrets.token_urlsafe(16)
+    subprocess.run(
+        [*redgrid, "add", "bench-load", "--role", "admin", "--password-stdin"],
+        input=password,
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    done = subprocess.run(
+        [*redgrid, "token", "bench-load", "--hours", "4"],
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    return done.stdout.strip().split()[-1]
+
+
+def measure_http(
+    data: Path, variables: list[dict[str, str]], clients: list[int], seconds: float, workers: int
+) -> dict[str, Any]:
+    """``redgrid serve`` in one process, the load generator in another, on loopback."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/graphql"
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / "redgrid"), "--data", str(data), "serve", "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        out: dict[str, Any] = {"workers": workers, "url": url, "queries": {}}
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        log.seek(0)
+                        err = log.read().decode(errors="replace")[-2000:]
+                        raise RuntimeError(f"redgrid serve did not come up: {err}") from None
+                    time.sleep(0.2)
+            vars_file = Path(tempfile.mkstemp(prefix="redgrid-bench-vars-", suffix=".json")[1])
+            vars_file.write_text(json.dumps(variables))
+            token = _token(data)
+            for name, query in QUERIES.items():
+                probe = _post(url, token, query, variables[0] if name == "trace" else {})
+                if probe.get("errors"):
+                    message = probe["errors"][0].get("message", "")
+                    out["queries"][name] = {"available": False, "error": message[:300]}
+                    continue
+                runs = []
+                for n in [1, *clients]:  # the first, short run at one client warms up
+                    command = [
+                        sys.executable,
+                        "-m",
+                        "bench.http_load",
+                        "--url",
+                        url,
+                        "--query",
+                        name,
+                        "--clients",
+                        str(n),
+                        "--seconds",
+                        str(seconds if runs or n != 1 else 2),
+                    ]
+                    if name == "trace":
+                        command += ["--variables", str(vars_file)]
+                    env = os.environ | {"REDGRID_BENCH_TOKEN": token}
+                    done = subprocess.run(
+                        command, capture_output=True, text=True, check=True, env=env
+                    )
+                    runs.append(json.loads(done.stdout))
+                out["queries"][name] = {"available": True, "runs": runs[1:]}
+            vars_file.unlink()
+            out["server_peak_rss_mb"] = peak_rss_mb(server.pid)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--samples", type=int, default=2000, help="traces per kind")
+    parser.add_argument("--gap-runs", type=int, help="runs of the full report (20/5/3)")
+    parser.add_argument("--rule-runs", type=int, help="runs of each rule alone (5/3/1)")
+    parser.add_argument("--http-seconds", type=float, default=10.0)
+    parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--workers", type=int, default=1, help="redgrid serve --workers")
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-networkx", action="store_true", help="skip the networkx baseline")
+    parser.add_argument("--data", type=Path, help="data directory (default: a fresh temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the data directory")
     args = parser.parse_args()
+    gap_runs = args.gap_runs or _runs_for(args.scale, 20, 5, 3)
+    rule_runs = args.rule_runs or _runs_for(args.scale, 5, 3, 1)
 
-    work = Path(tempfile.mkdtemp(prefix="redgrid-bench-"))
-    load_before = os.getloadavg()
+    work = args.data or Path(tempfile.mkdtemp(prefix="redgrid-bench-"))
+    if any(work.iterdir()) if work.exists() else False:
+        parser.error(f"{work} is not empty: the benchmark seeds a fresh data directory")
+    when = datetime.now(UTC).isoformat(timespec="seconds")
+    result: dict[str, Any] = {
+        "when": when,
+        "command": " ".join(["python -m bench", *sys.argv[1:]]),
+        "scale": args.scale,
+        "seed": args.seed,
+        "machine": machine() | {"loadavg_before": os.getloadavg()},
+    }
     engine = FalkorDBEngine(work)
     try:
-        started = time.perf_counter()
-        report = seed_database(engine, scale=args.scale, seed=args.seed, progress=False)
-        load_s = time.perf_counter() - started
-        elements = sum(report.nodes.values()) + sum(report.relationships.values())
+        print(f"seeding scale {args.scale} into {work} …", file=sys.stderr)
+        result["load"], dataset = measure_load(engine, args.scale, args.seed)
+        print(f"load {result['load']}", file=sys.stderr)
+        now, past = instant(SEED_TODAY.isoformat()), instant(PAST)
+        built: dict[str, float] = {}
+        bases: dict[str, Any] = {}
+        kinds: dict[str, Any] = {"floor": Floor, "sqlite": SQLiteBaseline}
+        if not args.no_networkx:
+            kinds["networkx"] = NetworkXBaseline
+        for name, kind in kinds.items():
+            started = time.perf_counter()
+            bases[name] = kind(dataset, now)
+            built[name] = time.perf_counter() - started
+        result["baselines"] = {
+            name: baselines.describe(b) | {"build_s": round(built[name], 2)}
+            for name, b in bases.items()
+        }
         rng = random.Random(args.seed)
-        samples = {}
-        for kind in KINDS:
-            uids = [
-                r["u"] for r in engine.run(f"MATCH (n:{kind}) RETURN n.uid AS u", readonly=True)
+        samples = {
+            kind: [
+                row["uid"]
+                for row in rng.sample(
+                    dataset.nodes[kind], min(args.samples, len(dataset.nodes[kind]))
+                )
             ]
-            samples[kind] = rng.sample(uids, min(args.samples, len(uids)))
-        traces: dict[str, Any] = {}
-        for kind, uids in samples.items():
-            timings = []
-            for uid in uids:
-                t0 = time.perf_counter()
-                trace(engine, uid)
-                timings.append(time.perf_counter() - t0)
-            traces[kind] = summary(timings)
-        as_of = []
-        for uid in samples["Equipment"][:500]:
-            t0 = time.perf_counter()
-            trace(engine, uid, as_of="2024-06-30")
-            as_of.append(time.perf_counter() - t0)
-        traces["Equipment as of 2024-06-30"] = summary(as_of)
+            for kind in KINDS
+        }
+        print("tracing …", file=sys.stderr)
+        result["trace"] = measure_traces(engine, samples, bases, SEED_TODAY.isoformat())
+        past_bases = {**bases, "floor": Floor(dataset, past)}
+        for name in ("sqlite", "networkx"):
+            if name in past_bases:
+                past_bases[name].at = past
+        mixed = [uid for uids in samples.values() for uid in uids]
+        as_of = {"all kinds": rng.sample(mixed, min(args.samples, len(mixed)))}
+        result["trace_as_of"] = measure_traces(engine, as_of, past_bases, PAST) | {"as_of": PAST}
+        for name in ("sqlite", "networkx"):
+            if name in bases:
+                bases[name].at = now
+        del past_bases
+        print("gaps …", file=sys.stderr)
         day = SEED_TODAY.isoformat()
-        full = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            gaps(engine, today=day, as_of=day)
-            full.append(time.perf_counter() - t0)
-        per_rule = {}
-        for rule in catalog():
-            t0 = time.perf_counter()
-            gaps(engine, [rule.id], today=day, as_of=day)
-            per_rule[rule.id] = round((time.perf_counter() - t0) * 1000, 1)
-        server_rss = int(engine.connection.info("memory")["used_memory_rss"])
+        result["gaps"] = measure_gaps(engine, bases, day, gap_runs, rule_runs)
+        del dataset, bases
+        if not args.no_http:
+            print("HTTP …", file=sys.stderr)
+            clients = [int(c) for c in args.clients.split(",")]
+            variables = [{"uid": uid} for uid in mixed]
+            rng.shuffle(variables)
+            result["http"] = measure_http(work, variables, clients, args.http_seconds, args.workers)
+        result["load"]["engine_peak_rss_mb_end"] = peak_rss_mb(engine.server.pid or "self")
+        result["machine"]["loadavg_after"] = os.getloadavg()
     finally:
         engine.close()
-        shutil.rmtree(work, ignore_errors=True)
-    result = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "loadavg_before": load_before,
-            "loadavg_after": os.getloadavg(),
-        },
-        "scale": args.scale,
-        "load": {
-            "seconds": round(load_s, 2),
-            "elements": elements,
-            "elements_per_s": round(elements / load_s),
-            "loader_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "server_rss_mb": round(server_rss / 2**20),
-        },
-        "trace": traces,
-        "trace_floor_parent_pointers": parent_pointer_floor(args.scale, args.seed, samples),
-        "gaps": {"full_p50_ms": round(statistics.median(full) * 1000, 1), "per_rule_ms": per_rule},
-    }
-    out = (
-        Path(__file__).parent
-        / "results"
-        / f"{result['when'][:19].replace(':', '')}-scale{args.scale}.json"
-    )
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    floor_stats = result["trace_floor_parent_pointers"]
-    floor = floor_stats["p50_ms"]
-    print(f"| scale {args.scale} | p50 ms | p99 ms | ratio to floor (p50) |")
-    print("|---|---:|---:|---:|")
-    for kind, s in traces.items():
-        ratio = s["p50_ms"] / floor
-        print(f"| trace {kind} | {s['p50_ms']:.2f} | {s['p99_ms']:.2f} | {ratio:,.0f}× |")
-    print(f"| parent-pointer floor | {floor:.4f} | {floor_stats['p99_ms']:.4f} | 1× |")
-    print(f"\nload {result['load']}")
-    print(f"full gap report p50 {result['gaps']['full_p50_ms']} ms; written {out}")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"{when[:19].replace(':', '')}-scale{args.scale}"
+    table = markdown(result)
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    stem.with_suffix(".md").write_text(table)
+    print(table)
+    print(f"written {stem}.json and .md", file=sys.stderr)
 
 
 if __name__ == "__main__":
