@@ -3,7 +3,9 @@
 Admins, planners and investigators see the whole grid. A head sees the subtrees of the
 nets and cells they head now (and the nets above them, which every trace shows); a member
 sees their own records: themselves, their micro-cell and cell, the objects, problems and
-duties that are theirs. Reference data (standards, agreements) is visible to every reader.
+duties that are theirs — and, as a health instructor, the people of the cells they
+instruct (to read their health records). Reference data (standards, agreements) is
+visible to every reader.
 
 A :class:`Reach` answers "which uids of this label may be read" with one statement per
 label, cached for the life of the reach (one request).
@@ -12,9 +14,10 @@ label, cached for the life of the reach (one request).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.engine import Engine
-from graph.enums import UserRole
+from graph.enums import OfficerRole, UserRole
 from queries.cypher import cypher
 from queries.entities import Relation, neighbours
 from queries.listing import LISTINGS, scope_of, within
@@ -91,8 +94,12 @@ class Reach:
         person = self.person
         if person is None:
             return frozenset()
-        if label == "Person":
-            return frozenset({person})
+        if label == "Person":  # themselves, and the people whose health they instruct
+            params = {"person": person, "role": OfficerRole.HEALTH_INSTRUCTOR.value, "at": self.at}
+            rows = engine.run(cypher("visibility/instructed_cells"), params, readonly=True)
+            cells = {row["uid"] for row in rows}
+            instructed = within(engine, "Person", cells=cells, nets=(), at=self.at) if cells else []
+            return frozenset({person, *instructed})
         if label == "MicroCell":
             return self.micro_cells
         if label == "Cell":
@@ -158,3 +165,23 @@ def _ancestors(engine: Engine, units: frozenset[str], at: str) -> frozenset[str]
 def _related(engine: Engine, relation: Relation, person: str, at: str | None) -> set[str]:
     found = neighbours(engine, relation, [person], at=at, limit=_MANY)[person]
     return {n.node["uid"] for n in found}
+
+
+def may_read_health(engine: Engine, role: str, viewer: str | None, person: str, at: str) -> bool:
+    """Health records (员工健康档案) are for the person, their health instructor and admins
+    only — not planners, investigators or other heads."""
+    if role == UserRole.ADMIN:
+        return True
+    if viewer is None:
+        return False
+    if viewer == person:
+        return True
+    params = {"person": person, "viewer": viewer, "role": OfficerRole.HEALTH_INSTRUCTOR.value}
+    rows = engine.run(cypher("visibility/health_instructor"), {**params, "at": at}, readonly=True)
+    return bool(rows and rows[0]["cells"])
+
+
+def health_records(engine: Engine, person: str) -> list[dict[str, Any]]:
+    """The health records of ``person`` (call :func:`may_read_health` first)."""
+    rows = engine.run(cypher("visibility/health_records"), {"person": person}, readonly=True)
+    return [row["h"] for row in rows]

@@ -5,15 +5,16 @@ answers for and what their leaving would orphan). Resolvers call ``queries.accou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from api.graphql.context import Context
+from api.graphql.context import READ_ALL, Context
 from api.graphql.stats import CountType, counts
-from graph.enums import DutyElement, LabelledEnum, OfficerRole
+from graph.enums import DutyElement, LabelledEnum, OfficerRole, UserRole
 from queries import accountability
 from queries.views import Gap, Holder
 
@@ -320,6 +321,7 @@ async def resolve_trace(
     ],
     as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
 ) -> TraceType | None:
+    await info.context.require_visible(uid)
     result = await run_in_threadpool(accountability.trace, info.context.engine, uid, as_of)
     return TraceType.of(result)
 
@@ -329,5 +331,9 @@ async def resolve_impact(
     person_uid: Annotated[str, strawberry.argument(description="Uid of the person.")],
     as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
 ) -> ImpactType | None:
-    result = await run_in_threadpool(accountability.impact, info.context.engine, person_uid, as_of)
-    return ImpactType.of(result)
+    context = info.context
+    context.require(*READ_ALL, UserRole.HEAD)
+    await context.require_visible(person_uid)
+    result = await run_in_threadpool(accountability.impact, context.engine, person_uid, as_of)
+    allowed = [r for r in result.direct if await context.sees(r.kind, r.uid)]
+    return ImpactType.of(replace(result, direct=allowed))

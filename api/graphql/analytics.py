@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from api.graphql.accountability import AS_OF
 from api.graphql.business_tree import PersonRefType
-from api.graphql.context import Context
+from api.graphql.context import READ_ALL, Context
 from api.graphql.stats import CountType, counts
 from queries import analytics
 
@@ -196,6 +196,7 @@ async def resolve_analytics(
         ),
     ] = DEFAULT_TOP,
 ) -> AnalyticsType | None:
+    info.context.require(*READ_ALL)
     top = info.context.page_size(top, "top")
     report = await run_in_threadpool(
         lambda: analytics.analytics_report(info.context.engine, as_of=as_of, top=top)

@@ -343,5 +343,6 @@ async def resolve_business_tree(
         ),
     ] = None,
 ) -> BusinessTreeType | None:
+    await info.context.unit_in_reach(uid)
     tree = await run_in_threadpool(lambda: bt.business_tree(info.context.engine, uid, today=today))
     return BusinessTreeType.of(tree)

@@ -14,9 +14,12 @@ from api.security.principal import Principal
 from api.settings import Settings
 from graph.engine import Engine
 from graph.enums import UserRole
-from graph.errors import FieldError, ValidationError
+from graph.errors import FieldError, NotFoundError, ValidationError
 from queries.clock import instant
 from queries.visibility import HIDDEN, Reach, reach_of
+
+READ_ALL = (UserRole.ADMIN, UserRole.PLANNER, UserRole.INVESTIGATOR)
+"""Roles that read the whole grid."""
 
 
 @dataclass
@@ -56,6 +59,35 @@ class Context(BaseContext):
     async def sees(self, label: str, uid: str) -> bool:
         allowed = await self.allowed(label)
         return allowed is None or uid in allowed
+
+    async def require_visible(self, uid: str) -> None:
+        """NOT_FOUND unless ``uid`` names a node the principal may read (for a restricted
+        principal this costs one statement; for others nothing)."""
+        reach = await self.reach()
+        if reach.unrestricted:
+            return
+        if await self.loaders.nodes.load(uid) is None:
+            raise NotFoundError(uid)
+
+    async def unit_in_reach(self, unit: str | None) -> str | None:
+        """The unit (net or cell uid) a subtree question may ask about: any for readers of
+        everything; for a head one of the units in their subtrees (their own when they head
+        exactly one and none is named). NOT_FOUND outside it."""
+        reach = await self.reach()
+        if reach.unrestricted:
+            return unit
+        if self.principal.role != UserRole.HEAD:
+            self.require(*READ_ALL, UserRole.HEAD)
+        if unit is None:
+            if len(reach.units) != 1:
+                names = ", ".join(sorted(reach.units)) or "none"
+                raise ValidationError(
+                    "scope", [FieldError("net", f"name one of your units: {names}")]
+                )
+            return next(iter(reach.units))
+        if unit not in reach.cells | reach.nets:
+            raise NotFoundError(unit)
+        return unit
 
     def require(self, *roles: UserRole) -> None:
         """Refuse (FORBIDDEN) a principal whose role is not among ``roles``."""

@@ -244,6 +244,7 @@ async def resolve_coverage_gaps(
         strawberry.argument(description="Days a cell may go without training."),
     ] = coverage.DEFAULT_TRAINING_DAYS,
 ) -> GapReportType | None:
+    net = await info.context.unit_in_reach(net)
     run = partial(
         coverage.gaps,
         info.context.engine,

@@ -193,9 +193,12 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
         filters = asdict(filter_) if filter_ is not None else {}
         unit = filters.pop("net", None)
         paging = arguments(first, after, last, before, info.context.settings.max_page_size)
+        visible = await info.context.allowed(label)
+        if unit is not None:
+            await info.context.require_visible(unit)  # another branch's unit: as if unknown
 
         def run() -> tuple[int, int, list[dict[str, Any]]]:
-            selection = select(info.context.engine, label, filters, unit=unit)
+            selection = select(info.context.engine, label, filters, unit=unit, visible=visible)
             total = selection.count()
             slice_ = window(total, *paging)
             return total, slice_.offset, selection.fetch(slice_.offset, slice_.limit)

@@ -19,6 +19,7 @@ from strawberry.utils.logging import StrawberryLogger
 
 from api.graphql.accountability import ImpactType, TraceType, resolve_impact, resolve_trace
 from api.graphql.analytics import AnalyticsType, resolve_analytics
+from api.graphql.audit import AuditEntryType, resolve_audit, resolve_history
 from api.graphql.business_tree import BusinessTreeType, resolve_business_tree
 from api.graphql.coverage import (
     GapReportType,
@@ -29,6 +30,7 @@ from api.graphql.coverage import (
 from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
 from api.graphql.lists import LIST_FIELDS
+from api.graphql.me import MeType, resolve_me
 from api.graphql.node import resolve_node, resolve_nodes
 from api.graphql.search import SearchHitType, resolve_search
 from api.graphql.stats import StatsType, resolve_stats
@@ -78,6 +80,17 @@ class _Query:
     analytics: AnalyticsType | None = strawberry.field(
         resolver=resolve_analytics,
         description="Workload, single points of failure, detached nodes and micro-cell spans.",
+    )
+    me: MeType = strawberry.field(
+        resolver=resolve_me, description="The account making the request and its reach."
+    )
+    history: list[AuditEntryType] = strawberry.field(
+        resolver=resolve_history,
+        description="The audit trail of one node, newest first (admins, investigators).",
+    )
+    audit: list[AuditEntryType] = strawberry.field(
+        resolver=resolve_audit,
+        description="What one account changed, newest first (admins, investigators).",
     )
     node: Entity = strawberry.field(
         resolver=resolve_node,

@@ -36,6 +36,11 @@ async def resolve_search(
     ] = None,
     first: Annotated[int, strawberry.argument(description="How many hits, 1–100.")] = 20,
 ) -> list[SearchHitType]:
-    limit = min(first, info.context.settings.max_page_size)
-    hits = await run_in_threadpool(search, info.context.engine, text, kinds=kinds, first=limit)
-    return [SearchHitType(uid=h.uid, kind=h.kind, name=h.name, score=h.score) for h in hits]
+    context = info.context
+    limit = min(first, context.settings.max_page_size)
+    reach = await context.reach()
+    # A restricted reader gets the best hits within their reach: ask for more, keep theirs.
+    asked = limit if reach.unrestricted else context.settings.max_page_size
+    hits = await run_in_threadpool(search, context.engine, text, kinds=kinds, first=asked)
+    kept = [h for h in hits if await context.sees(h.kind, h.uid)][:limit]
+    return [SearchHitType(uid=h.uid, kind=h.kind, name=h.name, score=h.score) for h in kept]

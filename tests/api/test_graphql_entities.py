@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,27 +17,14 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
-from seed import seed_database
 from seed.dataset import Dataset
-from seed.generator import generate
 from tests.api.graphql_client import data, only_error, post, sign_in
-
-NOW = "2026-11-24T00:00:00Z"
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return generate(scale=1, seed=2026)
+from tests.api.grid_oracle import current, subtree_cells
 
 
 @pytest.fixture(scope="module")
-def seeded(server_engine: FalkorDBEngine, data_dir: Path) -> Iterator[FalkorDBEngine]:
-    engine = FalkorDBEngine(data_dir, graph_name="api-entities")
-    engine.ensure_schema()
-    seed_database(engine, scale=1, seed=2026, reset=True, progress=False)
-    yield engine
-    engine.clear()
-    engine.close()
+def dataset(seeded_dataset: Dataset) -> Dataset:
+    return seeded_dataset
 
 
 @pytest.fixture(scope="module")
@@ -46,23 +32,6 @@ def client(seeded: FalkorDBEngine) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(max_page_size=100), engine=seeded)) as test_client:
         sign_in(test_client, seeded)
         yield test_client
-
-
-def current(rows: list[dict[str, Any]], at: str = NOW) -> list[dict[str, Any]]:
-    return [r for r in rows if r["since"] <= at and (r.get("until") is None or r["until"] > at)]
-
-
-def subtree_cells(dataset: Dataset, net: str) -> set[str]:
-    """Cells beneath ``net`` now, walking the dataset's PART_OF rows upwards."""
-    parent = {r["a"]: r["b"] for r in current(dataset.relationships[("Net", "PART_OF", "Net")])}
-    cell_net = {r["a"]: r["b"] for r in current(dataset.relationships[("Cell", "PART_OF", "Net")])}
-
-    def chain(unit: str | None) -> Iterator[str]:
-        while unit is not None:
-            yield unit
-            unit = parent.get(unit)
-
-    return {cell for cell, n in cell_net.items() if net in chain(n)}
 
 
 def uids_of(rows: list[dict[str, Any]], key: str = "uid") -> list[str]:
@@ -317,9 +286,13 @@ def test_node_with_a_bad_id_has_a_code(client: TestClient, node_id: str, code: s
     assert only_error(body)["extensions"]["code"] == code
 
 
-def test_health_records_are_not_part_of_the_public_graph(client: TestClient) -> None:
+def test_health_records_are_not_entities(client: TestClient) -> None:
+    """No list, no node(id), no global id reaches a health record; only the guarded
+    `Person.healthRecords` field does (tests/api/test_access.py)."""
     types = data(client, "{ __schema { types { name } } }")["__schema"]["types"]
-    assert not [t["name"] for t in types if "Health" in t["name"]]
+    assert [t["name"] for t in types if "Health" in t["name"]] == ["HealthRecordType"]
+    root = data(client, "{ __schema { queryType { fields { name } } } }")["__schema"]
+    assert not [f["name"] for f in root["queryType"]["fields"] if "health" in f["name"].lower()]
 
 
 def test_relationship_fields_follow_the_data(client: TestClient, dataset: Dataset) -> None:

@@ -28,6 +28,13 @@ ROOT_FIELD_TESTS: dict[str, str] = {
     "analytics": (
         "tests.api.test_graphql_analysis::test_analytics_reports_workload_failure_points_and_spans"
     ),
+    "me": "tests.api.test_access::test_nested_fields_search_trace_and_gaps_stay_inside",
+    "history": (
+        "tests.api.test_access::test_investigators_read_the_audit_trail_per_node_and_per_actor"
+    ),
+    "audit": (
+        "tests.api.test_access::test_investigators_read_the_audit_trail_per_node_and_per_actor"
+    ),
     "node": "tests.api.test_graphql_entities::test_node_round_trips_a_global_id",
     "nodes": (
         "tests.api.test_graphql_entities::test_nodes_keep_the_order_asked_with_null_for_unknown"

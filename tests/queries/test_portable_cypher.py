@@ -40,6 +40,8 @@ SAMPLE_PARAMS = {
     "top": 10,
     "actor": "nobody",
     "person": "nothing-here",
+    "viewer": "nothing-here",
+    "role": "health_instructor",
     "username": "nobody",
     "until": "2026-11-15T23:59:59Z",
 }

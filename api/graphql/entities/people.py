@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
@@ -29,8 +30,10 @@ from api.graphql.entities.refs import (
     NetRef,
     TackleTeamRef,
 )
-from graph.enums import OfficerRole
+from api.graphql.errors import ForbiddenError
+from graph.enums import HealthStatus, OfficerRole
 from queries.entities import Relation
+from queries.visibility import health_records, may_read_health
 
 OFFICER_OF = Relation("Person", "OFFICER_OF", "Cell")
 OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
@@ -68,11 +71,38 @@ class Person(Entity):
         Relation("Person", "IN_TEAM", "TackleTeam"), "Tackling teams the person is in."
     )
 
+    @strawberry.field(
+        description="Health records (员工健康档案), newest first: for the person, their health "
+        "instructor (健康管理指导员) and admins only; anyone else gets FORBIDDEN."
+    )
+    async def health_records(self, info: Info[Context, None]) -> list[HealthRecordType]:
+        context = info.context
+        principal = context.principal
+        allowed = await run_in_threadpool(
+            may_read_health, context.engine, principal.role, principal.person, self.uid,
+            context.now,
+        )  # fmt: skip
+        if not allowed:
+            raise ForbiddenError("health records are for the person, their health instructor "
+                                 "and admins")  # fmt: skip
+        rows = await run_in_threadpool(health_records, context.engine, self.uid)
+        return [HealthRecordType(uid=r["uid"], checked_on=r["checked_on"], status=r["status"],
+                             notes=r.get("notes")) for r in rows]  # fmt: skip
+
     @strawberry.field(description="Officer roles (八大员) the person holds, now or as of `asOf`.")
     async def officer_posts(
         self, info: Info[Context, None], as_of: Annotated[str | None, AS_OF] = None
     ) -> list[OfficerPost]:
         return await officer_posts(info, self, as_of, of_cell=False)
+
+
+@strawberry.type(description="One health check of a person (sensitive).")
+class HealthRecordType:
+    uid: str = strawberry.field(description="Record id.")
+    checked_on: str = strawberry.field(description="Date of the check (YYYY-MM-DD).")
+    status: str = strawberry.field(description="HealthStatus value.")
+    status_zh = zh(HealthStatus, "status")
+    notes: str | None = strawberry.field(description="Notes.")
 
 
 @strawberry.type(description="One of the eight officer roles (八大员) held in a cell.")
