@@ -6,6 +6,7 @@ purpose keep their message, anything unexpected becomes "Internal error" with no
 | ``NOT_FOUND`` | a uid names no node of the expected kind (``NotFoundError``) | ``code`` |
 | ``BAD_INPUT`` | an argument value is wrong (``ValidationError``) | ``code``, ``fields`` |
 | ``FORBIDDEN`` | the caller may not see this (:class:`ForbiddenError`) | ``code`` |
+| ``CONFLICT`` | the data changed since it was read; nothing was written | ``code`` |
 | ``BAD_QUERY`` | the document does not parse or validate, exceeds a limit, or a variable
   does not fit its type | ``code`` |
 | ``INTERNAL`` | anything else; the server log holds the details | ``code`` |
@@ -25,11 +26,12 @@ from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 from strawberry.types.execution import ExecutionResult
 
-from graph.errors import NotFoundError, ValidationError
+from graph.errors import ConflictError, NotFoundError, ValidationError
 
 __all__ = [
     "BAD_INPUT",
     "BAD_QUERY",
+    "CONFLICT",
     "FORBIDDEN",
     "INTERNAL",
     "INTERNAL_MESSAGE",
@@ -46,6 +48,7 @@ NOT_FOUND = "NOT_FOUND"
 BAD_INPUT = "BAD_INPUT"
 FORBIDDEN = "FORBIDDEN"
 BAD_QUERY = "BAD_QUERY"
+CONFLICT = "CONFLICT"
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "Internal error"
 
@@ -95,7 +98,7 @@ def is_unexpected(error: GraphQLError) -> bool:
     """True for errors nobody raised on purpose: they become ``INTERNAL``."""
     original = error.original_error
     return original is not None and not isinstance(
-        original, NotFoundError | ValidationError | GraphQLError
+        original, NotFoundError | ValidationError | ConflictError | GraphQLError
     )
 
 
@@ -104,6 +107,8 @@ def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, NotFoundError):
         return _with(error, str(original), {"code": NOT_FOUND})
+    if isinstance(original, ConflictError):
+        return _with(error, str(original), {"code": CONFLICT})
     if isinstance(original, ValidationError):
         fields = [{"field": camel(e.field), "message": e.message} for e in original.errors]
         message = f"{original.subject}: " + "; ".join(

@@ -14,6 +14,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
@@ -31,6 +32,10 @@ from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
+from api.graphql.mutations.accounts import AccountMutation
+from api.graphql.mutations.arguments import describe
+from api.graphql.mutations.grid import GridMutation
+from api.graphql.mutations.work import WorkMutation
 from api.graphql.node import resolve_node, resolve_nodes
 from api.graphql.search import SearchHitType, resolve_search
 from api.graphql.stats import StatsType, resolve_stats
@@ -107,6 +112,15 @@ for _name, _field in LIST_FIELDS.items():
 Query = strawberry.type(_Query, name="Query", description="Read access to the responsibility grid.")
 
 
+Mutation = merge_types(
+    "Mutation", tuple(describe(t) for t in (GridMutation, WorkMutation, AccountMutation))
+)
+Mutation.__strawberry_definition__.description = (
+    "Changes: each checked against your role and reach, applied as one guarded statement "
+    "with its audit entry (docs/changes.md, docs/workflows.md, docs/security.md)."
+)
+
+
 class RedGridSchema(strawberry.Schema):
     """strawberry's schema, logging unexpected errors with their stack trace (as strawberry
     does) and errors raised on purpose (not found, bad input, bad query) as one line."""
@@ -136,6 +150,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     return RedGridSchema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             lambda: AddValidationRules(limits),

@@ -1,0 +1,82 @@
+"""Account mutations, for admins: create accounts, issue tokens, lock accounts out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.security.passwords import hash_password
+from api.security.tokens import issue
+from graph.enums import UserRole
+from graph.errors import NotFoundError
+from queries.users import Account, add_user, find_user, update_user
+
+
+@strawberry.type(description="An account (never its password).")
+class UserType:
+    username: str = strawberry.field(description="Login name.")
+    role: str = strawberry.field(description="admin, planner, investigator, head or member.")
+    person: str | None = strawberry.field(description="Uid of the person it acts as.")
+    active: bool = strawberry.field(description="False when locked out.")
+
+    @classmethod
+    def of(cls, account: Account) -> UserType:
+        return cls(
+            username=account.username,
+            role=account.role,
+            person=account.person,
+            active=account.active,
+        )
+
+
+@strawberry.type(description="A signed access token.")
+class TokenType:
+    token: str = strawberry.field(description="Send as `Authorization: Bearer <token>`.")
+    expires_at: str = strawberry.field(description="When it stops working (ISO-8601 UTC).")
+
+
+@strawberry.type(description="Accounts and tokens (admins only).")
+class AccountMutation:
+    @strawberry.mutation(description="Create an account; heads and members act as a person.")
+    async def create_user(
+        self, info: Info[Context, None], username: str, role: str, password: str,
+        person: str | None = None,
+    ) -> UserType:  # fmt: skip
+        context = info.context
+        context.require(UserRole.ADMIN)
+        digest = await run_in_threadpool(hash_password, password)
+        account = await run_in_threadpool(
+            lambda: add_user(context.engine, context.principal.actor, username=username,
+                             role=role, password_hash=digest, person=person)
+        )  # fmt: skip
+        return UserType.of(account)
+
+    @strawberry.mutation(description="Issue a token for an active account (service accounts).")
+    async def issue_token(
+        self, info: Info[Context, None], username: str,
+        hours: Annotated[float, strawberry.argument(description="Validity, at most 720 h.")] = 8,
+    ) -> TokenType:  # fmt: skip
+        context = info.context
+        context.require(UserRole.ADMIN)
+        account = await run_in_threadpool(find_user, context.engine, username)
+        if account is None or not account.active:
+            raise NotFoundError(username, "active account")
+        ttl = timedelta(hours=min(max(hours, 0.01), 720))
+        signed, expires = issue(info.context.request.app.state.signing_key, username, ttl)
+        return TokenType(token=signed, expires_at=expires.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+    @strawberry.mutation(description="Lock an account out (or let it back in) at once.")
+    async def set_user_active(
+        self, info: Info[Context, None], username: str, active: bool
+    ) -> UserType:
+        context = info.context
+        context.require(UserRole.ADMIN)
+        account = await run_in_threadpool(
+            lambda: update_user(context.engine, context.principal.actor, username, active=active)
+        )
+        return UserType.of(account)

@@ -1,0 +1,226 @@
+"""Mutations that change the grid itself: nodes, posts (temporal assignments), moves,
+merges and splits. Each is one guarded statement with its audit entry (or, for merges and
+splits, a resumable sequence of them); see docs/changes.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from functools import partial
+from typing import Annotated, Any
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.mutations.guard import may_change
+from api.graphql.mutations.results import ChangeType, RestructureType, of_change, of_restructure
+from graph.enums import UserRole
+from graph.errors import FieldError, ValidationError
+from graph.model import NODE_CLASSES
+from queries import changes
+from queries.visibility import HIDDEN
+
+NodeKind = strawberry.enum(
+    Enum(  # type: ignore[misc]
+        "NodeKind",
+        {
+            c.__name__: strawberry.enum_value(
+                c.__name__, description=(c.__doc__ or c.__name__).strip().splitlines()[0]
+            )
+            for c in NODE_CLASSES
+            if c.__name__ not in HIDDEN
+        },
+    ),
+    description="A kind of node that mutations create, update and retire.",
+)
+
+AT = strawberry.argument(
+    description="When the change takes effect (ISO-8601; a bare date is its start); now if omitted."
+)
+UID = strawberry.argument(description="Uid of the node.")
+PERSON = strawberry.argument(description="Uid of the person who takes the post.")
+
+
+async def _apply(
+    info: Info[Context, None], call: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    context = info.context
+    return await run_in_threadpool(
+        partial(call, context.engine, context.principal.actor, *args, **kwargs)
+    )
+
+
+@strawberry.type(description="Changes to the grid (admins anywhere; heads inside their subtrees).")
+class GridMutation:
+    @strawberry.mutation(
+        description="Create a node; `props` are its fields as in docs/model.md (snake_case). "
+        "Links are made afterwards (moveObject, assign…), or at once with `cell`."
+    )
+    async def create_node(
+        self, info: Info[Context, None], kind: NodeKind, props: JSON,
+        cell: Annotated[str | None, strawberry.argument(
+            description="Attach the new node to this cell at once (heads must).")] = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        context = info.context
+        if cell is not None:
+            await may_change(context, cell)
+        elif context.principal.role != UserRole.ADMIN:
+            context.require(UserRole.ADMIN, UserRole.HEAD)
+            problem = FieldError("cell", "a head places what they create in a cell they head")
+            raise ValidationError("create", [problem])
+        created = await _apply(info, changes.create, kind.value, dict(props or {}), at=at)
+        if cell is None:
+            return of_change(created)
+        moved = await _apply(info, changes.move_object, kind.value, created.uid, cell, at=at)
+        return of_change(moved)
+
+    @strawberry.mutation(description="Change some fields of a node (null clears an optional "
+                         "one); `rev` guards against editing a stale copy.")  # fmt: skip
+    async def update_node(
+        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], patch: JSON,
+        rev: Annotated[int | None, strawberry.argument(
+            description="The revision you read; CONFLICT if it moved on.")] = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        return of_change(
+            await _apply(info, changes.update, kind.value, uid, dict(patch or {}), rev=rev, at=at)
+        )
+
+    @strawberry.mutation(description="Retire a node: its open posts close, it is never deleted.")
+    async def retire_node(
+        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], reason: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        return of_change(await _apply(info, changes.retire, kind.value, uid, reason, at=at))
+
+    @strawberry.mutation(
+        description="Hand an object, risk point, hazard or problem to a new owner."
+    )
+    async def assign_owner(
+        self, info: Info[Context, None], uid: Annotated[str, UID],
+        person: Annotated[str, PERSON], at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid, person)
+        return of_change(await _apply(info, changes.assign_owner, uid, person, at=at))
+
+    @strawberry.mutation(description="Give a net or a cell a new head (网长/格长).")
+    async def assign_head(
+        self, info: Info[Context, None], unit: str, person: Annotated[str, PERSON],
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, unit, person)
+        return of_change(await _apply(info, changes.assign_head, unit, person, at=at))
+
+    @strawberry.mutation(description="Give a micro-cell a new lead (微格长).")
+    async def assign_lead(
+        self, info: Info[Context, None], micro_cell: str, person: Annotated[str, PERSON],
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, micro_cell, person)
+        return of_change(await _apply(info, changes.assign_lead, micro_cell, person, at=at))
+
+    @strawberry.mutation(description="Move a person to another micro-cell (one at a time).")
+    async def move_member(
+        self, info: Info[Context, None], person: str, micro_cell: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, person, micro_cell)
+        return of_change(await _apply(info, changes.move_member, person, micro_cell, at=at))
+
+    @strawberry.mutation(description="Give one of a cell's eight officer roles to a person.")
+    async def assign_officer(
+        self, info: Info[Context, None], cell: str, role: str, person: Annotated[str, PERSON],
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, cell, person)
+        return of_change(await _apply(info, changes.assign_officer, cell, role, person, at=at))
+
+    @strawberry.mutation(description="Give a duty a new assignee (六要素: 人).")
+    async def assign_duty(
+        self, info: Info[Context, None], duty: str, person: Annotated[str, PERSON],
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, duty, person)
+        return of_change(await _apply(info, changes.assign_duty, duty, person, at=at))
+
+    @strawberry.mutation(description="Put an object under a standard (专标).")
+    async def add_standard(
+        self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        return of_change(await _apply(info, changes.add_standard, uid, standard, at=at))
+
+    @strawberry.mutation(description="Withdraw a standard from an object (the link is closed).")
+    async def withdraw_standard(
+        self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        return of_change(await _apply(info, changes.withdraw_standard, uid, standard, at=at))
+
+    @strawberry.mutation(description="Move a cell to another level-4 net, a micro-cell to "
+                         "another cell, or a net under another parent (history kept).")  # fmt: skip
+    async def move_unit(
+        self, info: Info[Context, None], unit: str, parent: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, unit, parent)
+        return of_change(await _apply(info, changes.move_unit, unit, parent, at=at))
+
+    @strawberry.mutation(description="Move an object (device, area, work item…) to another cell.")
+    async def move_object(
+        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], cell: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid, cell)
+        return of_change(await _apply(info, changes.move_object, kind.value, uid, cell, at=at))
+
+    @strawberry.mutation(description="Merge a cell into another: everything moves, the source "
+                         "retires. Re-run to resume after an interruption.")  # fmt: skip
+    async def merge_cells(
+        self, info: Info[Context, None], source: str, target: str, reason: str | None = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> RestructureType:  # fmt: skip
+        await may_change(info.context, source, target)
+        result = await _apply(info, changes.merge_cells, source, target, reason=reason, at=at)
+        return of_restructure(result)
+
+    @strawberry.mutation(description="Split a cell: a new cell (`new`: its fields) in the same "
+                         "net takes the micro-cells (and objects) named.")  # fmt: skip
+    async def split_cell(
+        self, info: Info[Context, None], cell: str, new: JSON, micro_cells: list[str],
+        objects: list[str] | None = None, at: Annotated[str | None, AT] = None,
+    ) -> RestructureType:  # fmt: skip
+        await may_change(info.context, cell)
+        result = await _apply(info, changes.split_cell, cell, dict(new or {}), micro_cells,
+                              list(objects or ()), at=at)  # fmt: skip
+        return of_restructure(result)
+
+    @strawberry.mutation(
+        description="Merge a micro-cell into another: members move, the source retires."
+    )
+    async def merge_micro_cells(
+        self, info: Info[Context, None], source: str, target: str, reason: str | None = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> RestructureType:  # fmt: skip
+        await may_change(info.context, source, target)
+        result = await _apply(info, changes.merge_micro_cells, source, target, reason=reason,
+                              at=at)  # fmt: skip
+        return of_restructure(result)
+
+    @strawberry.mutation(description="Split a micro-cell: a new one takes the members named.")
+    async def split_micro_cell(
+        self, info: Info[Context, None], micro_cell: str, new: JSON, members: list[str],
+        lead: str | None = None, at: Annotated[str | None, AT] = None,
+    ) -> RestructureType:  # fmt: skip
+        await may_change(info.context, micro_cell)
+        result = await _apply(info, changes.split_micro_cell, micro_cell, dict(new or {}),
+                              members, lead=lead, at=at)  # fmt: skip
+        return of_restructure(result)

@@ -1,0 +1,74 @@
+"""What a mutation returns: the change as its audit entry records it, and the node after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.entities import ENTITY_TYPES, Entity
+from queries import changes, workflows
+
+
+@strawberry.type(description="One applied change, as recorded in the audit trail.")
+class ChangeType:
+    operation: str = strawberry.field(description="What was done, e.g. `assign_owner`.")
+    uid: str = strawberry.field(description="The node the change is recorded against.")
+    kind: str = strawberry.field(description="Its label.")
+    before: JSON | None = strawberry.field(description="Changed fields before (null: new).")
+    after: JSON | None = strawberry.field(description="Changed fields after.")
+    audit: str | None = strawberry.field(
+        description="Uid of the audit entry, when the change reports it (null for an update "
+        "that changed nothing)."
+    )
+    then: ChangeType | None = strawberry.field(
+        description="A change the workflow made right after (a big problem's escalation)."
+    )
+    _props: strawberry.Private[dict[str, Any] | None]
+
+    @strawberry.field(description="The node after the change (null when out of your reach).")
+    async def node(self, info: Info[Context, None]) -> Entity | None:
+        if self.kind not in ENTITY_TYPES or not await info.context.sees(self.kind, self.uid):
+            return None
+        if self._props is not None:
+            return ENTITY_TYPES[self.kind].from_props(self._props)
+        record = await info.context.loaders.nodes.load(self.uid)
+        return ENTITY_TYPES[record.label].from_props(record.props) if record else None
+
+
+@strawberry.type(description="A merge or a split: the steps this call applied, in order.")
+class RestructureType:
+    operation: str = strawberry.field(description="merge_cells, split_cell…")
+    source: str = strawberry.field(description="The unit merged or split.")
+    target: str = strawberry.field(description="The unit merged into or split off.")
+    changes: list[ChangeType] = strawberry.field(
+        description="Each step (its own audit entry); fewer when a re-run resumed."
+    )
+
+
+def of_change(change: changes.Change) -> ChangeType:
+    return ChangeType(
+        operation=change.operation, uid=change.uid, kind=change.label, before=change.before,
+        after=change.after, audit=change.audit, then=None, _props=change.props,
+    )  # fmt: skip
+
+
+def of_restructure(result: changes.Restructure) -> RestructureType:
+    return RestructureType(
+        operation=result.operation,
+        source=result.source,
+        target=result.target,
+        changes=[of_change(c) for c in result.changes],
+    )
+
+
+def of_step(step: workflows.Change) -> ChangeType:
+    """A workflow transition (and the one it triggered, if any)."""
+    return ChangeType(
+        operation=step.operation, uid=step.uid, kind=step.kind, before=step.before,
+        after=step.after, audit=None, _props=None,
+        then=of_step(step.followed_by) if step.followed_by else None,
+    )  # fmt: skip

@@ -1,0 +1,140 @@
+"""Mutations running the article's workflows: the problem life cycle (看-听-报-防-帮, small
+matters in the cell, big ones up the nets) and the hazard closed loop (隐患排查治理).
+See docs/workflows.md for the state machines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Any
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.mutations.guard import may_change, may_report
+from api.graphql.mutations.results import ChangeType, of_step
+from graph.errors import FieldError, ValidationError
+from queries.workflows import hazards, problems
+
+AT = strawberry.argument(description="When (ISO-8601; a bare date is its start); now if omitted.")
+
+
+async def _step(info: Info[Context, None], call: Callable[..., Any], **kwargs: Any) -> ChangeType:
+    context = info.context
+    step = await run_in_threadpool(partial(call, context.engine, context.principal.actor, **kwargs))
+    return of_step(step)
+
+
+def _acting_person(context: Context, given: str | None, field: str) -> str:
+    """The person a verification or closure is made by: the caller's own person unless an
+    admin names someone."""
+    person = given or context.principal.person
+    if person is None:
+        raise ValidationError("workflow", [FieldError(field, "name the person who does it")])
+    return person
+
+
+@strawberry.type(description="The problem life cycle and the hazard closed loop.")
+class WorkMutation:
+    @strawberry.mutation(description="Report a problem in a cell (any member; anonymously if "
+                         "wished). A big one goes to the level-4 net at once.")  # fmt: skip
+    async def report_problem(
+        self, info: Info[Context, None], uid: str, cell: str, title: str, category: str,
+        scale: str = "small", anonymous: bool = False,
+        reporter: Annotated[str | None, strawberry.argument(
+            description="Who reports (default: you); must be empty when anonymous.")] = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        context = info.context
+        who = None if anonymous else (reporter or context.principal.person)
+        await may_report(context, cell, who)
+        return await _step(info, problems.report, uid=uid, cell=cell, title=title,
+                           category=category, scale=scale, reporter=who, anonymous=anonymous,
+                           at=at)  # fmt: skip
+
+    @strawberry.mutation(description="The cell accepts a problem and names its owner.")
+    async def accept_problem(
+        self, info: Info[Context, None], uid: str, owner: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid, owner)
+        return await _step(info, problems.accept, uid=uid, owner=owner, at=at)
+
+    @strawberry.mutation(description="Send a problem one net up (marks it big).")
+    async def escalate_problem(
+        self, info: Info[Context, None], uid: str, reason: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid)
+        return await _step(info, problems.escalate, uid=uid, reason=reason, at=at)
+
+    @strawberry.mutation(description="Resolve a problem with a note.")
+    async def resolve_problem(
+        self, info: Info[Context, None], uid: str, resolution: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        return await _step(info, problems.resolve, uid=uid, resolution=resolution, at=at)
+
+    @strawberry.mutation(description="Verify and close a problem: by the head of its cell.")
+    async def close_problem(
+        self, info: Info[Context, None], uid: str, by_person: str | None = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        person = _acting_person(info.context, by_person, "byPerson")
+        return await _step(info, problems.close, uid=uid, by_person=person, at=at)
+
+    @strawberry.mutation(description="Record a hazard found at a risk point.")
+    async def find_hazard(
+        self, info: Info[Context, None], uid: str, risk_point: str, title: str, severity: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, risk_point)
+        return await _step(info, hazards.find, uid=uid, risk_point=risk_point, title=title,
+                           severity=severity, at=at)  # fmt: skip
+
+    @strawberry.mutation(description="Name the rectification owner and deadline.")
+    async def assign_hazard(
+        self, info: Info[Context, None], uid: str, owner: str, deadline: str,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid, owner)
+        return await _step(info, hazards.assign, uid=uid, owner=owner, deadline=deadline, at=at)
+
+    @strawberry.mutation(description="Rectification starts.")
+    async def start_hazard(
+        self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid)
+        return await _step(info, hazards.start, uid=uid, at=at)
+
+    @strawberry.mutation(description="Rectification is done, awaiting verification.")
+    async def hazard_rectified(
+        self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid)
+        return await _step(info, hazards.rectified, uid=uid, at=at)
+
+    @strawberry.mutation(description="Verify a rectification: never by its owner.")
+    async def verify_hazard(
+        self, info: Info[Context, None], uid: str, by_person: str | None = None,
+        at: Annotated[str | None, AT] = None,
+    ) -> ChangeType:  # fmt: skip
+        await may_change(info.context, uid)
+        person = _acting_person(info.context, by_person, "byPerson")
+        return await _step(info, hazards.verify, uid=uid, by_person=person, at=at)
+
+    @strawberry.mutation(description="Close a verified hazard (销号).")
+    async def close_hazard(
+        self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid)
+        return await _step(info, hazards.close, uid=uid, at=at)
+
+    @strawberry.mutation(description="Send an overdue hazard one net up.")
+    async def escalate_hazard(
+        self, info: Info[Context, None], uid: str, reason: str, at: Annotated[str | None, AT] = None
+    ) -> ChangeType:
+        await may_change(info.context, uid)
+        return await _step(info, hazards.escalate, uid=uid, reason=reason, at=at)
