@@ -207,11 +207,13 @@ def select(
     *,
     unit: str | None = None,
     visible: Collection[str] | None = None,
+    include_retired: bool = False,
     as_of: str | None = None,
 ) -> Selection:
     """The nodes of ``label`` matching ``filters`` (None values ignored), within the subtree
     of ``unit`` (a Net or Cell uid) as it stands at ``as_of`` (now when None), and among
-    the ``visible`` uids when given (the reader's reach, ``queries.visibility``).
+    the ``visible`` uids when given (the reader's reach, ``queries.visibility``). Retired
+    nodes are left out unless ``include_retired``.
 
     Resolving ``unit`` costs one statement; counting and fetching one each.
 
@@ -237,6 +239,8 @@ def select(
     if visible is not None:
         params["visible"] = sorted(visible)
         body = cast(LiteralString, body + " WITH n WHERE n.uid IN $visible")
+    if not include_retired:
+        body = cast(LiteralString, body + " WITH n WHERE n.retired_at IS NULL")
     return Selection(engine, body, params)
 
 

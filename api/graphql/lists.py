@@ -189,6 +189,9 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
         before: Annotated[
             str | None, strawberry.argument(description="End before this cursor.")
         ] = None,
+        include_retired: Annotated[
+            bool, strawberry.argument(description="Also list retired nodes (kept as history).")
+        ] = False,
     ) -> Connection[node_type]:  # type: ignore[valid-type]
         filters = asdict(filter_) if filter_ is not None else {}
         unit = filters.pop("net", None)
@@ -198,7 +201,10 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
             await info.context.require_visible(unit)  # another branch's unit: as if unknown
 
         def run() -> tuple[int, int, list[dict[str, Any]]]:
-            selection = select(info.context.engine, label, filters, unit=unit, visible=visible)
+            selection = select(
+                info.context.engine, label, filters, unit=unit, visible=visible,
+                include_retired=include_retired,
+            )  # fmt: skip
             total = selection.count()
             slice_ = window(total, *paging)
             return total, slice_.offset, selection.fetch(slice_.offset, slice_.limit)

@@ -251,3 +251,35 @@ def test_a_thousand_malformed_mutations_change_nothing(
     malformed()
     assert fingerprint(grid) == before
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_a_retired_node_leaves_the_lists_but_stays_readable(client: TestClient) -> None:
+    retired = data(client, """mutation { retireNode(kind: Equipment, uid: "eq-000001",
+        reason: "报废", at: "2026-11-20") { after node { ... on Equipment {
+        retiredAt retiredReason owner { uid } } } } }""")["retireNode"]  # fmt: skip
+    assert retired["node"] == {"retiredAt": "2026-11-20T00:00:00Z", "retiredReason": "报废",
+                               "owner": None}  # fmt: skip
+    listed = data(client, """{ now: equipment { nodes { uid } }
+        all: equipment(includeRetired: true) { nodes { uid retiredAt } } }""")  # fmt: skip
+    assert {"uid": "eq-000001"} not in listed["now"]["nodes"]
+    assert {"uid": "eq-000001", "retiredAt": "2026-11-20T00:00:00Z"} in listed["all"]["nodes"]
+    assert owner_in_trace(client, "eq-000001", "2026-11-19") == "p-00007"  # the past stands
+
+
+def test_escalations_and_the_monthly_tally_are_readable(client: TestClient) -> None:
+    for step in [
+        'reportProblem(uid: "pb-e", cell: "cell-0001", title: "管线腐蚀", category: "safety", '
+        'scale: "big", reporter: "p-00005", at: "2026-10-02")',
+        'findHazard(uid: "hz-e", riskPoint: "rp-00001", title: "腐蚀", severity: "major", '
+        'at: "2026-10-01")',
+        'escalateHazard(uid: "hz-e", reason: "超期", at: "2026-10-20")',
+    ]:
+        data(client, f"mutation {{ {step} {{ operation }} }}")
+    seen = data(client, """{ problem: node(id: "UHJvYmxlbTpwYi1l") { ... on Problem {
+          escalations { holder { uid } since until } } }
+        hazard: node(id: "SGF6YXJkOmh6LWU=") { ... on Hazard { escalations { holder { uid } } } }
+        cell: node(id: "Q2VsbDpjZWxsLTAwMDE=") { ... on Cell {
+          problemTally(month: "2026-10") { reported escalated } } } }""")  # fmt: skip
+    assert seen["problem"]["escalations"][0]["holder"] == {"uid": "net-l4-001"}
+    assert seen["hazard"]["escalations"] == [{"holder": {"uid": "net-l4-001"}}]
+    assert seen["cell"]["problemTally"] == {"reported": 1, "escalated": 1}

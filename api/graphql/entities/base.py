@@ -42,6 +42,13 @@ ENTITY_TYPES: dict[str, type[Entity]] = {}
 @strawberry.interface(description="Any node of the grid, found by its stable `uid`.")
 class Entity(relay.Node):
     uid: str = strawberry.field(description="Stable business key (编号), unique across kinds.")
+    rev: int | None = strawberry.field(
+        default=None, description="Revision, for `updateNode(rev:)` (null: never changed)."
+    )
+    retired_at: str | None = strawberry.field(
+        default=None, description="When it was retired (null while in use); never deleted."
+    )
+    retired_reason: str | None = strawberry.field(default=None, description="Why it retired.")
 
     label: ClassVar[str] = ""
 

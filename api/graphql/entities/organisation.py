@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
@@ -32,6 +33,7 @@ from api.graphql.entities.refs import (
 )
 from graph.enums import CellMode, NetLevel, PartnerKind
 from queries.entities import Relation
+from queries.workflows import monthly_problem_tally
 
 
 @strawberry.type(description="A net (网): level 2 领航网 (the company), 3 强基网 or 4 堡垒网.")
@@ -122,6 +124,21 @@ class Cell(Entity):
     )
 
     @strawberry.field(
+        description="The cell's problems in one month, the problem side of its monthly "
+        "assessment (月度考核评价): reported, solved in the cell or by the net, escalated, closed."
+    )
+    async def problem_tally(
+        self,
+        info: Info[Context, None],
+        month: Annotated[str, strawberry.argument(description="The month, YYYY-MM.")],
+    ) -> MonthlyProblemsType:
+        tally = await run_in_threadpool(monthly_problem_tally, info.context.engine, self.uid, month)
+        return MonthlyProblemsType(
+            month=tally.month, reported=tally.reported, resolved_in_cell=tally.resolved_in_cell,
+            resolved_by_net=tally.resolved_by_net, escalated=tally.escalated, closed=tally.closed,
+        )  # fmt: skip
+
+    @strawberry.field(
         description="The eight officers (八大员) of the cell, now or as of `asOf`, by role."
     )
     async def officers(
@@ -130,6 +147,16 @@ class Cell(Entity):
         from api.graphql.entities.people import officer_posts
 
         return await officer_posts(info, self, as_of, of_cell=True)
+
+
+@strawberry.type(description="A cell's problems in one month (see `Cell.problemTally`).")
+class MonthlyProblemsType:
+    month: str = strawberry.field(description="YYYY-MM.")
+    reported: int = strawberry.field(description="Reported that month.")
+    resolved_in_cell: int = strawberry.field(description="Solved that month in the cell.")
+    resolved_by_net: int = strawberry.field(description="Solved that month after escalation.")
+    escalated: int = strawberry.field(description="Escalated that month (one or more levels).")
+    closed: int = strawberry.field(description="Solved that month and since closed.")
 
 
 @strawberry.type(description="A micro-cell (微格): one party member leading 2–4 members.")

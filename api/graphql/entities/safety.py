@@ -8,6 +8,7 @@ from api.graphql.entities.base import (
     Assignment,
     Entity,
     cell_of,
+    history,
     many,
     one,
     owner,
@@ -20,6 +21,7 @@ from api.graphql.entities.refs import (
     DutyRef,
     EquipmentRef,
     HazardRef,
+    NetRef,
     PersonRef,
     RiskListRef,
     RiskPointRef,
@@ -79,4 +81,7 @@ class Hazard(Entity):
     owner_history: list[Assignment[PersonRef]] = owner_history("Hazard")
     verified_by: PersonRef | None = one(
         Relation("Hazard", "VERIFIED_BY", "Person"), "Who verified the rectification."
+    )
+    escalations: list[Assignment[NetRef]] = history(
+        Relation("Hazard", "ESCALATED_TO", "Net"), "Every net it was escalated to, and when."
     )
