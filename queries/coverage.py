@@ -16,7 +16,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -481,7 +481,8 @@ def gaps(
     windows count from; either defaults to the other (a bare date means the end of that
     day), both to now. A restricted run reports only findings that lie in the subtree;
     findings with no cell or net (see docs/coverage.md) appear in whole-grid runs only.
-    Costs one statement for the hierarchy plus one per rule.
+    Nodes retired by ``as_of`` are history, not gaps: they are left out. Costs one
+    statement for the hierarchy, one per rule and one to find retired nodes.
 
     Raises:
         ValidationError: an unknown rule id (the message lists the valid ones) or a bad
@@ -500,7 +501,7 @@ def gaps(
     frame = _frame(engine, at)
     cells, nets = _subtree(frame, net)
     bindings = _bindings(at, today_iso, cells, nets, overload_threshold, training_days)
-    results = [_run(engine, rule, bindings, frame) for rule in selected]
+    results = _without_retired(engine, [_run(engine, r, bindings, frame) for r in selected], at)
     return GapReport(
         as_of=at,
         today=today_iso,
@@ -604,6 +605,21 @@ def _run(
         _finding(rule.id, row, frame, refine(row["detail"] or {}, bindings)) for row in rows
     ]
     return RuleResult(rule, sorted(findings, key=lambda f: f.uid), ms)
+
+
+def _without_retired(engine: Engine, results: list[RuleResult], at: str) -> list[RuleResult]:
+    """The results without findings about nodes retired by ``at`` (one statement)."""
+    uids = sorted({f.uid for result in results for f in result.findings})
+    if not uids:
+        return results
+    rows = engine.run(cypher("listing/retired"), {"uids": uids, "at": at}, readonly=True)
+    retired = {row["uid"] for row in rows}
+    if not retired:
+        return results
+    return [
+        replace(result, findings=[f for f in result.findings if f.uid not in retired])
+        for result in results
+    ]
 
 
 def _finding(rule: str, row: Row, frame: dict[str, _Unit], detail: dict[str, Any]) -> Finding:

@@ -283,3 +283,12 @@ def test_escalations_and_the_monthly_tally_are_readable(client: TestClient) -> N
     assert seen["problem"]["escalations"][0]["holder"] == {"uid": "net-l4-001"}
     assert seen["hazard"]["escalations"] == [{"holder": {"uid": "net-l4-001"}}]
     assert seen["cell"]["problemTally"] == {"reported": 1, "escalated": 1}
+
+
+def test_a_retired_object_is_history_not_a_gap(client: TestClient) -> None:
+    query = '{ coverageGaps(rules: ["object_without_owner"]) { rules { findings { uid } } } }'
+    before = data(client, query)["coverageGaps"]["rules"][0]["findings"]
+    assert {"uid": "area-00001"} in before
+    data(client, 'mutation { retireNode(kind: Area, uid: "area-00001", reason: "并入") { uid } }')
+    after = data(client, query)["coverageGaps"]["rules"][0]["findings"]
+    assert after == [f for f in before if f["uid"] != "area-00001"]
