@@ -484,7 +484,7 @@ def _columns_by_key(kind: Kind) -> dict[str, Column]:
 
 
 def _since_note(link: Link) -> str:
-    return f"when the current {link.key} took over (date or date-time; default: import time)"
+    return f"when the current {link.key} assignment began (date or date-time; default: import time)"
 
 
 @cache

@@ -35,7 +35,7 @@ def notes_rows(kind: Kind, lang: str) -> list[list[str]]:
 
 
 def _accepts(kind: Kind, column: Column) -> str:
-    if column.key == "post":
+    if kind.label is None and column.key == "post":
         return "head / 网长 / 格长, " + ", ".join(f"{r.value} / {r.zh}" for r in OfficerRole)
     if column.prop is not None and column.prop.choices and kind.label is not None:
         labels = choice_labels(kind.label, column.prop.name)
@@ -44,14 +44,17 @@ def _accepts(kind: Kind, column: Column) -> str:
         return property_format(column.prop)
     if column.since_of is not None or column.key == "since":
         return "date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM:SSZ"
-    targets = column.link.targets if column.link is not None else ("Cell", "Net")
-    if column.key == "person":
-        targets = ("Person",)
+    if kind.label is None:  # the posts ledger: the unit, and its holders
+        targets, several = (
+            (("Person",), True) if column.key == "person" else (("Net", "Cell"), False)
+        )
+    else:
+        assert column.link is not None
+        targets, several = column.link.targets, column.link.many
     keys = " or ".join(dict.fromkeys(["uid", *(k for t in targets for k in alternate_keys(t))]))
-    what = f"{keys} of a {' / '.join(targets)}"
-    if (column.link is not None and column.link.many) or column.key == "person":
-        return f"{what}; several separated by {LIST_SEPARATOR}"
-    return what
+    article = "an" if targets[0][:1] in "AEIOU" else "a"
+    what = f"{keys} of {article} {' / '.join(targets)}"
+    return f"{what}; several separated by {LIST_SEPARATOR}" if several else what
 
 
 _GENERAL = {
