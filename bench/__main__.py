@@ -12,6 +12,7 @@ and on stdout.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -33,7 +34,7 @@ from bench import baselines
 from bench.baselines import RULES, Floor, NetworkXBaseline, SQLiteBaseline, canonical_chain
 from bench.graphql import QUERIES
 from bench.report import markdown
-from bench.stats import machine, peak_rss_mb, summary
+from bench.stats import machine, peak_rss_mb, rss_mb, summary
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
 from queries.clock import instant
@@ -297,9 +298,12 @@ def main() -> None:
         kinds: dict[str, Any] = {"floor": Floor, "sqlite": SQLiteBaseline}
         if not args.no_networkx:
             kinds["networkx"] = NetworkXBaseline
+        sqlite_file = work.parent / f"{work.name}-baseline.sqlite"
         for name, kind in kinds.items():
             started = time.perf_counter()
-            bases[name] = kind(dataset, now)
+            bases[name] = (
+                kind(dataset, now, sqlite_file) if kind is SQLiteBaseline else kind(dataset, now)
+            )
             built[name] = time.perf_counter() - started
         result["baselines"] = {
             name: baselines.describe(b) | {"build_s": round(built[name], 2)}
@@ -315,9 +319,14 @@ def main() -> None:
             ]
             for kind in KINDS
         }
+        past_floor = Floor(dataset, past)
+        # The dataset is not needed any more: give its memory back before measuring.
+        del dataset
+        gc.collect()
+        result["load"]["bench_rss_mb_with_baselines"] = rss_mb()
         print("tracing …", file=sys.stderr)
         result["trace"] = measure_traces(engine, samples, bases, SEED_TODAY.isoformat())
-        past_bases = {**bases, "floor": Floor(dataset, past)}
+        past_bases = {**bases, "floor": past_floor}
         for name in ("sqlite", "networkx"):
             if name in past_bases:
                 past_bases[name].at = past
@@ -327,11 +336,13 @@ def main() -> None:
         for name in ("sqlite", "networkx"):
             if name in bases:
                 bases[name].at = now
-        del past_bases
+        del past_bases, past_floor
         print("gaps …", file=sys.stderr)
         day = SEED_TODAY.isoformat()
         result["gaps"] = measure_gaps(engine, bases, day, gap_runs, rule_runs)
-        del dataset, bases
+        for base in bases.values():
+            base.close()
+        del bases
         if not args.no_http:
             print("HTTP …", file=sys.stderr)
             clients = [int(c) for c in args.clients.split(",")]
@@ -344,6 +355,7 @@ def main() -> None:
         engine.close()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+        Path(f"{work}-baseline.sqlite").unlink(missing_ok=True)
     RESULTS.mkdir(exist_ok=True)
     stem = RESULTS / f"{when[:19].replace(':', '')}-scale{args.scale}"
     table = markdown(result)

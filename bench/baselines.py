@@ -14,7 +14,7 @@ compared with each other and with RedGrid's:
 
 The baselines: :class:`Floor` (Python dicts of parent pointers, current relationships
 resolved in advance: nothing can trace faster), :class:`SQLiteBaseline` (stdlib
-``sqlite3`` in memory, indexed, recursive CTE — what a user would pick instead) and
+``sqlite3`` on a file, indexed, recursive CTE — what a user would pick instead) and
 :class:`NetworkXBaseline` (a ``MultiDiGraph``, walked per call).
 """
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -86,6 +87,9 @@ class Floor:
             label: [row["uid"] for row in dataset.nodes.get(label, [])]
             for label in ("Cell", "Person", *OBJECTS)
         }
+
+    def close(self) -> None:
+        """Nothing to release but memory."""
 
     def trace(self, uid: str) -> list[str]:
         chain: list[str] = []
@@ -155,9 +159,13 @@ class SQLiteBaseline:
 
     name = "SQLite (recursive CTE, indexed)"
 
-    def __init__(self, dataset: Dataset, at: str) -> None:
+    def __init__(self, dataset: Dataset, at: str, path: Path | None = None) -> None:
         self.at = at
-        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.path = path
+        if path is not None:
+            path.unlink(missing_ok=True)
+        # A file, as a user would keep it (its pages live in the OS cache, not this process).
+        self.db = sqlite3.connect(path or ":memory:", check_same_thread=False)
         self.db.executescript(
             "CREATE TABLE node (uid TEXT PRIMARY KEY, label TEXT NOT NULL);"
             "CREATE TABLE rel (type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,"
@@ -185,6 +193,11 @@ class SQLiteBaseline:
     def gaps(self, rule: str) -> list[str]:
         return [uid for (uid,) in self.db.execute(SQLITE_GAPS[rule], {"at": self.at})]
 
+    def close(self) -> None:
+        self.db.close()
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
 
 class NetworkXBaseline:
     """A ``networkx.MultiDiGraph`` of the relationships the questions need, walked per call."""
@@ -207,6 +220,9 @@ class NetworkXBaseline:
         self.by_label: dict[str, list[str]] = defaultdict(list)
         for uid, label in self.graph.nodes(data="label"):
             self.by_label[label].append(uid)
+
+    def close(self) -> None:
+        self.graph.clear()
 
     def _current_edges(self, uid: str, types: tuple[str, ...], incoming: bool) -> list[str]:
         at = self.at

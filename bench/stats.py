@@ -48,6 +48,17 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
     return None
 
 
+def rss_mb(pid: int | str = "self") -> float | None:
+    """A process's resident memory now (VmRSS), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
 def cpu_seconds(pid: int | str = "self") -> float | None:
     """User + system CPU time a process has used so far."""
     try:
