@@ -44,7 +44,7 @@ stats: $(STAMP)
 	$(VENV)/bin/redgrid --data $(DATA) stats
 
 bench: $(STAMP)
-	$(PY) -m bench --scale $(SCALE)
+	$(PY) -m bench --scale $(SCALE) $(BENCH_ARGS)
 
 docs: $(STAMP)
 	$(PY) -m graph.diagram --write docs/model.md
