@@ -26,6 +26,8 @@ def _stored(row: dict[str, Any]) -> dict[str, Any]:
 
 def test_column_checks_agree_with_row_validation_on_the_whole_dataset(dataset: Dataset) -> None:
     for label, rows in dataset.nodes.items():
+        if not rows:  # accounts and audit entries are never generated
+            continue
         batch = bulk.canonical_nodes(node_spec(label), rows)
         assert batch is not None, label
         fast = [
