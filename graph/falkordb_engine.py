@@ -218,13 +218,18 @@ class FalkorDBEngine:
 
     @contextlib.contextmanager
     def bulk_load(self) -> Iterator[None]:
-        """Pause snapshot forks during a bulk load, then save once."""
-        saved = str(self.connection.config_get("save").get("save") or "")
-        self.connection.config_set("save", "")
+        """Pause snapshot forks and automatic append-only-file rewrites during a bulk load
+        (each forks the server and writes the whole graph; at two million nodes one came
+        mid-load), then compact once."""
+        paused = {"save": "", "auto-aof-rewrite-percentage": "0"}
+        saved = {key: str(self.connection.config_get(key).get(key) or "") for key in paused}
+        for key, value in paused.items():
+            self.connection.config_set(key, value)
         try:
             yield
         finally:
-            self.connection.config_set("save", saved)
+            for key, value in saved.items():
+                self.connection.config_set(key, value)
             self.server.compact()
 
     def ping(self) -> bool:
