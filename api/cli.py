@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import getpass
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
 from graph.errors import GraphError
+from queries.audit import Actor
 
 app = typer.Typer(
     name="redgrid",
@@ -314,6 +316,7 @@ def import_ledgers(
                 as_of=moment,
                 encoding=encoding,
                 progress=sys.stderr.isatty() and not as_json,
+                actor=Actor(f"cli:{getpass.getuser()}"),
             )
         except LedgerError as exc:
             if as_json:

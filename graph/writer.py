@@ -28,6 +28,25 @@ def _cypher(text: str) -> LiteralString:
     return cast(LiteralString, text)
 
 
+type Audit = Callable[[dict[str, Any]], dict[str, Any] | None]
+"""Builds the audit entry (``AuditEntry`` properties) recording one written row, or None."""
+
+_AUDITED = (
+    " WITH row WHERE row.audit IS NOT NULL"
+    " CREATE (entry:AuditEntry:GridNode) SET entry += row.audit"
+)
+
+
+def _with_audit(
+    query: str, rows: list[dict[str, Any]], audit: Audit | None
+) -> tuple[LiteralString, list[dict[str, Any]]]:
+    """``query`` extended to create each row's audit entry in the same statement (so a
+    row's change and its entry are written together or not at all)."""
+    if audit is None:
+        return _cypher(query), rows
+    return _cypher(query + _AUDITED), [{**row, "audit": audit(row)} for row in rows]
+
+
 def upsert_nodes(
     engine: Engine,
     label: str,
@@ -35,16 +54,21 @@ def upsert_nodes(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    audit: Audit | None = None,
 ) -> int:
     """Validate every row, then MERGE them by uid in batches. Returns the rows written.
 
     Validation runs over all rows before the first statement, so bad input writes nothing.
     Rows are whole nodes: a searchable node's ``search`` tokens are derived from the row.
+    ``audit`` records each row (``{"uid", "props"}``) in the audit trail, in its statement.
     """
     labels = ":".join(node_spec(label).labels)
     clean = validate_rows(label, rows)
-    query = _cypher(f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props")
-    rows_sent = [{"uid": r["uid"], "props": r} for r in clean]
+    query, rows_sent = _with_audit(
+        f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props",
+        [{"uid": r["uid"], "props": r} for r in clean],
+        audit,
+    )
     return _send(engine, query, rows_sent, batch_size, progress)
 
 
@@ -95,6 +119,7 @@ def upsert_relationships(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     check_endpoints: bool = True,
+    audit: Audit | None = None,
 ) -> int:
     """MERGE ``(source {uid: a})-[:TYPE]->(target {uid: b})`` for rows ``{a, b, **props}``.
 
@@ -122,11 +147,13 @@ def upsert_relationships(
         _check_endpoints(engine, rel, clean, owner)
     identity = ", ".join(f"{name}: row.props.{name}" for name in rel.identity)
     key = f" {{{identity}}}" if identity else ""
-    query = _cypher(
+    query, clean = _with_audit(
         f"UNWIND $rows AS row "
         f"MATCH (a:{rel.source} {{uid: row.a}}) "
         f"MATCH (b:{rel.target} {{uid: row.b}}) "
-        f"MERGE (a)-[r:{rel.type}{key}]->(b) SET r += row.props"
+        f"MERGE (a)-[r:{rel.type}{key}]->(b) SET r += row.props",
+        clean,
+        audit,
     )
     return _send(engine, query, clean, batch_size, progress)
 
@@ -161,6 +188,7 @@ def close_assignments(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    audit: Audit | None = None,
 ) -> int:
     """Close open assignments: set ``until`` on ``(a)-[r:TYPE]->(b)`` where ``r.until`` is null.
 
@@ -192,10 +220,12 @@ def close_assignments(
     if errors:
         raise ValidationError(owner, errors)
     match = "".join(f" AND r.{name} = row.props.{name}" for name in qualifiers)
-    query = _cypher(
+    query, clean = _with_audit(
         f"UNWIND $rows AS row "
         f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
-        f"WHERE r.until IS NULL{match} SET r.until = row.props.until"
+        f"WHERE r.until IS NULL{match} SET r.until = row.props.until",
+        clean,
+        audit,
     )
     return _send(engine, query, clean, batch_size, progress)
 
@@ -207,6 +237,7 @@ def delete_relationships(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    audit: Audit | None = None,
 ) -> int:
     """Delete plain (non-temporal) relationships ``(a)-[:TYPE]->(b)`` for rows ``{a, b}``.
 
@@ -221,9 +252,11 @@ def delete_relationships(
         if not row.get("a") or not row.get("b"):
             raise ValidationError(owner, [FieldError(f"row {number}", "needs both endpoints")])
         clean.append({"a": row["a"], "b": row["b"]})
-    query = _cypher(
+    query, clean = _with_audit(
         f"UNWIND $rows AS row "
         f"MATCH (a:{rel.source} {{uid: row.a}})-[r:{rel.type}]->(b:{rel.target} {{uid: row.b}}) "
-        f"DELETE r"
+        f"DELETE r",
+        clean,
+        audit,
     )
     return _send(engine, query, clean, batch_size, progress)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from graph.engine import Engine
 from graph.properties import to_timestamp
+from queries.audit import Actor
 from seed.ledgers.apply import apply_plan
 from seed.ledgers.plan import plan_import
 from seed.ledgers.progress import Meter, meter
@@ -30,6 +31,7 @@ def import_ledgers(
     as_of: datetime | str | None = None,
     encoding: str | None = None,
     progress: bool = False,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Import CSV/XLSX ledgers (files or directories of them) into the graph.
 
@@ -60,7 +62,7 @@ def import_ledgers(
         report.relationships = plan.relationship_counts()
         report.warnings = plan.warnings
         if not dry_run and plan.writes:
-            apply_plan(engine, plan, bar)
+            apply_plan(engine, plan, bar, actor)
     report.seconds = time.perf_counter() - started
     return report
 
