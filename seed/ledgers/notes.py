@@ -44,6 +44,7 @@ def _accepts(kind: Kind, column: Column) -> str:
         return property_format(column.prop)
     if column.since_of is not None or column.key == "since":
         return "date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM:SSZ"
+    targets: tuple[str, ...]
     if kind.label is None:  # the posts ledger: the unit, and its holders
         targets, several = (
             (("Person",), True) if column.key == "person" else (("Net", "Cell"), False)

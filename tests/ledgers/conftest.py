@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def write_csv(path: Path, rows: Rows, *, encoding: str = "utf-8-sig") -> Path:
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, Rows], *, merged: Sequence[str] = ()) -> Path:
+def write_xlsx(path: Path, sheets: Mapping[str, Rows], *, merged: Sequence[str] = ()) -> Path:
     """A workbook with one sheet per entry (merged ranges applied to the first sheet)."""
     book = openpyxl.Workbook()
     assert book.active is not None
