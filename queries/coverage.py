@@ -450,15 +450,38 @@ class _Unit:
 
 
 def _frame(engine: Engine, at: str) -> dict[str, _Unit]:
-    rows = engine.run(cypher("coverage/hierarchy"), {"at": at}, readonly=True)
+    rows: list[Row] = []
+    parents: dict[str, list[str]] = {}
+    for row in engine.run(cypher("coverage/hierarchy"), readonly=True):
+        if row["labels"] is not None:
+            rows.append(row)
+            continue
+        since, until = row["since"], row["until"]
+        if since is not None and since <= at and (until is None or until > at):
+            parents.setdefault(row["uid"], []).append(row["parent"])
+    levels = {row["uid"]: int(row["level"]) for row in rows if row["level"] is not None}
     frame = {}
     for row in rows:
-        above: dict[int, str] = {}
-        for up in sorted(row["above"], key=lambda u: u["uid"]):
-            above.setdefault(int(up["level"]), up["uid"])
         level = None if row["level"] is None else int(row["level"])
+        reachable = _above(row["uid"], parents, hops=3 if level is not None else 4)
+        above: dict[int, str] = {}
+        for up in sorted(reachable):
+            above.setdefault(levels[up], up)
         frame[row["uid"]] = _Unit(row["uid"], kind_of(row["labels"]), row["name"], level, above)
     return frame
+
+
+def _above(uid: str, parents: dict[str, list[str]], hops: int) -> set[str]:
+    """The nets reachable upward from ``uid`` in at most ``hops`` current PART_OF links
+    (nets in at most 3, cells in at most 4, as the hierarchy allows)."""
+    found: set[str] = set()
+    frontier = [uid]
+    for _ in range(hops):
+        frontier = [up for node in frontier for up in parents.get(node, ()) if up not in found]
+        if not frontier:
+            break
+        found.update(frontier)
+    return found
 
 
 # --- running the rules ---------------------------------------------------------------------
