@@ -27,6 +27,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,10 @@ def _timed[T](action: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
     value = action()
     return time.perf_counter() - started, value
+
+
+def _rule_answers(baseline: Any) -> dict[str, list[str]]:
+    return {rule: sorted(baseline.gaps(rule)) for rule in RULES}
 
 
 def _runs_for(scale: int, at_1: int, at_10: int, at_50: int) -> int:
@@ -86,7 +91,7 @@ def measure_load(engine: FalkorDBEngine, scale: int, seed: int) -> tuple[dict[st
 def measure_traces(
     engine: FalkorDBEngine,
     samples: dict[str, list[str]],
-    bases: dict[str, dict[str, Any]],
+    bases: dict[str, Any],
     as_of: str,
 ) -> dict[str, Any]:
     """RedGrid's trace and each baseline's, interleaved uid by uid; plus agreement checks."""
@@ -97,11 +102,11 @@ def measure_traces(
     for kind, uids in samples.items():
         timings: dict[str, list[float]] = {"redgrid": [], **{name: [] for name in bases}}
         for uid in uids:
-            seconds, result = _timed(lambda u=uid: trace(engine, u, as_of=as_of))
+            seconds, result = _timed(partial(trace, engine, uid, as_of=as_of))
             timings["redgrid"].append(seconds)
             chains = []
             for name, baseline in bases.items():
-                seconds, chain = _timed(lambda b=baseline, u=uid: b.trace(u))
+                seconds, chain = _timed(partial(baseline.trace, uid))
                 timings[name].append(seconds)
                 chains.append(canonical_chain(chain))
             disagreements += len(set(chains)) > 1
@@ -127,7 +132,7 @@ def measure_gaps(
     per_rule = {}
     for rule in catalog():
         timings = [
-            _timed(lambda r=rule.id: gaps(engine, [r], today=day, as_of=day))[0]
+            _timed(partial(gaps, engine, [rule.id], today=day, as_of=day))[0]
             for _ in range(rule_runs)
         ]
         per_rule[rule.id] = summary(timings, 1)
@@ -138,7 +143,7 @@ def measure_gaps(
         shared["redgrid"].append(seconds)
         answers["redgrid"] = {r.rule.id: sorted(f.uid for f in r.findings) for r in report.results}
         for name, baseline in bases.items():
-            seconds, found = _timed(lambda b=baseline: {r: sorted(b.gaps(r)) for r in RULES})
+            seconds, found = _timed(partial(_rule_answers, baseline))
             shared[name].append(seconds)
             answers[name] = found
     same = {name: answers[name] == answers["redgrid"] for name in bases}
@@ -224,7 +229,7 @@ def measure_http(
                     message = probe["errors"][0].get("message", "")
                     out["queries"][name] = {"available": False, "error": message[:300]}
                     continue
-                runs = []
+                runs: list[dict[str, Any]] = []
                 for n in [1, *clients]:  # the first, short run at one client warms up
                     command = [
                         sys.executable,

@@ -18,6 +18,7 @@ import json
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,10 +154,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     variables = json.loads(args.variables.read_text()) if args.variables else []
+    loop_factory: Callable[[], asyncio.AbstractEventLoop] = asyncio.new_event_loop
     try:
-        from uvloop import new_event_loop as loop_factory
+        from uvloop import new_event_loop
+
+        loop_factory = new_event_loop
     except ImportError:
-        loop_factory = asyncio.new_event_loop
+        pass
     job = run(args.url, QUERIES[args.query], variables, args.clients, args.seconds, args.token)
     result = asyncio.run(job, loop_factory=loop_factory)
     print(json.dumps(result, ensure_ascii=False))

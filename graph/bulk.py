@@ -200,7 +200,7 @@ def canonical_nodes(spec: NodeSpec, rows: Rows) -> NodeBatch | None:
     change or reject something (the derived ``search`` tokens are added when read out)."""
     if any(SEARCH_PROPERTY in row for row in rows):
         return None
-    properties = _canonical_columns(declared_properties(spec.cls), rows, ())
+    properties = _canonical_columns(declared_properties(spec.cls), rows, ())  # type: ignore[arg-type]
     if properties is None:
         return None
     if len({row["uid"] for row in rows}) != len(rows):
