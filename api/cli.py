@@ -410,9 +410,12 @@ def serve(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
-    logging = {"log_config": log_config(), "access_log": False}  # our request log replaces it
+    logs = log_config()  # our request log replaces uvicorn's access log
     if workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, **logging)
+        uvicorn.run(
+            create_app(settings), host=settings.host, port=settings.port, log_config=logs,
+            access_log=False,
+        )  # fmt: skip
         return
     # This process holds the embedded database for the workers' lifetime (they join it), so
     # a worker restarting never takes the database down with it.
@@ -425,7 +428,8 @@ def serve(
             host=settings.host,
             port=settings.port,
             workers=workers,
-            **logging,
+            log_config=logs,
+            access_log=False,
         )
     finally:
         engine.close()
