@@ -97,7 +97,7 @@ def render_tree(console: Console, tree: BusinessTree) -> None:
         f"as of {tree.today}"
     )
     root = tree.root
-    kinds = sorted({d.kind for d in root.data_sources})
+    kinds = sorted({d.kind for d in root.data_sources if d.kind})
     console.print(
         f"root 根 (格+数据源): {len(root.cells)} cells, {len(root.data_sources)} data sources "
         f"({', '.join(kinds)})"

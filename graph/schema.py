@@ -120,7 +120,8 @@ def _kind(prop: Property) -> str:
 
 def _property_specs(cls: type) -> dict[str, PropertySpec]:
     specs = {}
-    for name, prop in cls.defined_properties(aliases=False, rels=False).items():
+    declared = cls.defined_properties(aliases=False, rels=False)  # type: ignore[attr-defined]
+    for name, prop in declared.items():
         choices = getattr(prop, "choices", None) if isinstance(prop, StringProperty) else None
         specs[name] = PropertySpec(
             name=name,
@@ -145,10 +146,10 @@ def _relationship_specs(cls: type[GridNode]) -> tuple[RelationshipSpec, ...]:
         specs.append(
             RelationshipSpec(
                 attribute=attribute,
-                type=definition.definition["relation_type"],
+                type=str(definition.definition["relation_type"]),
                 source=cls.__name__,
                 target=target,
-                model=model if model is not None and model is not StructuredRel else None,
+                model=model if model is not None and model is not StructuredRel else None,  # type: ignore[arg-type]
             )
         )
     return tuple(specs)

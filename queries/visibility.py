@@ -106,7 +106,7 @@ class Reach:
             return self.cells
         if label == "Net":
             return self.ancestors
-        ties = [("OWNED_BY", self.at)] if label in OWNED else []
+        ties: list[tuple[str, str | None]] = [("OWNED_BY", self.at)] if label in OWNED else []
         ties += [("REPORTED_BY", None)] if label == "Problem" else []
         ties += [("ASSIGNED_TO", self.at)] if label == "Duty" else []
         found: set[str] = set()

@@ -39,8 +39,8 @@ class AuditEntryType:
             operation=entry.operation,
             target=entry.target,
             target_kind=entry.target_kind,
-            before=entry.before,
-            after=entry.after,
+            before=None if entry.before is None else JSON(entry.before),
+            after=None if entry.after is None else JSON(entry.after),
         )
 
 

@@ -172,8 +172,8 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
 
     async def resolve(
         info: Info[Context, None],
-        filter_: Annotated[
-            filter_type | None,  # type: ignore[valid-type]
+        filter_: Annotated[  # type: ignore[valid-type]
+            filter_type | None,
             strawberry.argument(name="filter", description="Which ones (all when omitted)."),
         ] = None,
         first: Annotated[
@@ -193,7 +193,7 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
             bool, strawberry.argument(description="Also list retired nodes (kept as history).")
         ] = False,
     ) -> Connection[node_type]:  # type: ignore[valid-type]
-        filters = asdict(filter_) if filter_ is not None else {}
+        filters: dict[str, Any] = asdict(filter_) if filter_ is not None else {}
         unit = filters.pop("net", None)
         paging = arguments(first, after, last, before, info.context.settings.max_page_size)
         visible = await info.context.allowed(label)

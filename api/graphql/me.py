@@ -24,7 +24,7 @@ class MeType:
     async def person(self, info: Info[Context, None]) -> PersonRef | None:
         uid = info.context.principal.person
         record = await info.context.loaders.nodes.load(uid) if uid else None
-        return ENTITY_TYPES["Person"].from_props(record.props) if record else None
+        return ENTITY_TYPES["Person"].from_props(record.props) if record else None  # type: ignore[return-value]
 
 
 async def resolve_me(info: Info[Context, None]) -> MeType:

@@ -115,7 +115,7 @@ Query = strawberry.type(_Query, name="Query", description="Read access to the re
 Mutation = merge_types(
     "Mutation", tuple(describe(t) for t in (GridMutation, WorkMutation, AccountMutation))
 )
-Mutation.__strawberry_definition__.description = (
+Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
     "Changes: each checked against your role and reach, applied as one guarded statement "
     "with its audit entry (docs/changes.md, docs/workflows.md, docs/security.md)."
 )

@@ -64,7 +64,7 @@ class Entity(relay.Node):
     def from_props(cls, props: dict[str, Any]) -> Self:
         """An instance from stored properties (undeclared properties are ignored)."""
         names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
-        return cls(**{name: props.get(name) for name in names})
+        return cls(**{name: props.get(name) for name in names})  # type: ignore[arg-type]
 
 
 def entity(cls: type[Any], props: dict[str, Any] | None) -> Any:

@@ -3,6 +3,8 @@ standard (台台设备、块块区域、项项工作的专人专标)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.graphql.entities.base import (
@@ -28,18 +30,18 @@ from graph.enums import EquipmentCategory
 from queries.entities import Relation
 
 
-def _standards(label: str) -> object:
+def _standards(label: str) -> Any:
     return many(
         Relation(label, "GOVERNED_BY", "Standard"),
         "The standards governing it (专标), now or as of `asOf`.",
     )
 
 
-def _duties(label: str) -> object:
+def _duties(label: str) -> Any:
     return many(Relation(label, "APPLIES_TO", "Duty", outgoing=False), "Duties applying to it.")
 
 
-def _risk_points(label: str) -> object:
+def _risk_points(label: str) -> Any:
     return many(Relation(label, "AT", "RiskPoint", outgoing=False), "Risk points at it.")
 
 

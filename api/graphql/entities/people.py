@@ -132,7 +132,7 @@ async def officer_posts(
             OfficerPost(
                 role=found.rel["role"],
                 person=person,  # type: ignore[arg-type]
-                cell=cell,
+                cell=cell,  # type: ignore[arg-type]
                 since=found.rel.get("since"),
                 until=found.rel.get("until"),
             )

@@ -67,7 +67,9 @@ class AccountMutation:
         if account is None or not account.active:
             raise NotFoundError(username, "active account")
         ttl = timedelta(hours=min(max(hours, 0.01), 720))
-        signed, expires = issue(info.context.request.app.state.signing_key, username, ttl)
+        request = info.context.request
+        assert request is not None, "mutations arrive over HTTP"
+        signed, expires = issue(request.app.state.signing_key, username, ttl)
         return TokenType(token=signed, expires_at=expires.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     @strawberry.mutation(description="Lock an account out (or let it back in) at once.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 from functools import partial
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -23,7 +23,7 @@ from graph.model import NODE_CLASSES
 from queries import changes
 from queries.visibility import HIDDEN
 
-NodeKind = strawberry.enum(
+NodeKind: Any = strawberry.enum(  # type: ignore[call-overload]
     Enum(  # type: ignore[misc]
         "NodeKind",
         {
@@ -37,11 +37,21 @@ NodeKind = strawberry.enum(
     description="A kind of node that mutations create, update and retire.",
 )
 
+if TYPE_CHECKING:
+    Kind = Enum  # the members are made from the schema of record at import time
+else:
+    Kind = NodeKind
+
 AT = strawberry.argument(
     description="When the change takes effect (ISO-8601; a bare date is its start); now if omitted."
 )
 UID = strawberry.argument(description="Uid of the node.")
 PERSON = strawberry.argument(description="Uid of the person who takes the post.")
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A JSON argument holding fields, as a dict (null: none)."""
+    return dict(value or {})
 
 
 async def _apply(
@@ -60,7 +70,7 @@ class GridMutation:
         "Links are made afterwards (moveObject, assign…), or at once with `cell`."
     )
     async def create_node(
-        self, info: Info[Context, None], kind: NodeKind, props: JSON,
+        self, info: Info[Context, None], kind: Kind, props: JSON,
         cell: Annotated[str | None, strawberry.argument(
             description="Attach the new node to this cell at once (heads must).")] = None,
         at: Annotated[str | None, AT] = None,
@@ -72,7 +82,7 @@ class GridMutation:
             context.require(UserRole.ADMIN, UserRole.HEAD)
             problem = FieldError("cell", "a head places what they create in a cell they head")
             raise ValidationError("create", [problem])
-        created = await _apply(info, changes.create, kind.value, dict(props or {}), at=at)
+        created = await _apply(info, changes.create, kind.value, _fields(props), at=at)
         if cell is None:
             return of_change(created)
         moved = await _apply(info, changes.move_object, kind.value, created.uid, cell, at=at)
@@ -81,19 +91,19 @@ class GridMutation:
     @strawberry.mutation(description="Change some fields of a node (null clears an optional "
                          "one); `rev` guards against editing a stale copy.")  # fmt: skip
     async def update_node(
-        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], patch: JSON,
+        self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], patch: JSON,
         rev: Annotated[int | None, strawberry.argument(
             description="The revision you read; CONFLICT if it moved on.")] = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
         return of_change(
-            await _apply(info, changes.update, kind.value, uid, dict(patch or {}), rev=rev, at=at)
+            await _apply(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
         )
 
     @strawberry.mutation(description="Retire a node: its open posts close, it is never deleted.")
     async def retire_node(
-        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], reason: str,
+        self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], reason: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
@@ -176,7 +186,7 @@ class GridMutation:
 
     @strawberry.mutation(description="Move an object (device, area, work item…) to another cell.")
     async def move_object(
-        self, info: Info[Context, None], kind: NodeKind, uid: Annotated[str, UID], cell: str,
+        self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], cell: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid, cell)
@@ -199,7 +209,7 @@ class GridMutation:
         objects: list[str] | None = None, at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, cell)
-        result = await _apply(info, changes.split_cell, cell, dict(new or {}), micro_cells,
+        result = await _apply(info, changes.split_cell, cell, _fields(new), micro_cells,
                               list(objects or ()), at=at)  # fmt: skip
         return of_restructure(result)
 
@@ -221,6 +231,6 @@ class GridMutation:
         lead: str | None = None, at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, micro_cell)
-        result = await _apply(info, changes.split_micro_cell, micro_cell, dict(new or {}),
+        result = await _apply(info, changes.split_micro_cell, micro_cell, _fields(new),
                               members, lead=lead, at=at)  # fmt: skip
         return of_restructure(result)

@@ -49,10 +49,14 @@ class RestructureType:
     )
 
 
+def _json(value: dict[str, Any] | None) -> JSON | None:
+    return None if value is None else JSON(value)
+
+
 def of_change(change: changes.Change) -> ChangeType:
     return ChangeType(
-        operation=change.operation, uid=change.uid, kind=change.label, before=change.before,
-        after=change.after, audit=change.audit, then=None, _props=change.props,
+        operation=change.operation, uid=change.uid, kind=change.label, before=_json(change.before),
+        after=_json(change.after), audit=change.audit, then=None, _props=change.props,
     )  # fmt: skip
 
 
@@ -68,7 +72,7 @@ def of_restructure(result: changes.Restructure) -> RestructureType:
 def of_step(step: workflows.Change) -> ChangeType:
     """A workflow transition (and the one it triggered, if any)."""
     return ChangeType(
-        operation=step.operation, uid=step.uid, kind=step.kind, before=step.before,
-        after=step.after, audit=None, _props=None,
+        operation=step.operation, uid=step.uid, kind=step.kind, before=_json(step.before),
+        after=_json(step.after), audit=None, _props=None,
         then=of_step(step.followed_by) if step.followed_by else None,
     )  # fmt: skip
