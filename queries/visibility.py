@@ -70,9 +70,9 @@ class Reach:
                 self._cache[label] = self._member(engine, label)
         return self._cache[label]
 
-    def sees(self, engine: Engine, label: str, uid: str) -> bool:
-        allowed = self.allowed(engine, label)
-        return allowed is None or uid in allowed
+    def known(self, label: str) -> bool:
+        """True when :meth:`allowed` answers ``label`` without a statement."""
+        return label in HIDDEN or self.unrestricted or label in REFERENCE or label in self._cache
 
     def _head(self, engine: Engine, label: str) -> frozenset[str]:
         if label == "Net":

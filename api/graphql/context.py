@@ -16,7 +16,7 @@ from graph.engine import Engine
 from graph.enums import UserRole
 from graph.errors import FieldError, NotFoundError, ValidationError
 from queries.clock import instant
-from queries.visibility import HIDDEN, Reach, reach_of
+from queries.visibility import Reach, reach_of
 
 READ_ALL = (UserRole.ADMIN, UserRole.PLANNER, UserRole.INVESTIGATOR)
 """Roles that read the whole grid."""
@@ -50,10 +50,11 @@ class Context(BaseContext):
         return self._reach
 
     async def allowed(self, label: str) -> frozenset[str] | None:
-        """The uids of ``label`` the principal may read; None for all."""
+        """The uids of ``label`` the principal may read; None for all. Only a label not
+        yet read in this request goes to a worker thread (it costs a statement)."""
         reach = await self.reach()
-        if reach.unrestricted and label not in HIDDEN:
-            return None
+        if reach.known(label):
+            return reach.allowed(self.engine, label)
         return await run_in_threadpool(reach.allowed, self.engine, label)
 
     async def sees(self, label: str, uid: str) -> bool:
