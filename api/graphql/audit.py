@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -39,9 +39,14 @@ class AuditEntryType:
             operation=entry.operation,
             target=entry.target,
             target_kind=entry.target_kind,
-            before=None if entry.before is None else JSON(entry.before),
-            after=None if entry.after is None else JSON(entry.after),
+            before=fields_json(entry.before),
+            after=fields_json(entry.after),
         )
+
+
+def fields_json(fields: dict[str, Any] | None) -> JSON | None:
+    """Changed fields (before or after a change) as the JSON scalar; null stays null."""
+    return None if fields is None else JSON(fields)
 
 
 FIRST = strawberry.argument(description="At most this many, newest first (capped).")

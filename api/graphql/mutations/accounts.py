@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.mutations import run_change
 from api.security.passwords import hash_password
 from api.security.tokens import issue
 from graph.enums import UserRole
@@ -50,10 +51,9 @@ class AccountMutation:
         context = info.context
         context.require(UserRole.ADMIN)
         digest = await run_in_threadpool(hash_password, password)
-        account = await run_in_threadpool(
-            lambda: add_user(context.engine, context.principal.actor, username=username,
-                             role=role, password_hash=digest, person=person)
-        )  # fmt: skip
+        account = await run_change(
+            info, add_user, username=username, role=role, password_hash=digest, person=person
+        )
         return UserType.of(account)
 
     @strawberry.mutation(description="Issue a token for an active account (service accounts).")
@@ -78,7 +78,5 @@ class AccountMutation:
     ) -> UserType:
         context = info.context
         context.require(UserRole.ADMIN)
-        account = await run_in_threadpool(
-            lambda: update_user(context.engine, context.principal.actor, username, active=active)
-        )
+        account = await run_change(info, update_user, username, active=active)
         return UserType.of(account)

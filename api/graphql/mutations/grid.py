@@ -4,17 +4,15 @@ splits, a resumable sequence of them); see docs/changes.md."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
-from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.mutations import run_change
 from api.graphql.mutations.guard import may_change
 from api.graphql.mutations.results import ChangeType, RestructureType, of_change, of_restructure
 from graph.enums import UserRole
@@ -54,15 +52,6 @@ def _fields(value: Any) -> dict[str, Any]:
     return dict(value or {})
 
 
-async def _apply(
-    info: Info[Context, None], call: Callable[..., Any], *args: Any, **kwargs: Any
-) -> Any:
-    context = info.context
-    return await run_in_threadpool(
-        partial(call, context.engine, context.principal.actor, *args, **kwargs)
-    )
-
-
 @strawberry.type(description="Changes to the grid (admins anywhere; heads inside their subtrees).")
 class GridMutation:
     @strawberry.mutation(
@@ -82,10 +71,10 @@ class GridMutation:
             context.require(UserRole.ADMIN, UserRole.HEAD)
             problem = FieldError("cell", "a head places what they create in a cell they head")
             raise ValidationError("create", [problem])
-        created = await _apply(info, changes.create, kind.value, _fields(props), at=at)
+        created = await run_change(info, changes.create, kind.value, _fields(props), at=at)
         if cell is None:
             return of_change(created)
-        moved = await _apply(info, changes.move_object, kind.value, created.uid, cell, at=at)
+        moved = await run_change(info, changes.move_object, kind.value, created.uid, cell, at=at)
         return of_change(moved)
 
     @strawberry.mutation(description="Change some fields of a node (null clears an optional "
@@ -98,7 +87,7 @@ class GridMutation:
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
         return of_change(
-            await _apply(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
+            await run_change(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
         )
 
     @strawberry.mutation(description="Retire a node: its open posts close, it is never deleted.")
@@ -107,7 +96,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
-        return of_change(await _apply(info, changes.retire, kind.value, uid, reason, at=at))
+        return of_change(await run_change(info, changes.retire, kind.value, uid, reason, at=at))
 
     @strawberry.mutation(
         description="Hand an object, risk point, hazard or problem to a new owner."
@@ -117,7 +106,7 @@ class GridMutation:
         person: Annotated[str, PERSON], at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid, person)
-        return of_change(await _apply(info, changes.assign_owner, uid, person, at=at))
+        return of_change(await run_change(info, changes.assign_owner, uid, person, at=at))
 
     @strawberry.mutation(description="Give a net or a cell a new head (网长/格长).")
     async def assign_head(
@@ -125,7 +114,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, unit, person)
-        return of_change(await _apply(info, changes.assign_head, unit, person, at=at))
+        return of_change(await run_change(info, changes.assign_head, unit, person, at=at))
 
     @strawberry.mutation(description="Give a micro-cell a new lead (微格长).")
     async def assign_lead(
@@ -133,7 +122,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, micro_cell, person)
-        return of_change(await _apply(info, changes.assign_lead, micro_cell, person, at=at))
+        return of_change(await run_change(info, changes.assign_lead, micro_cell, person, at=at))
 
     @strawberry.mutation(description="Move a person to another micro-cell (one at a time).")
     async def move_member(
@@ -141,7 +130,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, person, micro_cell)
-        return of_change(await _apply(info, changes.move_member, person, micro_cell, at=at))
+        return of_change(await run_change(info, changes.move_member, person, micro_cell, at=at))
 
     @strawberry.mutation(description="Give one of a cell's eight officer roles to a person.")
     async def assign_officer(
@@ -149,7 +138,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, cell, person)
-        return of_change(await _apply(info, changes.assign_officer, cell, role, person, at=at))
+        return of_change(await run_change(info, changes.assign_officer, cell, role, person, at=at))
 
     @strawberry.mutation(description="Give a duty a new assignee (六要素: 人).")
     async def assign_duty(
@@ -157,7 +146,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, duty, person)
-        return of_change(await _apply(info, changes.assign_duty, duty, person, at=at))
+        return of_change(await run_change(info, changes.assign_duty, duty, person, at=at))
 
     @strawberry.mutation(description="Put an object under a standard (专标).")
     async def add_standard(
@@ -165,7 +154,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
-        return of_change(await _apply(info, changes.add_standard, uid, standard, at=at))
+        return of_change(await run_change(info, changes.add_standard, uid, standard, at=at))
 
     @strawberry.mutation(description="Withdraw a standard from an object (the link is closed).")
     async def withdraw_standard(
@@ -173,7 +162,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid)
-        return of_change(await _apply(info, changes.withdraw_standard, uid, standard, at=at))
+        return of_change(await run_change(info, changes.withdraw_standard, uid, standard, at=at))
 
     @strawberry.mutation(description="Move a cell to another level-4 net, a micro-cell to "
                          "another cell, or a net under another parent (history kept).")  # fmt: skip
@@ -182,7 +171,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, unit, parent)
-        return of_change(await _apply(info, changes.move_unit, unit, parent, at=at))
+        return of_change(await run_change(info, changes.move_unit, unit, parent, at=at))
 
     @strawberry.mutation(description="Move an object (device, area, work item…) to another cell.")
     async def move_object(
@@ -190,7 +179,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         await may_change(info.context, uid, cell)
-        return of_change(await _apply(info, changes.move_object, kind.value, uid, cell, at=at))
+        return of_change(await run_change(info, changes.move_object, kind.value, uid, cell, at=at))
 
     @strawberry.mutation(description="Merge a cell into another: everything moves, the source "
                          "retires. Re-run to resume after an interruption.")  # fmt: skip
@@ -199,7 +188,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, source, target)
-        result = await _apply(info, changes.merge_cells, source, target, reason=reason, at=at)
+        result = await run_change(info, changes.merge_cells, source, target, reason=reason, at=at)
         return of_restructure(result)
 
     @strawberry.mutation(description="Split a cell: a new cell (`new`: its fields) in the same "
@@ -209,7 +198,7 @@ class GridMutation:
         objects: list[str] | None = None, at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, cell)
-        result = await _apply(info, changes.split_cell, cell, _fields(new), micro_cells,
+        result = await run_change(info, changes.split_cell, cell, _fields(new), micro_cells,
                               list(objects or ()), at=at)  # fmt: skip
         return of_restructure(result)
 
@@ -221,7 +210,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, source, target)
-        result = await _apply(info, changes.merge_micro_cells, source, target, reason=reason,
+        result = await run_change(info, changes.merge_micro_cells, source, target, reason=reason,
                               at=at)  # fmt: skip
         return of_restructure(result)
 
@@ -231,6 +220,6 @@ class GridMutation:
         lead: str | None = None, at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         await may_change(info.context, micro_cell)
-        result = await _apply(info, changes.split_micro_cell, micro_cell, _fields(new),
+        result = await run_change(info, changes.split_micro_cell, micro_cell, _fields(new),
                               members, lead=lead, at=at)  # fmt: skip
         return of_restructure(result)

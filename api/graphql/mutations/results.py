@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from api.graphql.audit import fields_json
 from api.graphql.context import Context
 from api.graphql.entities import ENTITY_TYPES, Entity
 from queries import changes, workflows
@@ -49,15 +50,17 @@ class RestructureType:
     )
 
 
-def _json(value: dict[str, Any] | None) -> JSON | None:
-    return None if value is None else JSON(value)
-
-
 def of_change(change: changes.Change) -> ChangeType:
     return ChangeType(
-        operation=change.operation, uid=change.uid, kind=change.label, before=_json(change.before),
-        after=_json(change.after), audit=change.audit, then=None, _props=change.props,
-    )  # fmt: skip
+        operation=change.operation,
+        uid=change.uid,
+        kind=change.label,
+        before=fields_json(change.before),
+        after=fields_json(change.after),
+        audit=change.audit,
+        then=None,
+        _props=change.props,
+    )
 
 
 def of_restructure(result: changes.Restructure) -> RestructureType:
@@ -72,7 +75,7 @@ def of_restructure(result: changes.Restructure) -> RestructureType:
 def of_step(step: workflows.Change) -> ChangeType:
     """A workflow transition (and the one it triggered, if any)."""
     return ChangeType(
-        operation=step.operation, uid=step.uid, kind=step.kind, before=_json(step.before),
-        after=_json(step.after), audit=None, _props=None,
+        operation=step.operation, uid=step.uid, kind=step.kind, before=fields_json(step.before),
+        after=fields_json(step.after), audit=None, _props=None,
         then=of_step(step.followed_by) if step.followed_by else None,
     )  # fmt: skip

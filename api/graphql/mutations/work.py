@@ -5,14 +5,13 @@ See docs/workflows.md for the state machines."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.mutations import run_change
 from api.graphql.mutations.guard import may_change, may_report
 from api.graphql.mutations.results import ChangeType, of_step
 from graph.errors import FieldError, ValidationError
@@ -22,9 +21,7 @@ AT = strawberry.argument(description="When (ISO-8601; a bare date is its start);
 
 
 async def _step(info: Info[Context, None], call: Callable[..., Any], **kwargs: Any) -> ChangeType:
-    context = info.context
-    step = await run_in_threadpool(partial(call, context.engine, context.principal.actor, **kwargs))
-    return of_step(step)
+    return of_step(await run_change(info, call, **kwargs))
 
 
 def _acting_person(context: Context, given: str | None, field: str) -> str:
