@@ -4,7 +4,6 @@ malformed mutations that leave the data as it was and the server answering."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
 from tests.api.graphql_client import data, only_error, post, sign_in
 from tests.api.test_graphql_analysis import build_grid
+from tests.graph_state import fingerprint
 from tests.queries.factories import add_cell, add_net, add_object, add_person
 
 
@@ -47,15 +47,6 @@ def as_role(client: TestClient, engine: FalkorDBEngine, role: str, person: str |
 
 def code(body: Any) -> str:
     return str(only_error(body)["extensions"]["code"])
-
-
-def fingerprint(engine: FalkorDBEngine) -> str:
-    nodes = engine.run("MATCH (n) RETURN n.uid AS uid, properties(n) AS p", readonly=True)
-    rels = engine.run(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS t, b.uid AS b, properties(r) AS p",
-        readonly=True,
-    )
-    return json.dumps(sorted(json.dumps(r, sort_keys=True) for r in nodes + rels))
 
 
 ASSIGN = """mutation($uid: String!, $person: String!, $at: String) {

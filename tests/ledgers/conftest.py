@@ -1,5 +1,5 @@
 """Ledger fixtures: a small organisation written as CSV files, helpers to write CSV/XLSX
-ledgers by hand, and a snapshot of the whole graph to prove "nothing was written"."""
+ledgers by hand."""
 
 from __future__ import annotations
 
@@ -133,18 +133,6 @@ def base_dir(tmp_path: Path) -> Path:
 def base(engine: Engine, base_dir: Path) -> ImportReport:
     """The small organisation imported at ``T0``."""
     return import_ledgers(engine, [base_dir], as_of=T0)
-
-
-def snapshot(engine: Engine) -> tuple[list[str], list[str]]:
-    """Every node and relationship with all its properties, sorted: equal iff unchanged."""
-    nodes = engine.run("MATCH (n) RETURN labels(n) AS l, n AS p", readonly=True)
-    rels = engine.run(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS t, b.uid AS b, r AS p", readonly=True
-    )
-    return (
-        sorted(repr((sorted(r["l"]), sorted(r["p"].items()))) for r in nodes),
-        sorted(repr((r["a"], r["t"], r["b"], sorted(r["p"].items()))) for r in rels),
-    )
 
 
 def holders(engine: Engine, rel_type: str, uid: str, *, incoming: bool = False) -> list[tuple]:

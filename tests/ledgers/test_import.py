@@ -10,7 +10,8 @@ from typing import Any
 from graph.engine import Engine
 from queries.accountability import trace
 from seed.ledgers import ImportReport, import_ledgers
-from tests.ledgers.conftest import BASE, T0, holders, snapshot, write_csv, write_xlsx
+from tests.graph_state import fingerprint
+from tests.ledgers.conftest import BASE, T0, holders, write_csv, write_xlsx
 
 T1 = "2026-03-01T08:30:00Z"
 
@@ -67,9 +68,9 @@ def test_a_small_organisation_goes_in_whole(engine: Engine, base: ImportReport) 
 def test_importing_the_same_ledgers_again_changes_nothing(
     engine: Engine, base: ImportReport, base_dir: Path
 ) -> None:
-    before = snapshot(engine)
+    before = fingerprint(engine)
     again = import_ledgers(engine, [base_dir], as_of=T1)
-    assert snapshot(engine) == before
+    assert fingerprint(engine) == before
     assert {c.created + c.updated for c in again.kinds.values()} == {0}
     assert again.rows == base.rows
     assert again.relationships == {"opened": 0, "closed": 0, "added": 0, "removed": 0}
@@ -168,10 +169,10 @@ def test_changed_properties_update_the_node_and_its_search_tokens(
 
 
 def test_a_dry_run_counts_but_writes_nothing(engine: Engine, base_dir: Path) -> None:
-    before = snapshot(engine)
+    before = fingerprint(engine)
     report = import_ledgers(engine, [base_dir], as_of=T0, dry_run=True)
     assert report.dry_run and report.rows == 22 and report.kinds["people"].created == 5
-    assert snapshot(engine) == before
+    assert fingerprint(engine) == before
 
 
 def test_xlsx_with_chinese_headers_and_excel_values(engine: Engine, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from graph.engine import Engine
 from graph.writer import upsert_nodes
 from seed.ledgers import ImportReport, LedgerError, export_ledgers, import_ledgers
-from tests.ledgers.conftest import BASE, T0, snapshot, write_csv, write_xlsx
+from tests.graph_state import fingerprint
+from tests.ledgers.conftest import BASE, T0, write_csv, write_xlsx
 
 EQUIPMENT = ["uid", "name", "category", "cell", "owner"]
 KNOWN = "uid, name, tag, category, commissioned_on, cell, area, owner, owner_since, standards"
@@ -21,10 +22,10 @@ def problems(
     engine: Engine, paths: list[Path], *, as_of: str = "2026-03-01", encoding: str | None = None
 ) -> list[str]:
     """The issues an import reports; the graph must be exactly as it was."""
-    before = snapshot(engine)
+    before = fingerprint(engine)
     with pytest.raises(LedgerError) as caught:
         import_ledgers(engine, paths, as_of=as_of, encoding=encoding)
-    assert snapshot(engine) == before, "a failed import wrote something"
+    assert fingerprint(engine) == before, "a failed import wrote something"
     assert str(caught.value).startswith(f"{len(caught.value.issues)} problem")
     return [str(issue) for issue in caught.value.issues]
 

@@ -23,6 +23,7 @@ from queries.changes import (
     retire,
     withdraw_standard,
 )
+from tests.graph_state import fingerprint
 from tests.queries.test_changes_helpers import (
     ACTOR,
     AFTER,
@@ -30,7 +31,6 @@ from tests.queries.test_changes_helpers import (
     BEFORE,
     Meanwhile,
     build_grid,
-    fingerprint,
     last_entry,
 )
 

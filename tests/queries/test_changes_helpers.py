@@ -6,7 +6,6 @@ the change layer's own test files.
 
 from __future__ import annotations
 
-import json
 from typing import Any, LiteralString
 
 from graph.engine import Engine, Params, Row
@@ -29,22 +28,6 @@ BEFORE = "2024-01-01T00:00:00Z"
 AT = "2025-06-01T08:00:00Z"
 """When the changes of these tests happen."""
 AFTER = "2025-07-01T00:00:00Z"
-
-
-def fingerprint(engine: Engine) -> str:
-    """Every node and relationship with all its properties, as one comparable text."""
-    nodes = engine.run(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", readonly=True
-    )
-    rels = engine.run(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS type, properties(r) AS props, b.uid AS b",
-        readonly=True,
-    )
-
-    def text(rows: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)
-
-    return "\n".join(text(nodes) + text(rels))
 
 
 def build_grid(engine: Engine) -> None:

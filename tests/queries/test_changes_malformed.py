@@ -34,7 +34,8 @@ from queries.changes import (
     withdraw_standard,
 )
 from queries.portability import violations
-from tests.queries.test_changes_helpers import ACTOR, AT, build_grid, fingerprint
+from tests.graph_state import fingerprint
+from tests.queries.test_changes_helpers import ACTOR, AT, build_grid
 
 type Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], Any]
 """A change function, its arguments after ``engine, actor``, keyword arguments, actor."""

@@ -10,13 +10,13 @@ from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
 from queries.business_tree import business_tree
 from queries.changes import move_object, move_unit
+from tests.graph_state import fingerprint
 from tests.queries.test_changes_helpers import (
     ACTOR,
     AFTER,
     AT,
     BEFORE,
     build_grid,
-    fingerprint,
     last_entry,
 )
 

@@ -10,6 +10,7 @@ from graph.schema import node_spec
 from queries.accountability import trace
 from queries.audit import Actor, by_actor, history
 from queries.changes import create, retire, update
+from tests.graph_state import fingerprint
 from tests.queries.test_changes_helpers import (
     ACTOR,
     AFTER,
@@ -17,7 +18,6 @@ from tests.queries.test_changes_helpers import (
     BEFORE,
     Meanwhile,
     build_grid,
-    fingerprint,
     last_entry,
 )
 

@@ -15,6 +15,7 @@ from queries.changes import (
     split_cell,
     split_micro_cell,
 )
+from tests.graph_state import fingerprint
 from tests.queries.factories import add_hazard, add_object
 from tests.queries.test_changes_helpers import (
     ACTOR,
@@ -23,7 +24,6 @@ from tests.queries.test_changes_helpers import (
     BEFORE,
     Meanwhile,
     build_grid,
-    fingerprint,
 )
 
 NEW_CELL = {"uid": "cell-c", "name": "新格", "mode": "duty"}

@@ -13,8 +13,9 @@ from graph.errors import ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from queries.audit import SYSTEM, Actor, by_actor, history
 from queries.workflows import escalate_overdue, hazards, problems
+from tests.graph_state import fingerprint
 from tests.queries.factories import add_hazard, add_problem
-from tests.queries.test_workflow_problems import build_grid, escalations, snapshot
+from tests.queries.test_workflow_problems import build_grid, escalations
 
 CRON = Actor(SYSTEM)
 DAY0 = date(2026, 3, 1)
@@ -53,9 +54,9 @@ def test_a_problem_climbs_by_deadline_and_a_run_is_idempotent(grid: FalkorDBEngi
     assert moved(grid, 2) == []
     assert moved(grid, 3) == []
     assert moved(grid, 4) == [("pb-1", "cell-1", 4)]
-    before = snapshot(grid)
+    before = fingerprint(grid)
     assert moved(grid, 4) == []
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
     assert moved(grid, 4 + 7) == []
     assert moved(grid, 4 + 8) == [("pb-1", "net-l4", 3)]
     assert moved(grid, 12 + 15) == []
@@ -96,10 +97,10 @@ def test_a_big_problem_does_not_wait_at_the_cell(grid: FalkorDBEngine) -> None:
 def test_solved_problems_never_move(grid: FalkorDBEngine) -> None:
     add_problem(grid, "pb-resolved", cell="cell-1", status="resolved", reported_on="2025-01-01")
     add_problem(grid, "pb-closed", cell="cell-1", status="closed", reported_on="2025-01-01")
-    before = snapshot(grid)
+    before = fingerprint(grid)
     report = escalate_overdue(grid, CRON, today=on(0))
     assert (report.moved, report.stuck, report.changed) == ((), (), ())
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_hazards_escalate_past_their_rectification_deadline(grid: FalkorDBEngine) -> None:
@@ -130,13 +131,13 @@ def test_hazards_escalate_past_their_rectification_deadline(grid: FalkorDBEngine
 
 def test_a_matter_with_nowhere_to_go_is_reported_not_moved(grid: FalkorDBEngine) -> None:
     add_problem(grid, "pb-lost", cell="cell-lost", status="accepted", reported_on=on(0))
-    before = snapshot(grid)
+    before = fingerprint(grid)
     report = escalate_overdue(grid, CRON, today=on(9))
     assert report.moved == ()
     assert [(h.uid, h.here, h.reason) for h in report.stuck] == [
         ("pb-lost", "cell-lost", "escalated_to: is at its cell cell-lost, which is in no net")
     ]
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_deadlines_are_configurable_and_the_report_is_json(grid: FalkorDBEngine) -> None:

@@ -14,8 +14,9 @@ from graph.errors import NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from queries.audit import Actor, history
 from queries.workflows import hazards
+from tests.graph_state import fingerprint
 from tests.queries.factories import add_object
-from tests.queries.test_workflow_problems import build_grid, escalations, retire, snapshot
+from tests.queries.test_workflow_problems import build_grid, escalations, retire
 
 HEAD = Actor("head-cell-1")
 DAY = "2026-04-01"
@@ -105,14 +106,14 @@ def _rectified(engine: Engine) -> None:
 @pytest.mark.parametrize("person", ["p-other", "p-owner"], ids=["owner", "former owner"])
 def test_the_rectifier_may_not_verify(grid: FalkorDBEngine, person: str) -> None:
     _rectified(grid)
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         hazards.verify(grid, HEAD, uid="hz-1", by_person=person, at=DAY)
     assert str(caught.value) == (
         f"Hazard hz-1: by_person: {person} owns (or owned) the rectification of hz-1; someone "
         "other than the rectification owner (p-other) must verify it"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 @pytest.mark.parametrize(
@@ -139,17 +140,17 @@ def test_a_bad_find_is_refused_and_writes_nothing(
     add_object(grid, "RiskPoint", "rp-loose", cell=None)
     add_object(grid, "RiskPoint", "rp-retired", cell="cell-1")
     retire(grid, "rp-retired", "2026-01-01T00:00:00Z")
-    before = snapshot(grid)
+    before = fingerprint(grid)
     values = dict(kwargs)
     with pytest.raises(error) as caught:
         find(grid, values.pop("uid", "hz-1"), **values)
     assert str(caught.value).startswith(message)
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_a_deadline_before_the_find_is_refused(grid: FalkorDBEngine) -> None:
     find(grid)
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         hazards.assign(grid, HEAD, uid="hz-1", owner="p-owner", deadline="2026-03-31", at=DAY)
     assert str(caught.value) == (
@@ -159,7 +160,7 @@ def test_a_deadline_before_the_find_is_refused(grid: FalkorDBEngine) -> None:
         hazards.assign(grid, HEAD, uid="hz-1", owner="p-owner", deadline="soon", at=DAY)
     with pytest.raises(NotFoundError, match="no Person with uid 'p-x'"):
         hazards.assign(grid, HEAD, uid="hz-1", owner="p-x", deadline="2026-04-30", at=DAY)
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_a_manual_escalation_keeps_the_status_and_rectification_ends_it(
@@ -175,7 +176,7 @@ def test_a_manual_escalation_keeps_the_status_and_rectification_ends_it(
     done = hazards.rectified(grid, HEAD, uid="hz-1", at="2026-04-20")
     assert done.before == {"status": "rectifying", "escalated_to": "net-l4"}
     assert escalations(grid, "hz-1") == [("net-l4", "2026-04-01T00:00:00Z", "2026-04-20T00:00:00Z")]
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         hazards.escalate(grid, HEAD, uid="hz-1", reason="再升级", at="2026-04-21")
     assert str(caught.value) == (
@@ -183,7 +184,7 @@ def test_a_manual_escalation_keeps_the_status_and_rectification_ends_it(
         "the same state and needs 'found' or 'assigned' or 'rectifying'); from 'rectified' "
         "allowed: verify → 'verified'"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 STEPS: dict[str, Callable[[Engine], Any]] = {
@@ -229,7 +230,7 @@ def test_every_illegal_transition_is_refused_and_writes_nothing(
     for step in PATH[: ORDER.index(state)]:
         STEPS[step](grid)
     assert hazard(grid)["status"] == state
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         STEPS[action](grid)
     asked, needs = ASKED[action]
@@ -237,7 +238,7 @@ def test_every_illegal_transition_is_refused_and_writes_nothing(
         f"Hazard hz-1: status: cannot {action} a hazard that is '{state}' ({action} leads to "
         f"{asked} and needs {needs}); from '{state}' allowed: {ALLOWED[state]}"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_the_table_allows_exactly_the_closed_loop() -> None:

@@ -14,6 +14,7 @@ from graph.falkordb_engine import FalkorDBEngine
 from queries.audit import Actor, history
 from queries.workflows import monthly_problem_tally, problems
 from queries.workflows.common import apply, read_state
+from tests.graph_state import fingerprint
 from tests.queries.factories import (
     add_cell,
     add_net_chain,
@@ -36,17 +37,6 @@ def build_grid(engine: Engine) -> None:
     add_cell(engine, "cell-lost", net=None, head="head-cell-lost")
     add_people(engine, ["p-reporter", "p-handler", "p-owner", "p-verifier", "p-other"])
     add_object(engine, "RiskPoint", "rp-1", cell="cell-1", grade="red")
-
-
-def snapshot(engine: Engine) -> tuple[list[Any], list[Any]]:
-    """Every node and relationship, to prove a refused change wrote nothing."""
-    nodes = engine.run("MATCH (n) RETURN n ORDER BY n.uid", readonly=True)
-    rels = engine.run(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS t, b.uid AS b, r.since AS s, "
-        "r.until AS u ORDER BY a, t, b, s",
-        readonly=True,
-    )
-    return nodes, rels
 
 
 def problem(engine: Engine, uid: str) -> dict[str, Any]:
@@ -158,13 +148,13 @@ def test_an_anonymous_report_keeps_no_reporter_link(grid: FalkorDBEngine) -> Non
 def test_a_bad_report_is_refused_and_writes_nothing(
     grid: FalkorDBEngine, kwargs: dict[str, Any], message: str
 ) -> None:
-    before = snapshot(grid)
+    before = fingerprint(grid)
     values = dict(kwargs)
     uid = values.pop("uid", "pb-1")
     with pytest.raises(ValidationError) as caught:
         report(grid, uid, **values)
     assert str(caught.value) == message
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 @pytest.mark.parametrize(
@@ -177,10 +167,10 @@ def test_a_bad_report_is_refused_and_writes_nothing(
 def test_a_report_naming_nobody_is_not_found(
     grid: FalkorDBEngine, kwargs: dict[str, Any], message: str
 ) -> None:
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(NotFoundError, match=message):
         report(grid, **kwargs)
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_a_big_problem_goes_straight_to_the_level_4_net(grid: FalkorDBEngine) -> None:
@@ -216,13 +206,13 @@ def test_escalation_climbs_every_level_and_keeps_the_history(grid: FalkorDBEngin
         ("net-l3", "2026-03-05T00:00:00Z", "2026-03-09T00:00:00Z"),
         ("net-l2", "2026-03-09T00:00:00Z", None),
     ]
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         problems.escalate(grid, ADMIN, uid="pb-1", reason="更高", at="2026-03-10")
     assert str(caught.value) == (
         "Problem pb-1: escalated_to: is at the level-2 net net-l2, which has no net above it"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
     resolved = problems.resolve(grid, ADMIN, uid="pb-1", resolution="公司协调解决", at="2026-03-12")
     assert resolved.after["resolved_at"] == "net-l2" and resolved.after["level"] == "level-2"
@@ -333,12 +323,12 @@ def test_every_illegal_transition_is_refused_and_writes_nothing(
     grid: FalkorDBEngine, state: str, action: str, message: str
 ) -> None:
     SETUPS[state](grid)
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         ACTIONS[action](grid)
     assert str(caught.value) == f"Problem pb-1: status: {message}"
     assert caught.value.errors[0].field == "status"
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_every_illegal_pair_of_the_table_is_tested() -> None:
@@ -350,7 +340,7 @@ def test_every_illegal_pair_of_the_table_is_tested() -> None:
 def test_only_the_head_of_the_cell_now_may_close(grid: FalkorDBEngine) -> None:
     _resolved(grid)
     replace_head(grid, "Cell", "cell-1", old="head-cell-1", new="p-other", on="2026-02-01")
-    before = snapshot(grid)
+    before = fingerprint(grid)
     for person in ("head-cell-1", "p-reporter", "head-net-l4"):
         with pytest.raises(ValidationError) as caught:
             problems.close(grid, ADMIN, uid="pb-1", by_person=person, at=DAY)
@@ -360,7 +350,7 @@ def test_only_the_head_of_the_cell_now_may_close(grid: FalkorDBEngine) -> None:
         )
     with pytest.raises(NotFoundError, match="no Person with uid 'p-ghost'"):
         problems.close(grid, ADMIN, uid="pb-1", by_person="p-ghost", at=DAY)
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
     problems.close(grid, ADMIN, uid="pb-1", by_person="p-other", at=DAY)
     assert problem(grid, "pb-1")["status"] == "closed"
 
@@ -377,7 +367,7 @@ def test_unknown_problem_and_unknown_owner(grid: FalkorDBEngine) -> None:
 
 def test_a_resolution_is_required_and_time_does_not_run_backwards(grid: FalkorDBEngine) -> None:
     _accepted(grid)
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError, match="Problem pb-1: resolution: is required"):
         problems.resolve(grid, ADMIN, uid="pb-1", resolution=" ", at=DAY)
     with pytest.raises(ValidationError) as caught:
@@ -386,14 +376,14 @@ def test_a_resolution_is_required_and_time_does_not_run_backwards(grid: FalkorDB
         "Problem pb-1: at: 2026-02-27T00:00:00Z is before the problem's last change "
         "(2026-03-01T00:00:00Z)"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_a_stale_read_is_a_conflict_and_writes_nothing(grid: FalkorDBEngine) -> None:
     report(grid)
     stale = read_state(grid, "Problem", "pb-1", "2026-03-02T00:00:00Z")
     problems.accept(grid, ADMIN, uid="pb-1", owner="p-handler", at="2026-03-02")
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ConflictError) as caught:
         apply(
             grid,
@@ -410,7 +400,7 @@ def test_a_stale_read_is_a_conflict_and_writes_nothing(grid: FalkorDBEngine) -> 
         "Problem 'pb-1' was not changed: it is no longer as read (status 'reported', "
         "problem.accept); read it again"
     )
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before
 
 
 def test_the_monthly_tally(grid: FalkorDBEngine) -> None:
@@ -470,7 +460,7 @@ def test_retired_nodes_are_history_not_workflow(grid: FalkorDBEngine) -> None:
     report(grid)
     retire(grid, "p-handler")
     retire(grid, "cell-lost")
-    before = snapshot(grid)
+    before = fingerprint(grid)
     with pytest.raises(ValidationError) as caught:
         problems.accept(grid, ADMIN, uid="pb-1", owner="p-handler", at=DAY)
     assert str(caught.value) == (
@@ -483,4 +473,4 @@ def test_retired_nodes_are_history_not_workflow(grid: FalkorDBEngine) -> None:
     with pytest.raises(ValidationError, match="Problem: uid: pb-1 is retired since"):
         problems.accept(grid, ADMIN, uid="pb-1", owner="p-other", at=DAY)
     grid.run("MATCH (n:GridNode {uid: $uid}) REMOVE n.retired_at", {"uid": "pb-1"})
-    assert snapshot(grid) == before
+    assert fingerprint(grid) == before

@@ -6,7 +6,6 @@ time by the idempotency test.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from typing import Any
@@ -19,6 +18,7 @@ from seed import SeedReport, seed_database
 from seed.dataset import Dataset
 from seed.loader import is_empty, load
 from seed.rules import RULE_COUNTS
+from tests.graph_state import fingerprint
 
 
 def _count(engine: FalkorDBEngine, query: Any, **params: Any) -> int:
@@ -37,20 +37,6 @@ def _type_counts(engine: FalkorDBEngine) -> dict[str, int]:
         "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS c ORDER BY type", readonly=True
     )
     return {row["type"]: int(row["c"]) for row in rows}
-
-
-def graph_hash(engine: FalkorDBEngine) -> str:
-    """SHA-256 over every node's label and properties and every relationship's endpoints,
-    type and properties, as read back from the engine."""
-    nodes = engine.run(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", readonly=True
-    )
-    rels = engine.run(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS type, b.uid AS b, properties(r) AS props",
-        readonly=True,
-    )
-    lines = sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in nodes + rels)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -126,11 +112,11 @@ def test_closed_assignments_are_stored_as_history(
 
 
 def test_seeding_again_changes_nothing(module_engine: FalkorDBEngine, seeded: SeedReport) -> None:
-    before = graph_hash(module_engine)
+    before = fingerprint(module_engine)
     again = seed_database(module_engine, scale=1, seed=2026, progress=False)
     assert _label_counts(module_engine, list(again.nodes)) == seeded.nodes
     assert _type_counts(module_engine) == seeded.relationships
-    assert graph_hash(module_engine) == before
+    assert fingerprint(module_engine) == before
     assert not is_empty(module_engine)
 
 
