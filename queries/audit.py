@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.engine import Engine
-from queries.clock import instant
+from queries.clock import instant, starting
 from queries.cypher import cypher
 
 AUDIT: LiteralString = "CREATE (audit:AuditEntry:GridNode) SET audit += $audit"
@@ -113,13 +113,9 @@ def by_actor(
     """The changes ``actor`` made from ``since`` to ``until`` inclusive (all time by
     default), newest first. A bare date as ``since`` means the start of that day, as
     ``until`` its end."""
-    start = "0000"
-    if since:
-        start = instant(since, field="since")
-        start = start[:10] + "T00:00:00Z" if len(since.strip()) == 10 else start
     params = {
         "actor": actor,
-        "since": start,
+        "since": starting(since, field="since", subject="query") if since else "0000",
         "until": instant(until, field="until") if until else "9999",
         "limit": limit,
     }

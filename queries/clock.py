@@ -38,3 +38,21 @@ def day(value: date | datetime | str | None, *, field: str = "today") -> str:
         return to_timestamp(value)[:10]
     except ValueError as exc:
         raise ValidationError("query", [FieldError(field, str(exc))]) from None
+
+
+def starting(
+    value: date | datetime | str | None, *, field: str = "at", subject: str = "change"
+) -> str:
+    """The stored-form instant something starts (a change, a period); now when None. A bare
+    date means the *start* of that day — unlike :func:`instant`, which reads "as of" a day.
+
+    Example:
+        >>> starting("2026-03-01")
+        '2026-03-01T00:00:00Z'
+    """
+    if value is None:
+        return to_timestamp(datetime.now(UTC))
+    try:
+        return to_timestamp(value)
+    except ValueError as exc:
+        raise ValidationError(subject, [FieldError(field, str(exc))]) from None

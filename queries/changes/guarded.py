@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, LiteralString, cast
 
 from graph.engine import Engine
 from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from graph.model import AuditEntry, HealthRecord, User
-from graph.properties import to_timestamp
 from graph.schema import RelationshipSpec, node_spec, node_specs, validate_node
 from queries.audit import AUDIT, Actor, entry
 from queries.changes.results import Change
+from queries.clock import starting
 from queries.views import kind_of
 
 NOT_EDITABLE = frozenset({HealthRecord.__name__, User.__name__, AuditEntry.__name__})
@@ -54,12 +53,7 @@ def check_editable(label: str) -> None:
 def change_instant(at: str | None) -> str:
     """The stored form of the instant a change happens (``YYYY-MM-DDTHH:MM:SSZ``); now
     when None. A bare date means the start of that day."""
-    if at is None:
-        return to_timestamp(datetime.now(UTC))
-    try:
-        return to_timestamp(at)
-    except ValueError as exc:
-        raise ValidationError("change", [FieldError("at", str(exc))]) from None
+    return starting(at, field="at", subject="change")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,13 @@ holds the statement matches nothing and :func:`apply` raises a ConflictError.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, LiteralString
 
 from graph.engine import Engine
 from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
-from graph.properties import to_timestamp
 from queries.audit import AUDIT, Actor, entry
+from queries.clock import starting
 
 type Moment = date | datetime | str | None
 """When a change happens: a date (its start, UTC), a date-time or ISO text; now when None."""
@@ -30,12 +30,7 @@ def moment(at: Moment, *, field_name: str = "at") -> str:
         >>> moment("2026-03-01")
         '2026-03-01T00:00:00Z'
     """
-    if at is None:
-        return to_timestamp(datetime.now(UTC))
-    try:
-        return to_timestamp(at)
-    except ValueError as exc:
-        raise ValidationError("workflow", [FieldError(field_name, str(exc))]) from None
+    return starting(at, field=field_name, subject="workflow")
 
 
 @dataclass(frozen=True, slots=True)
