@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 from typing import Any
 
@@ -33,6 +34,11 @@ def only_error(body: Any) -> dict[str, Any]:
     assert len(body["errors"]) == 1, body
     error: dict[str, Any] = body["errors"][0]
     return error
+
+
+def gid(kind: str, uid: str) -> str:
+    """The Relay global id of a node (base64 of ``Kind:uid``), as clients receive it."""
+    return base64.b64encode(f"{kind}:{uid}".encode()).decode()
 
 
 def sign_in(

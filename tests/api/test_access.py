@@ -6,7 +6,6 @@ rows (tests/api/grid_oracle.py), not by the code under test."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from graph.falkordb_engine import FalkorDBEngine
 from queries.audit import Actor
 from queries.users import update_user
 from seed.dataset import Dataset
-from tests.api.graphql_client import TEST_PASSWORD, data, only_error, post, sign_in
+from tests.api.graphql_client import TEST_PASSWORD, data, gid, only_error, post, sign_in
 from tests.api.grid_oracle import (
     chain,
     current,
@@ -39,10 +38,6 @@ BY_CELL = {
     "Assessment": "ASSESSES", "Visit": "VISITED", "TrainingSession": "TRAINED",
     "DataSource": "FEEDS",
 }  # fmt: skip
-
-
-def gid(kind: str, uid: str) -> str:
-    return base64.b64encode(f"{kind}:{uid}".encode()).decode()
 
 
 def heads_now(dataset: Dataset) -> dict[str, set[str]]:

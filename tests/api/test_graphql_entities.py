@@ -18,7 +18,7 @@ from api.app import create_app
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
 from seed.dataset import Dataset
-from tests.api.graphql_client import data, only_error, post, sign_in
+from tests.api.graphql_client import data, gid, only_error, post, sign_in
 from tests.api.grid_oracle import current, subtree_cells
 
 
@@ -264,10 +264,8 @@ def test_node_round_trips_a_global_id(client: TestClient) -> None:
 
 
 def test_nodes_keep_the_order_asked_with_null_for_unknown(client: TestClient) -> None:
-    def gid(text: str) -> str:
-        return base64.b64encode(text.encode()).decode()
-
-    ids = [gid("Person:p-00002"), gid("Person:nope"), gid("Cell:p-00001"), gid("Net:net-l2")]
+    ids = [gid("Person", "p-00002"), gid("Person", "nope"), gid("Cell", "p-00001"),
+           gid("Net", "net-l2")]  # fmt: skip
     found = data(client, "query($ids: [ID!]!) { nodes(ids: $ids) { uid } }", {"ids": ids})
     assert found["nodes"] == [{"uid": "p-00002"}, None, None, {"uid": "net-l2"}]
 
@@ -277,8 +275,8 @@ def test_nodes_keep_the_order_asked_with_null_for_unknown(client: TestClient) ->
     [
         ("bm9wZQ==", "BAD_INPUT"),  # base64 of "nope": no type
         ("%%%", "BAD_INPUT"),
-        (base64.b64encode(b"HealthRecord:hr-00001").decode(), "BAD_INPUT"),
-        (base64.b64encode(b"Person:p-99999").decode(), "NOT_FOUND"),
+        (gid("HealthRecord", "hr-00001"), "BAD_INPUT"),
+        (gid("Person", "p-99999"), "NOT_FOUND"),
     ],
 )
 def test_node_with_a_bad_id_has_a_code(client: TestClient, node_id: str, code: str) -> None:
@@ -331,13 +329,13 @@ def test_owner_as_of_and_owner_history_keep_closed_assignments(
     rows = dataset.relationships[("Equipment", "OWNED_BY", "Person")]
     closed = next(r for r in rows if r.get("until"))
     history = sorted((r for r in rows if r["a"] == closed["a"]), key=lambda r: (r["b"], r["since"]))
-    gid = base64.b64encode(f"Equipment:{closed['a']}".encode()).decode()
+    node_id = gid("Equipment", closed["a"])
     found = data(
         client,
         """query($id: ID!, $at: String) { node(id: $id) { ... on Equipment {
              then: owner(asOf: $at) { uid }
              ownerHistory { holder { uid } since until } } } }""",
-        {"id": gid, "at": closed["since"]},
+        {"id": node_id, "at": closed["since"]},
     )["node"]
     assert found["then"] == {"uid": closed["b"]}
     assert found["ownerHistory"] == [
@@ -347,11 +345,11 @@ def test_owner_as_of_and_owner_history_keep_closed_assignments(
 
 def test_anonymous_reporters_stay_hidden(client: TestClient, dataset: Dataset) -> None:
     anonymous = sorted(p["uid"] for p in dataset.nodes["Problem"] if p.get("anonymous"))[0]
-    gid = base64.b64encode(f"Problem:{anonymous}".encode()).decode()
+    node_id = gid("Problem", anonymous)
     found = data(
         client,
         "query($id: ID!) { node(id: $id) { ... on Problem { anonymous reporter { uid } } } }",
-        {"id": gid},
+        {"id": node_id},
     )["node"]
     assert found == {"anonymous": True, "reporter": None}
 
