@@ -9,11 +9,10 @@ from graph.engine import Engine
 from graph.schema import node_specs, relationship_specs
 
 
-@dataclass(frozen=True, slots=True)
-class GraphStats:
-    """How many nodes of each label and relationships of each type the graph holds."""
+class Totals:
+    """Sums over counts per label (``nodes``) and per type (``relationships``)."""
 
-    engine: str
+    __slots__ = ()
     nodes: dict[str, int]
     relationships: dict[str, int]
 
@@ -24,6 +23,15 @@ class GraphStats:
     @property
     def total_relationships(self) -> int:
         return sum(self.relationships.values())
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStats(Totals):
+    """How many nodes of each label and relationships of each type the graph holds."""
+
+    engine: str
+    nodes: dict[str, int]
+    relationships: dict[str, int]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from graph.engine import Engine
+from queries.stats import Totals
 from seed.dataset import SEED_TODAY, Dataset
 from seed.generator import DEFAULT_SEED, generate
 from seed.loader import is_empty, load
@@ -22,7 +23,7 @@ from seed.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)
-class SeedReport:
+class SeedReport(Totals):
     """What a seed run generated and loaded, and how long it took."""
 
     scale: int
@@ -34,14 +35,6 @@ class SeedReport:
     seconds: float
     generate_seconds: float = 0.0
     load_seconds: float = 0.0
-
-    @property
-    def total_nodes(self) -> int:
-        return sum(self.nodes.values())
-
-    @property
-    def total_relationships(self) -> int:
-        return sum(self.relationships.values())
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings, timings rounded to milliseconds)."""
