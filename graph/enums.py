@@ -27,6 +27,19 @@ class LabelledEnum(StrEnum):
         """Value → Chinese label, the form neomodel's ``choices`` takes."""
         return {m.value: m.zh for m in cls}
 
+    @classmethod
+    def zh_of(cls, value: str | None) -> str | None:
+        """The Chinese label of a stored value; None for a missing or unknown one.
+
+        Example:
+            >>> OfficerRole.zh_of("mediator"), OfficerRole.zh_of(None)
+            ('调解员', None)
+        """
+        try:
+            return None if value is None else str(cls(value).zh)
+        except ValueError:
+            return None
+
 
 class NetLevel(LabelledEnum):
     """Net kind by level: 二级网 领航网 / 三级网 强基网 / 四级网 堡垒网."""

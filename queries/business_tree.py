@@ -69,16 +69,6 @@ ASSESSMENT_WINDOW_MONTHS = 12
 type SubjectLabel = Literal["Cell", "Net"]
 
 
-def _zh(enum: type[Any], value: str | None) -> str | None:
-    """The Chinese label of an enum value, or None for a missing or unknown value."""
-    if value is None:
-        return None
-    try:
-        return str(enum(value).zh)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     """A person named in the tree: a head, an officer or an assignee."""
@@ -126,7 +116,7 @@ class NetNode:
             "name": self.name,
             "level": self.level,
             "kind": self.kind,
-            "kind_zh": _zh(NetLevel, self.kind),
+            "kind_zh": NetLevel.zh_of(self.kind),
             "parent": self.parent,
             "heads": [h.to_json() for h in self.heads],
         }
@@ -147,7 +137,7 @@ class CellNode:
             "uid": self.uid,
             "name": self.name,
             "mode": self.mode,
-            "mode_zh": _zh(CellMode, self.mode),
+            "mode_zh": CellMode.zh_of(self.mode),
             "nets": list(self.nets),
             "heads": [h.to_json() for h in self.heads],
         }
@@ -167,7 +157,7 @@ class DataSourceNode:
             "uid": self.uid,
             "name": self.name,
             "kind": self.kind,
-            "kind_zh": _zh(DataSourceKind, self.kind),
+            "kind_zh": DataSourceKind.zh_of(self.kind),
             "cells": list(self.cells),
         }
 
@@ -203,9 +193,9 @@ class ProcessNode:
             "uid": self.uid,
             "name": self.name,
             "kind": self.kind,
-            "kind_zh": _zh(ProcessKind, self.kind),
+            "kind_zh": ProcessKind.zh_of(self.kind),
             "role": self.role,
-            "role_zh": _zh(OfficerRole, self.role),
+            "role_zh": OfficerRole.zh_of(self.role),
             "net": self.net,
             "fed_by": list(self.fed_by),
             "standards": list(self.standards),

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from api.graphql.context import READ_ALL, Context
 from api.graphql.stats import CountType, counts
-from graph.enums import DutyElement, LabelledEnum, OfficerRole, UserRole
+from graph.enums import DutyElement, OfficerRole, UserRole
 from queries import accountability
 from queries.views import Gap, Holder
 
@@ -25,21 +25,6 @@ AS_OF = (
 _ELEMENTS_ZH = DutyElement.choices()
 
 
-def zh(enum: type[LabelledEnum], value: str | None) -> str | None:
-    """The Chinese label of an enum value, None for a missing or unknown value.
-
-    Example:
-        >>> zh(OfficerRole, "mediator"), zh(OfficerRole, None)
-        ('调解员', None)
-    """
-    if value is None:
-        return None
-    try:
-        return str(enum(value).zh)
-    except ValueError:
-        return None
-
-
 def elements_zh(missing: list[str] | tuple[str, ...]) -> list[str]:
     """Duty elements (六要素) in Chinese: assignee → 人, schedule → 时间…"""
     return [_ELEMENTS_ZH.get(e, e) for e in missing]
@@ -47,7 +32,7 @@ def elements_zh(missing: list[str] | tuple[str, ...]) -> list[str]:
 
 def role_zh(role: str | None) -> str | None:
     """The Chinese name of an officer role (八大员)."""
-    return zh(OfficerRole, role)
+    return OfficerRole.zh_of(role)
 
 
 @strawberry.type(description="A person holding a post (owner, head, lead, officer, assignee).")

@@ -11,7 +11,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from api.graphql.accountability import elements_zh, role_zh, zh
+from api.graphql.accountability import elements_zh, role_zh
 from api.graphql.context import Context
 from graph.enums import CellMode, DataSourceKind, NetLevel, ProcessKind
 from graph.grid_rules import TRAINING_WINDOW_DAYS
@@ -57,7 +57,7 @@ class TreeNetType:
             name=net.name,
             level=net.level,
             kind=net.kind,
-            kind_zh=zh(NetLevel, net.kind),
+            kind_zh=NetLevel.zh_of(net.kind),
             parent=net.parent,
             heads=PersonRefType.all(net.heads),
         )
@@ -78,7 +78,7 @@ class TreeCellType:
             uid=cell.uid,
             name=cell.name,
             mode=cell.mode,
-            mode_zh=zh(CellMode, cell.mode),
+            mode_zh=CellMode.zh_of(cell.mode),
             nets=list(cell.nets),
             heads=PersonRefType.all(cell.heads),
         )
@@ -98,7 +98,7 @@ class DataSourceType:
             uid=source.uid,
             name=source.name,
             kind=source.kind,
-            kind_zh=zh(DataSourceKind, source.kind),
+            kind_zh=DataSourceKind.zh_of(source.kind),
             cells=list(source.cells),
         )
 
@@ -127,7 +127,7 @@ class ProcessType:
             uid=process.uid,
             name=process.name,
             kind=process.kind,
-            kind_zh=zh(ProcessKind, process.kind),
+            kind_zh=ProcessKind.zh_of(process.kind),
             role=process.role,
             role_zh=role_zh(process.role),
             net=process.net,

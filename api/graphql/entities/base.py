@@ -19,7 +19,6 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from api.graphql.accountability import zh as label_zh
 from api.graphql.context import Context
 from graph.enums import LabelledEnum
 from queries.entities import Neighbour, Relation
@@ -159,7 +158,7 @@ def zh(enum: type[LabelledEnum], attribute: str) -> Any:
     """A field with the Chinese label of the enum value in ``attribute``."""
 
     def resolve(root: Any) -> str | None:
-        return label_zh(enum, getattr(root, attribute))
+        return enum.zh_of(getattr(root, attribute))
 
     return strawberry.field(
         resolver=resolve, description=f"`{attribute}` in Chinese ({enum.__name__})."
