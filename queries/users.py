@@ -15,6 +15,7 @@ from graph.schema import validate_node
 from queries.audit import AUDIT, Actor, entry
 from queries.clock import instant
 from queries.cypher import cypher
+from queries.entities import nodes_by_uid
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 NEEDS_PERSON = (UserRole.HEAD, UserRole.MEMBER)
@@ -30,7 +31,6 @@ _UPDATE: LiteralString = (
     "MATCH (u:User {username: $username}) WHERE coalesce(u.rev, 0) = $rev "
     f"SET u += $changes, u.rev = $rev + 1 {AUDIT} RETURN u"
 )
-_PERSON: LiteralString = "MATCH (p:Person {uid: $uid}) RETURN p.uid AS uid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,8 @@ def add_user(
         )
     if role in NEEDS_PERSON and not person:
         errors.append(FieldError("person", f"a {role} account acts as a person: give their uid"))
-    if person and not engine.run(_PERSON, {"uid": person}, readonly=True):
+    found = nodes_by_uid(engine, [person]).get(person) if person else None
+    if person and (found is None or found.label != "Person"):
         errors.append(FieldError("person", f"no person with uid {person!r}"))
     props = {
         "uid": f"user-{username}",
