@@ -1,1 +1,2 @@
-"""Command groups of the `redgrid` command line, registered in ``api.cli``."""
+"""The commands of the ``redgrid`` command line, one module per command or command group,
+registered in ``api.cli``; what they share is in ``api.commands.common``."""

@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.common import State as _State
+from api.commands.common import cli_engine as _engine
 from api.security.passwords import hash_password
 from api.security.tokens import issue, signing_key
 from graph.enums import UserRole
@@ -55,8 +57,6 @@ def add(
     ] = False,
 ) -> None:
     """Create an account (asks for its password)."""
-    from api.cli import _engine
-
     password = _password(password_stdin)
     with _engine() as engine:
         try:
@@ -73,8 +73,6 @@ def token(
     hours: Annotated[float, typer.Option(min=0.01, max=24 * 30, help="Validity.")] = 8,
 ) -> None:
     """Print a signed access token for an account (send it as `Authorization: Bearer …`)."""
-    from api.cli import _engine, _State
-
     with _engine() as engine:
         account = find_user(engine, username)
     if account is None or not account.active:
@@ -89,8 +87,6 @@ def list_accounts(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Every account with its role, person and whether it is active."""
-    from api.cli import _engine
-
     with _engine() as engine:
         accounts = [a.public() for a in list_users(engine)]
     if as_json:
@@ -128,8 +124,6 @@ def activate(username: Annotated[str, typer.Argument()]) -> None:
 
 
 def _update(username: str, **changes: object) -> None:
-    from api.cli import _engine
-
     with _engine() as engine:
         try:
             update_user(engine, _actor(), username, **changes)  # type: ignore[arg-type]

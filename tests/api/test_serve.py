@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from api.cli import settings_environment
+from api.commands.serve import settings_environment
 from api.settings import Settings
 from graph.embedded_server import _pid_alive
 

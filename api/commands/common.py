@@ -1,0 +1,66 @@
+"""What the ``redgrid`` commands share: the settings the global options chose, the engine
+opened with one-line errors, the two consoles, JSON output and the ledger format options."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+
+import typer
+from rich.console import Console
+
+from api.settings import Settings
+from graph.connect import open_engine
+from graph.engine import Engine
+from graph.errors import GraphError
+from queries.audit import Actor
+
+console = Console()
+errors = Console(stderr=True)
+
+
+class State:
+    """The settings chosen by the global options; the app's callback sets them before any
+    command runs."""
+
+    settings: Settings = Settings()
+
+
+@contextmanager
+def cli_engine() -> Iterator[Engine]:
+    """The engine of the chosen settings, closed on the way out; a graph error becomes one red
+    line on stderr and exit code 2 (cannot open) or 1 (failed while working)."""
+    try:
+        engine = open_engine(State.settings)
+    except GraphError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        yield engine
+    except GraphError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    finally:
+        engine.close()
+
+
+def print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def cli_actor() -> Actor:
+    """The audit actor of a change made from the command line: the operating-system user."""
+    return Actor(f"cli:{getpass.getuser()}")
+
+
+class LedgerFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class LedgerLang(StrEnum):
+    en = "en"
+    zh = "zh"
