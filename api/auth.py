@@ -39,7 +39,7 @@ async def token(
         raise unauthorized("wrong name or password")
     throttle.succeeded(keys[0])
     ttl = timedelta(minutes=settings.token_ttl_minutes)
-    signed, expires = issue(request.app.state.signing_key, account.username, ttl)
+    signed, expires = issue(request.app.state.signing_key, account, ttl)
     return {
         "access_token": signed,
         "token_type": "bearer",

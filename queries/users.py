@@ -45,6 +45,8 @@ class Account:
     created_at: str
     password_hash: str
     rev: int
+    version: int
+    """The account version tokens are checked against (see ``graph.model.User``)."""
 
     @classmethod
     def from_props(cls, props: dict[str, Any]) -> Account:
@@ -57,6 +59,7 @@ class Account:
             created_at=props["created_at"],
             password_hash=props["password_hash"],
             rev=int(props.get("rev") or 0),
+            version=int(props.get("account_version") or 0),
         )
 
     def public(self) -> dict[str, Any]:
@@ -134,7 +137,8 @@ def update_user(
     role: str | None = None,
     at: str | None = None,
 ) -> Account:
-    """Change an account's password, activity or role (guarded by its revision).
+    """Change an account's password, activity or role (guarded by its revision). Each of
+    these moves the account version on, so tokens issued before stop working.
 
     Raises:
         NotFoundError: no such account.
@@ -145,8 +149,12 @@ def update_user(
         raise NotFoundError(username, "user")
     changes = {k: v for k, v in {"password_hash": password_hash, "active": active,
                "role": role}.items() if v is not None}  # fmt: skip
+    if password_hash is not None or any(
+        getattr(current, name) != value for name, value in changes.items()
+    ):
+        changes["account_version"] = current.version + 1
     clean = validate_node("User", changes, partial=True)
-    shown = {k: v for k, v in clean.items() if k != "password_hash"}
+    shown = {k: v for k, v in clean.items() if k not in ("password_hash", "account_version")}
     if password_hash is not None:
         shown["password"] = "changed"
     before = {k: v for k, v in current.public().items() if k in shown}

@@ -78,7 +78,7 @@ def token(
     if account is None or not account.active:
         errors.print(f"error: no active account {username!r}")
         raise typer.Exit(2)
-    signed, _ = issue(signing_key(_State.settings), username, timedelta(hours=hours))
+    signed, _ = issue(signing_key(_State.settings), account, timedelta(hours=hours))
     print(signed)
 
 
@@ -103,7 +103,7 @@ def password(
     username: Annotated[str, typer.Argument()],
     password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
 ) -> None:
-    """Set a new password."""
+    """Set a new password (the account's tokens stop working)."""
     try:
         digest = hash_password(_password(password_stdin))
     except GraphError as exc:
@@ -119,7 +119,7 @@ def deactivate(username: Annotated[str, typer.Argument()]) -> None:
 
 @users.command("activate")
 def activate(username: Annotated[str, typer.Argument()]) -> None:
-    """Let a deactivated account in again."""
+    """Let a deactivated account in again (its earlier tokens stay refused)."""
     _update(username, active=True)
 
 

@@ -1,5 +1,6 @@
 """Who is asking: the bearer token of a request, checked against its signature, its expiry
-and the account it names (which must still exist and be active)."""
+and the account it names (which must still exist, be active and be at the version the token
+was issued for: a password change, (de)activation or role change ends older tokens)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ async def authenticate(request: Request) -> Principal:
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE, "the database does not answer; try again later"
         ) from None
-    if account is None or not account.active:
+    if account is None or not account.active or account.version != claims.version:
         raise unauthorized("invalid token")
     request_id = request.scope.get("state", {}).get("request_id")
     return Principal(account.username, account.role, account.person, request_id)

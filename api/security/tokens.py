@@ -1,4 +1,6 @@
-"""Signed, expiring access tokens (JWT, HS256) and the key that signs them."""
+"""Signed, expiring access tokens (JWT, HS256) and the key that signs them. A token names
+the account version it was issued for (claim ``ver``); the per-request account check
+refuses it once the account has moved on (``api.security.principal``)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 import jwt
 
 from api.settings import Settings
+from queries.users import Account
 
 ALGORITHM = "HS256"
 KEY_FILE = "secret.key"
@@ -26,6 +29,7 @@ class Claims:
     username: str
     expires: datetime
     token_id: str
+    version: int
 
 
 def signing_key(settings: Settings) -> str:
@@ -42,15 +46,16 @@ def signing_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def issue(key: str, username: str, ttl: timedelta) -> tuple[str, datetime]:
-    """A token for ``username`` valid for ``ttl``, and when it expires.
+def issue(key: str, account: Account, ttl: timedelta) -> tuple[str, datetime]:
+    """A token for ``account`` at its current version, valid for ``ttl``, and when it expires.
 
     Example:
-        >>> token, expires = issue("k" * 32, "admin", timedelta(hours=8))
+        >>> token, expires = issue("k" * 32, find_user(engine, "admin"), timedelta(hours=8))
     """
     now = datetime.now(UTC)
     expires = now + ttl
-    claims = {"sub": username, "iat": now, "exp": expires, "jti": uuid.uuid4().hex}
+    claims = {"sub": account.username, "ver": account.version, "iat": now, "exp": expires,
+              "jti": uuid.uuid4().hex}  # fmt: skip
     return jwt.encode(claims, key, algorithm=ALGORITHM), expires
 
 
@@ -68,6 +73,8 @@ def verify(key: str, token: str) -> Claims:
         raise InvalidToken("token expired") from None
     except jwt.PyJWTError:
         raise InvalidToken("invalid token") from None
-    if not isinstance(claims["sub"], str):
+    version = claims.get("ver", 0)  # tokens issued before versions existed: version 0
+    if not isinstance(claims["sub"], str) or type(version) is not int:
         raise InvalidToken("invalid token")
-    return Claims(claims["sub"], datetime.fromtimestamp(claims["exp"], UTC), claims["jti"])
+    expires = datetime.fromtimestamp(claims["exp"], UTC)
+    return Claims(claims["sub"], expires, claims["jti"], version)

@@ -4,7 +4,7 @@ Both live in the graph beside what they guard: a change and its audit entry are 
 by one statement, so neither exists without the other (decision 0005).
 """
 
-from neomodel import BooleanProperty, StringProperty
+from neomodel import BooleanProperty, IntegerProperty, StringProperty
 
 from graph.enums import UserRole
 from graph.model.base import GridNode
@@ -13,7 +13,11 @@ from graph.properties import TimestampProperty
 
 class User(GridNode):
     """An account: a role, optionally the person it acts as (heads and members), and a
-    password hash (argon2). Never exposed with its hash."""
+    password hash (argon2). Never exposed with its hash.
+
+    ``account_version`` moves on with every password change, (de)activation and role
+    change; a token names the version it was issued for and stops working once it moves
+    on. Accounts stored before it existed count as version 0."""
 
     username = StringProperty(required=True, unique_index=True, max_length=64)
     role = StringProperty(required=True, choices=UserRole.choices())
@@ -21,6 +25,7 @@ class User(GridNode):
     password_hash = StringProperty(required=True, max_length=512)
     active = BooleanProperty(required=True)
     created_at = TimestampProperty(required=True)
+    account_version = IntegerProperty(default=0)
 
 
 class AuditEntry(GridNode):

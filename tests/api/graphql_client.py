@@ -47,8 +47,9 @@ def sign_in(
     """Give ``client`` the bearer token of an account with ``role`` (acting as ``person``),
     creating the account in ``engine`` when it is not there yet. Returns the username."""
     username = f"test-{role}" + (f"-{person}" if person else "")
-    if find_user(engine, username) is None:
-        add_user(
+    account = find_user(engine, username)
+    if account is None:
+        account = add_user(
             engine,
             Actor("tests"),
             username=username,
@@ -56,7 +57,7 @@ def sign_in(
             person=person,
             password_hash=_TEST_HASH,
         )
-    token, _ = issue(client.app.state.signing_key, username, timedelta(hours=1))  # type: ignore[attr-defined]
+    token, _ = issue(client.app.state.signing_key, account, timedelta(hours=1))  # type: ignore[attr-defined]
     client.headers["Authorization"] = f"Bearer {token}"
     return username
 

@@ -69,10 +69,13 @@ class AccountMutation:
         ttl = timedelta(hours=min(max(hours, 0.01), 720))
         request = info.context.request
         assert request is not None, "mutations arrive over HTTP"
-        signed, expires = issue(request.app.state.signing_key, username, ttl)
+        signed, expires = issue(request.app.state.signing_key, account, ttl)
         return TokenType(token=signed, expires_at=expires.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
-    @strawberry.mutation(description="Lock an account out (or let it back in) at once.")
+    @strawberry.mutation(
+        description="Lock an account out (or let it back in) at once; either way the tokens "
+        "issued before stop working."
+    )
     async def set_user_active(
         self, info: Info[Context, None], username: str, active: bool
     ) -> UserType:
