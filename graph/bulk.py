@@ -33,6 +33,7 @@ from neomodel.properties import (
     StringProperty,
 )
 
+from graph.dialect import Dialect
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import NodeSpec, RelationshipSpec
 from graph.schema import _declared as declared_properties
@@ -54,7 +55,7 @@ IN_FLIGHT = 3
 class BulkEngine(Protocol):
     """An engine that creates batches of ``$rows`` through its fastest parameter path."""
 
-    name: str
+    dialect: Dialect
 
     def run_rows(self, query: LiteralString, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
         """Run ``query`` with ``$rows`` bound to ``rows``; return the result as lists."""
@@ -241,7 +242,7 @@ def node_statement(engine: BulkEngine, batch: NodeBatch) -> LiteralString:
     """``CREATE`` one node per row; FalkorDB returns the internal id of each, in row order."""
     labels = ":".join(batch.spec.labels)
     text = f"UNWIND $rows AS row CREATE (n:{labels}){_sets('n', batch.columns, 0)}"
-    if engine.name == "falkordb":
+    if engine.dialect == "falkordb":
         text += " RETURN id(n) AS id"
     return _literal(text)
 
@@ -249,7 +250,7 @@ def node_statement(engine: BulkEngine, batch: NodeBatch) -> LiteralString:
 def relationship_statement(engine: BulkEngine, batch: RelationshipBatch) -> LiteralString:
     """``CREATE`` one relationship per row between endpoints found by their handles."""
     rel = batch.spec
-    if engine.name == "falkordb":
+    if engine.dialect == "falkordb":
         match = "MATCH (a), (b) WHERE id(a) = row[0] AND id(b) = row[1]"
     else:
         match = f"MATCH (a:{rel.source} {{uid: row[0]}}) MATCH (b:{rel.target} {{uid: row[1]}})"
@@ -327,7 +328,7 @@ def create_all(
                 if describe:
                     describe(f"nodes {spec.label}")
                 query = node_statement(engine, node_batch)
-                own_ids = engine.name == "falkordb"
+                own_ids = engine.dialect == "falkordb"
                 for start in range(0, len(node_batch), batch_size):
                     end = start + batch_size
                     uids = node_batch.uids(start, end)

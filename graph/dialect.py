@@ -14,8 +14,7 @@ from graph.model.base import SEARCH_PROPERTY
 from graph.schema import base_spec, node_specs, searchable_specs
 
 type Dialect = Literal["falkordb", "neo4j"]
-
-DIALECTS: tuple[Dialect, ...] = ("falkordb", "neo4j")
+"""Which engine's Cypher and procedures a statement is written for (``Engine.dialect``)."""
 
 
 @dataclass(frozen=True, slots=True)

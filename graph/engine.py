@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, LiteralString, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, LiteralString, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from graph.dialect import Dialect
 
 type Row = dict[str, Any]
 type Params = Mapping[str, Any]
@@ -16,7 +19,9 @@ class Engine(Protocol):
 
     Results are plain dicts keyed by the RETURN column names; nodes and relationships
     returned whole come back as their property maps. ``round_trips`` counts statements
-    sent, so tests can prove a request costs a constant number of them.
+    sent, so tests can prove a request costs a constant number of them. ``name`` is what
+    the engine is called in reports; ``dialect`` is what code branches on where the engines
+    differ (graph.dialect).
 
     Example:
         >>> rows = engine.run("MATCH (n:Net {level: $level}) RETURN n.uid AS uid", {"level": 2})
@@ -25,6 +30,7 @@ class Engine(Protocol):
     """
 
     name: str
+    dialect: Dialect
     round_trips: int
 
     def run(

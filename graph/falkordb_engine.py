@@ -20,6 +20,7 @@ from falkordb.path import Path as GraphPath
 
 from graph.dialect import (
     ALREADY_EXISTS_MARKERS,
+    Dialect,
     falkordb_constraint_commands,
     falkordb_fulltext_ddl,
     falkordb_index_ddl,
@@ -94,6 +95,7 @@ class FalkorDBEngine:
     """
 
     name = "falkordb"
+    dialect: Dialect = "falkordb"
 
     def __init__(
         self,

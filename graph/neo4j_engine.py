@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 )
 from neo4j.graph import Node, Path, Relationship
 
-from graph.dialect import neo4j_ddl
+from graph.dialect import Dialect, neo4j_ddl
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
 from graph.model.base import SEARCH_PROPERTY
@@ -99,6 +99,7 @@ class Neo4jEngine:
     """
 
     name = "neo4j"
+    dialect: Dialect = "neo4j"
 
     def __init__(
         self,

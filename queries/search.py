@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.dialect import DIALECTS, Dialect, fulltext_query, search_statement
+from graph.dialect import fulltext_query, search_statement
 from graph.engine import Engine
-from graph.errors import EngineError, FieldError, ValidationError
+from graph.errors import FieldError, ValidationError
 from graph.schema import searchable_specs
 from graph.search_text import normalise, query_terms
 
@@ -80,7 +80,7 @@ def search(
         errors.append(FieldError("first", f"must be 1 to {MAX_FIRST}"))
     if errors:
         raise ValidationError("search", errors)
-    dialect = _dialect(engine)
+    dialect = engine.dialect
     rows = engine.run(
         search_statement(dialect),
         {
@@ -127,9 +127,3 @@ def _checked_kinds(kinds: Sequence[str] | None, errors: list[FieldError]) -> lis
         errors.append(FieldError("kinds", message))
     return list(dict.fromkeys(kinds))
 
-
-def _dialect(engine: Engine) -> Dialect:
-    for dialect in DIALECTS:
-        if engine.name == dialect:
-            return dialect
-    raise EngineError(f"search does not know the {engine.name!r} engine")

@@ -195,6 +195,7 @@ def test_the_engine_fits_the_protocol() -> None:
     try:
         assert isinstance(engine, Engine)
         assert engine.name == "neo4j"
+        assert engine.dialect == "neo4j"
         assert engine.database == "neo4j"
     finally:
         engine.close()
