@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import logging
+
 from graph.engine import Engine
+from graph.errors import DiskFull
 from graph.settings import StorageSettings
 
+log = logging.getLogger("redgrid.engine")
 
-def open_engine(settings: StorageSettings | None = None) -> Engine:
+
+def open_engine(
+    settings: StorageSettings | None = None, *, truncate_damaged_log: bool = False
+) -> Engine:
     """Connect (starting the embedded server if this process is the first), make sure the
-    schema derived from the neomodel classes is installed, and return the engine."""
-    engine = _connect(settings or StorageSettings())
+    schema derived from the neomodel classes is installed, and return the engine.
+
+    ``truncate_damaged_log`` is the operator's explicit consent to start the embedded engine
+    from the last complete command of a damaged append-only log (``graph/aof.py``). On a
+    full disk the engine opens all the same: reads work, writes raise :class:`DiskFull`."""
+    engine = _connect(settings or StorageSettings(), truncate_damaged_log)
     try:
         engine.ensure_schema()
+    except DiskFull as exc:
+        log.warning("schema not checked: %s", exc)
     except BaseException:
         engine.close()
         raise
     return engine
 
 
-def _connect(settings: StorageSettings) -> Engine:
+def _connect(settings: StorageSettings, truncate_damaged_log: bool) -> Engine:
     if settings.neo4j_uri:
         from graph.neo4j_engine import Neo4jEngine
 
@@ -38,4 +51,5 @@ def _connect(settings: StorageSettings) -> Engine:
         query_timeout_s=settings.query_timeout_s,
         connect_timeout_s=settings.connect_timeout_s,
         start_timeout_s=settings.start_timeout_s,
+        truncate_damaged_log=truncate_damaged_log,
     )

@@ -54,6 +54,33 @@ class DataDirectoryBusy(EngineUnavailable):
     """Another process holds the data directory and its server does not answer."""
 
 
+class LogDamaged(EngineUnavailable):
+    """The append-only file is truncated or corrupt: the server is not started on it.
+
+    ``damage`` describes each damaged file; starting with the explicit truncate option cuts
+    the log back to its last complete command (see ``graph/aof.py``)."""
+
+    def __init__(self, message: str, damage: list[str]) -> None:
+        self.damage = damage
+        super().__init__(message)
+
+
+class DiskFull(EngineError):
+    """The engine cannot write its append-only file because the disk is full: writes are
+    refused, reads keep working, and writes resume by themselves once space is freed."""
+
+    def __init__(self, data_dir: str, detail: str = "") -> None:
+        self.data_dir = data_dir
+        reason = f" ({detail})" if detail else ""
+        super().__init__(
+            f"disk full at {data_dir}: writes are refused until space is freed{reason}"
+        )
+
+
+class BackupError(GraphError):
+    """A backup could not be made or a restore was refused; nothing was changed."""
+
+
 class ConflictError(GraphError):
     """The node changed between the read a change was based on and the guarded write
     (optimistic concurrency, decision 0005): nothing was written; read again and retry."""

@@ -17,6 +17,8 @@ from falkordb.edge import Edge
 from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as GraphPath
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.dialect import (
     ALREADY_EXISTS_MARKERS,
@@ -25,9 +27,10 @@ from graph.dialect import (
     falkordb_fulltext_ddl,
     falkordb_index_ddl,
 )
-from graph.embedded_server import EmbeddedServer
+from graph.embedded_server import EmbeddedServer, Supervision, read_state
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+from graph.health import Health, persistence_error
 from graph.model.base import SEARCH_PROPERTY
 
 _JSON_ESCAPE = re.compile(r"\\[^\\\"]")
@@ -73,14 +76,19 @@ def _plain(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _translated_errors() -> Iterator[None]:
-    """The client's errors as the graph layer's."""
+def _translated_errors(data_dir: Path) -> Iterator[None]:
+    """The client's errors as the graph layer's; a refused write (``MISCONF``: the log
+    cannot be written) names the data directory, a full disk as :class:`DiskFull`."""
     try:
         yield
     except redis.ConnectionError as exc:
-        raise EngineUnavailable(f"embedded FalkorDB is not reachable: {exc}") from exc
+        why = read_state(data_dir)
+        during = f" ({why.status}: {why.reason})" if why.status != "up" else ""
+        raise EngineUnavailable(f"embedded FalkorDB is not reachable: {exc}{during}") from exc
     except redis.ResponseError as exc:
         message = str(exc)
+        if message.startswith("MISCONF"):
+            raise persistence_error(message, data_dir) from exc
         if "unique constraint" in message.lower():
             raise ConstraintViolation(message) from exc
         raise EngineError(message) from exc
@@ -92,6 +100,11 @@ class FalkorDBEngine:
     Client timeouts are explicit: the socket waits ``query_timeout_s`` (a whole-graph
     analysis at two million nodes takes seconds) and the server is given the same budget
     per query, so neither side cuts a legitimate long statement short.
+
+    The client never retries a statement by itself (a write retried after a lost reply
+    could apply twice, and retries with backoff made requests hang while the server was
+    down): a read is sent once more on a broken connection, and while the supervisor is
+    restarting the server every statement fails at once with :class:`EngineUnavailable`.
     """
 
     name = "falkordb"
@@ -105,15 +118,24 @@ class FalkorDBEngine:
         query_timeout_s: float = 300.0,
         connect_timeout_s: float = 10.0,
         start_timeout_s: float = 60.0,
+        truncate_damaged_log: bool = False,
+        supervision: Supervision | None = None,
     ) -> None:
-        self.server = EmbeddedServer.attach(data_dir, start_timeout=start_timeout_s)
+        self.server = EmbeddedServer.attach(
+            data_dir,
+            start_timeout=start_timeout_s,
+            truncate_damaged_log=truncate_damaged_log,
+            supervision=supervision,
+        )
         self.graph_name = graph_name
         self.query_timeout_ms = int(query_timeout_s * 1000)
         self._db = FalkorDB(
             unix_socket_path=str(self.server.socket),
             socket_timeout=query_timeout_s + 5,
             socket_connect_timeout=connect_timeout_s,
+            retry=Retry(NoBackoff(), 0),
         )
+        self.server.on_restart.append(self._db.connection.connection_pool.disconnect)
         self._graph = self._db.select_graph(graph_name)
         self._lock = threading.Lock()
         self.round_trips = 0
@@ -131,10 +153,19 @@ class FalkorDBEngine:
         timeout_ms: int | None = None,
     ) -> list[Row]:
         call = self._graph.ro_query if readonly else self._graph.query
+        self._check_available()
         with self._lock:
             self.round_trips += 1
-        with _translated_errors():
-            result = call(query, dict(params or {}), timeout=timeout_ms or self.query_timeout_ms)
+        timeout = timeout_ms or self.query_timeout_ms
+        with _translated_errors(self.server.data_dir):
+            try:
+                result = call(query, dict(params or {}), timeout=timeout)
+            except redis.BusyLoadingError:
+                raise
+            except redis.ConnectionError:
+                if not readonly:
+                    raise
+                result = call(query, dict(params or {}), timeout=timeout)
         columns = [column[1] for column in result.header]
         return [
             {name: _plain(value) for name, value in zip(columns, row, strict=True)}
@@ -144,10 +175,11 @@ class FalkorDBEngine:
     def run_rows(self, query: LiteralString, rows: list[list[Any]]) -> list[list[Any]]:
         """Run a write ``query`` with ``$rows`` bound to a list of positional rows (the bulk
         load's batches), serialising them with :func:`rows_literal`."""
+        self._check_available()
         with self._lock:
             self.round_trips += 1
         text = f"CYPHER rows={rows_literal(rows)} {query}"
-        with _translated_errors():
+        with _translated_errors(self.server.data_dir):
             result = self._graph.query(text, timeout=self.query_timeout_ms)
         return [list(row) for row in result.result_set]
 
@@ -163,15 +195,51 @@ class FalkorDBEngine:
                 created.append(" ".join(command))
         return created
 
-    @staticmethod
-    def _tolerate_existing(action: Any) -> bool:
+    def _tolerate_existing(self, action: Any) -> bool:
         try:
-            action()
-        except redis.ResponseError as exc:
+            with _translated_errors(self.server.data_dir):
+                action()
+        except EngineError as exc:
             if any(marker in str(exc).lower() for marker in ALREADY_EXISTS_MARKERS):
                 return False
-            raise EngineError(str(exc)) from exc
+            raise
         return True
+
+    def _check_available(self) -> None:
+        reason = self.server.unavailable_reason()
+        if reason:
+            raise EngineUnavailable(f"embedded FalkorDB at {self.server.data_dir} is {reason}")
+
+    def health(self) -> Health:
+        """Ready, read-only (the log cannot be written: writes are refused, e.g. a full
+        disk) or unavailable, with the reason; asks with a short timeout so a probe never
+        hangs on a stuck server."""
+        reason = self.server.unavailable_reason()
+        if reason:
+            return Health("unavailable", self.name, reason)
+        probe = redis.Redis(
+            unix_socket_path=str(self.server.socket),
+            socket_timeout=2,
+            socket_connect_timeout=2,
+            retry=Retry(NoBackoff(), 0),
+        )
+        try:
+            if probe.info("persistence").get("aof_last_write_status") == "ok":
+                return Health("ready", self.name)
+            # DEL of a key that does not exist writes nothing, but is refused like any
+            # write while the log is failing, with the operating system's reason.
+            probe.delete("redgrid:write-probe")
+            return Health("ready", self.name)
+        except redis.ResponseError as exc:
+            return Health(
+                "read-only", self.name, str(persistence_error(str(exc), self.server.data_dir))
+            )
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            why = read_state(self.server.data_dir)
+            during = f" ({why.status}: {why.reason})" if why.status != "up" else ""
+            return Health("unavailable", self.name, f"the engine does not answer: {exc}{during}")
+        finally:
+            probe.close()
 
     def wait_for_indexes(self, timeout_s: float = 600.0) -> None:
         """Indexes created over existing nodes are built in the background; block until
