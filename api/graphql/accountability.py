@@ -13,7 +13,11 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import READ_ALL, Context
+from api.graphql.entities import Entity
+from api.graphql.entities.base import loaded
+from api.graphql.entities.refs import DutyRef, PersonRef, StandardRef
 from api.graphql.stats import CountType, counts
+from api.graphql.views import shown, view, zh, zh_all
 from graph.enums import DutyElement, OfficerRole, UserRole
 from queries import accountability
 from queries.views import Gap, Holder
@@ -22,20 +26,9 @@ AS_OF = (
     "The instant to read assignments at: `YYYY-MM-DD` (the end of that day) or an ISO-8601 "
     "date-time; now when omitted."
 )
-_ELEMENTS_ZH = DutyElement.choices()
 
 
-def elements_zh(missing: list[str] | tuple[str, ...]) -> list[str]:
-    """Duty elements (六要素) in Chinese: assignee → 人, schedule → 时间…"""
-    return [_ELEMENTS_ZH.get(e, e) for e in missing]
-
-
-def role_zh(role: str | None) -> str | None:
-    """The Chinese name of an officer role (八大员)."""
-    return OfficerRole.zh_of(role)
-
-
-@strawberry.type(description="A person holding a post (owner, head, lead, officer, assignee).")
+@view(Holder, description="A person holding a post (owner, head, lead, officer, assignee).")
 class HolderType:
     uid: str = strawberry.field(description="Person uid.")
     name: str = strawberry.field(description="Person name.")
@@ -43,13 +36,10 @@ class HolderType:
     until: str | None = strawberry.field(
         description="When the post ended (ISO-8601 UTC); null while current."
     )
-
-    @classmethod
-    def of(cls, holder: Holder) -> HolderType:
-        return cls(uid=holder.uid, name=holder.name, since=holder.since, until=holder.until)
+    person: PersonRef | None = loaded("Person", "The person (null outside your reach).")
 
 
-@strawberry.type(description="Where an accountability chain breaks.")
+@view(Gap, description="Where an accountability chain breaks.")
 class GapType:
     code: str = strawberry.field(
         description="The coverage rule id this gap corresponds to (see `coverageRules`)."
@@ -57,12 +47,8 @@ class GapType:
     message: str = strawberry.field(description="What is missing, naming the node.")
     uid: str | None = strawberry.field(description="The node where the chain breaks.")
 
-    @classmethod
-    def of(cls, gap: Gap) -> GapType:
-        return cls(code=gap.code, message=gap.message, uid=gap.uid)
 
-
-@strawberry.type(description="One step of an accountability chain.")
+@view(accountability.Link, description="One step of an accountability chain.")
 class ChainLinkType:
     role: str = strawberry.field(
         description="object, owner, micro_cell, micro_cell_lead, cell, cell_head, net or net_head."
@@ -80,39 +66,28 @@ class ChainLinkType:
     source: str | None = strawberry.field(
         description="For inherited links: the uid the link is inherited through."
     )
-
-    @classmethod
-    def of(cls, link: accountability.Link) -> ChainLinkType:
-        return cls(
-            role=link.role,
-            uid=link.uid,
-            name=link.name,
-            kind=link.kind,
-            via=link.via,
-            since=link.since,
-            until=link.until,
-            level=link.level,
-            source=link.source,
-        )
+    node: Entity | None = loaded(None, "The node at this step (null outside your reach).")
 
 
-@strawberry.type(description="One of the eight officer roles (八大员) of a cell, with its holder.")
+@view(
+    accountability.Officer,
+    description="One of the eight officer roles (八大员) of a cell, with its holder.",
+)
 class OfficerType:
     role: str = strawberry.field(description="Officer role (an OfficerRole value).")
-    role_zh: str = strawberry.field(description="The role in Chinese, e.g. 调解员.")
+    role_zh: str = zh(OfficerRole, "role", required=True)
     holder: HolderType = strawberry.field(description="Who holds it.")
 
-    @classmethod
-    def of(cls, officer: accountability.Officer) -> OfficerType:
-        return cls(role=officer.role, role_zh=officer.role_zh, holder=HolderType.of(officer.holder))
 
-
-@strawberry.type(description="A duty that applies to the traced subject, with missing elements.")
+@view(
+    accountability.DutyView,
+    description="A duty that applies to the traced subject, with missing elements.",
+)
 class DutyType:
     uid: str = strawberry.field(description="Duty uid.")
     title: str = strawberry.field(description="Duty title.")
     role: str | None = strawberry.field(description="Officer role the duty belongs to, if any.")
-    role_zh: str | None = strawberry.field(description="That role in Chinese.")
+    role_zh: str | None = zh(OfficerRole, "role")
     matter: str | None = strawberry.field(description="The matter (事).")
     responsibility: str | None = strawberry.field(description="The responsibility (责).")
     schedule: str | None = strawberry.field(description="The time (时间).")
@@ -124,28 +99,11 @@ class DutyType:
         description="Six elements (六要素) the duty lacks: assignee, matter, object, "
         "responsibility, schedule, space."
     )
-    missing_zh: list[str] = strawberry.field(description="The missing elements in Chinese.")
-
-    @classmethod
-    def of(cls, duty: accountability.DutyView) -> DutyType:
-        return cls(
-            uid=duty.uid,
-            title=duty.title,
-            role=duty.role,
-            role_zh=role_zh(duty.role),
-            matter=duty.matter,
-            responsibility=duty.responsibility,
-            schedule=duty.schedule,
-            space=duty.space,
-            assignee=HolderType.of(duty.assignee) if duty.assignee else None,
-            via=duty.via,
-            source=duty.source,
-            missing=list(duty.missing),
-            missing_zh=elements_zh(duty.missing),
-        )
+    missing_zh: list[str] = zh_all(DutyElement, "missing")
+    duty: DutyRef | None = loaded("Duty", "The duty record (null outside your reach).")
 
 
-@strawberry.type(description="A standard in force for the traced subject.")
+@view(accountability.StandardView, description="A standard in force for the traced subject.")
 class StandardType:
     uid: str = strawberry.field(description="Standard uid.")
     code: str = strawberry.field(description="Standard code.")
@@ -160,28 +118,14 @@ class StandardType:
     )
     guidance_code: str | None = strawberry.field(description="Code of that guidance standard.")
     guidance_title: str | None = strawberry.field(description="Title of that guidance standard.")
-
-    @classmethod
-    def of(cls, std: accountability.StandardView) -> StandardType:
-        return cls(
-            uid=std.uid,
-            code=std.code,
-            title=std.title,
-            level=std.level,
-            since=std.since,
-            until=std.until,
-            via=std.via,
-            source=std.source,
-            guidance_uid=std.guidance_uid,
-            guidance_code=std.guidance_code,
-            guidance_title=std.guidance_title,
-        )
+    standard: StandardRef | None = loaded("Standard", "The standard (null outside your reach).")
 
 
-@strawberry.type(
+@view(
+    accountability.Trace,
     description="The accountability chain of one object or person as it stood at `asOf`: "
     "owner, micro-cell, cell and every net above with their heads, the cell's officers, "
-    "the duties and standards that apply, and where the chain breaks."
+    "the duties and standards that apply, and where the chain breaks.",
 )
 class TraceType:
     uid: str = strawberry.field(description="The traced subject.")
@@ -196,24 +140,10 @@ class TraceType:
     standards: list[StandardType] = strawberry.field(description="Standards in force.")
     gaps: list[GapType] = strawberry.field(description="Where the chain breaks; empty if whole.")
     complete: bool = strawberry.field(description="True when there is no gap.")
-
-    @classmethod
-    def of(cls, result: accountability.Trace) -> TraceType:
-        return cls(
-            uid=result.uid,
-            kind=result.kind,
-            name=result.name,
-            as_of=result.as_of,
-            chain=[ChainLinkType.of(link) for link in result.chain],
-            officers=[OfficerType.of(o) for o in result.officers],
-            duties=[DutyType.of(d) for d in result.duties],
-            standards=[StandardType.of(s) for s in result.standards],
-            gaps=[GapType.of(g) for g in result.gaps],
-            complete=result.complete,
-        )
+    subject: Entity | None = loaded(None, "The traced subject as an entity.")
 
 
-@strawberry.type(description="One thing a person answers for directly.")
+@view(accountability.Responsibility, description="One thing a person answers for directly.")
 class ResponsibilityType:
     post: str = strawberry.field(
         description="owner, duty_assignee, officer, micro_cell_lead or head."
@@ -224,22 +154,9 @@ class ResponsibilityType:
     since: str | None = strawberry.field(description="Held since (ISO-8601 UTC).")
     sole: bool = strawberry.field(description="True when nobody else holds this post.")
     role: str | None = strawberry.field(description="The officer role, for officer posts.")
-    role_zh: str | None = strawberry.field(description="That role in Chinese.")
+    role_zh: str | None = zh(OfficerRole, "role")
     level: int | None = strawberry.field(description="The net level, for heads of nets.")
-
-    @classmethod
-    def of(cls, item: accountability.Responsibility) -> ResponsibilityType:
-        return cls(
-            post=item.post,
-            uid=item.uid,
-            name=item.name,
-            kind=item.kind,
-            since=item.since,
-            sole=item.sole,
-            role=item.role,
-            role_zh=role_zh(item.role),
-            level=item.level,
-        )
+    node: Entity | None = loaded(None, "What they answer for, as an entity.")
 
 
 @strawberry.type(description="How many responsibilities of one post.")
@@ -254,17 +171,32 @@ def _post_counts(per_post: dict[str, int]) -> list[PostCountType]:
     return [PostCountType(post=post, count=n) for post, n in per_post.items()]
 
 
-@strawberry.type(description="What lies beneath the nets and cells a person heads.")
+def _objects(subtree: strawberry.Parent[accountability.Subtree]) -> list[CountType]:
+    return counts(subtree.objects)
+
+
+@view(accountability.Subtree, description="What lies beneath the nets and cells a person heads.")
 class SubtreeType:
     cells: int = strawberry.field(description="Cells beneath.")
     micro_cells: int = strawberry.field(description="Micro-cells beneath.")
     members: int = strawberry.field(description="Current micro-cell members beneath.")
-    objects: list[CountType] = strawberry.field(description="Objects beneath, per label.")
+    objects: list[CountType] = strawberry.field(
+        resolver=_objects, description="Objects beneath, per label."
+    )
 
 
-@strawberry.type(
+def _counts(impact: strawberry.Parent[accountability.Impact]) -> list[PostCountType]:
+    return _post_counts(impact.counts)
+
+
+def _orphaned_counts(impact: strawberry.Parent[accountability.Impact]) -> list[PostCountType]:
+    return _post_counts(impact.orphaned_counts)
+
+
+@view(
+    accountability.Impact,
     description="Everything a person is accountable for at `asOf`, and what their leaving "
-    "would leave uncovered."
+    "would leave uncovered.",
 )
 class ImpactType:
     uid: str = strawberry.field(description="Person uid.")
@@ -273,30 +205,17 @@ class ImpactType:
     direct: list[ResponsibilityType] = strawberry.field(
         description="Owned objects, duties, officer roles, micro-cells led, units headed."
     )
-    counts: list[PostCountType] = strawberry.field(description="Direct responsibilities per post.")
+    counts: list[PostCountType] = strawberry.field(
+        resolver=_counts, description="Direct responsibilities per post."
+    )
     orphaned: list[ResponsibilityType] = strawberry.field(
         description="The direct responsibilities nobody else shares (`sole`)."
     )
-    orphaned_counts: list[PostCountType] = strawberry.field(description="Orphaned, per post.")
+    orphaned_counts: list[PostCountType] = strawberry.field(
+        resolver=_orphaned_counts, description="Orphaned, per post."
+    )
     subtree: SubtreeType = strawberry.field(description="What lies beneath the units headed.")
-
-    @classmethod
-    def of(cls, result: accountability.Impact) -> ImpactType:
-        return cls(
-            uid=result.uid,
-            name=result.name,
-            as_of=result.as_of,
-            direct=[ResponsibilityType.of(r) for r in result.direct],
-            counts=_post_counts(result.counts),
-            orphaned=[ResponsibilityType.of(r) for r in result.orphaned],
-            orphaned_counts=_post_counts(result.orphaned_counts),
-            subtree=SubtreeType(
-                cells=result.subtree.cells,
-                micro_cells=result.subtree.micro_cells,
-                members=result.subtree.members,
-                objects=counts(result.subtree.objects),
-            ),
-        )
+    person: PersonRef | None = loaded("Person", "The person as an entity.")
 
 
 async def resolve_trace(
@@ -308,7 +227,7 @@ async def resolve_trace(
 ) -> TraceType | None:
     await info.context.require_visible(uid)
     result = await run_in_threadpool(accountability.trace, info.context.engine, uid, as_of)
-    return TraceType.of(result)
+    return shown(TraceType, result)
 
 
 async def resolve_impact(
@@ -321,4 +240,4 @@ async def resolve_impact(
     await context.require_visible(person_uid)
     result = await run_in_threadpool(accountability.impact, context.engine, person_uid, as_of)
     allowed = [r for r in result.direct if await context.sees(r.kind, r.uid)]
-    return ImpactType.of(replace(result, direct=allowed))
+    return shown(ImpactType, replace(result, direct=allowed))

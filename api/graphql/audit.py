@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -11,13 +12,15 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.views import shown, view
 from graph.enums import UserRole
 from queries import audit
+from queries.authority import audit_hidden
 
 AUDIT_READERS = (UserRole.ADMIN, UserRole.INVESTIGATOR)
 
 
-@strawberry.type(description="One recorded change; entries are never edited or deleted.")
+@view(audit.Entry, description="One recorded change; entries are never edited or deleted.")
 class AuditEntryType:
     uid: str = strawberry.field(description="Entry id (sorts by creation).")
     at: str = strawberry.field(description="When (ISO-8601 UTC).")
@@ -29,24 +32,18 @@ class AuditEntryType:
     before: JSON | None = strawberry.field(description="Changed fields before (null: created).")
     after: JSON | None = strawberry.field(description="Changed fields after (null: removed).")
 
-    @classmethod
-    def of(cls, entry: audit.Entry) -> AuditEntryType:
-        return cls(
-            uid=entry.uid,
-            at=entry.at,
-            actor=entry.actor,
-            request_id=entry.request_id,
-            operation=entry.operation,
-            target=entry.target,
-            target_kind=entry.target_kind,
-            before=fields_json(entry.before),
-            after=fields_json(entry.after),
-        )
-
 
 def fields_json(fields: dict[str, Any] | None) -> JSON | None:
     """Changed fields (before or after a change) as the JSON scalar; null stays null."""
     return None if fields is None else JSON(fields)
+
+
+async def _hidden(context: Context) -> frozenset[str]:
+    """The operations the reader may not see; FORBIDDEN when they read no audit trail."""
+    hidden = audit_hidden((await context.reach()).caller())
+    if hidden is None:
+        context.require(*AUDIT_READERS)
+    return hidden or frozenset()
 
 
 FIRST = strawberry.argument(description="At most this many, newest first (capped).")
@@ -57,10 +54,12 @@ async def resolve_history(
     uid: Annotated[str, strawberry.argument(description="Uid of any node.")],
     first: Annotated[int, FIRST] = 50,
 ) -> list[AuditEntryType]:
-    info.context.require(*AUDIT_READERS)
+    hidden = await _hidden(info.context)
     limit = info.context.page_size(first)
-    entries = await run_in_threadpool(audit.history, info.context.engine, uid, limit=limit)
-    return [AuditEntryType.of(e) for e in entries]
+    entries = await run_in_threadpool(
+        partial(audit.history, info.context.engine, uid, limit=limit, hidden=hidden)
+    )
+    return [shown(AuditEntryType, e) for e in entries]
 
 
 async def resolve_audit(
@@ -74,9 +73,10 @@ async def resolve_audit(
     ] = None,
     first: Annotated[int, FIRST] = 50,
 ) -> list[AuditEntryType]:
-    info.context.require(*AUDIT_READERS)
+    hidden = await _hidden(info.context)
     limit = info.context.page_size(first)
     entries = await run_in_threadpool(
-        lambda: audit.by_actor(info.context.engine, actor, since=since, until=until, limit=limit)
-    )
-    return [AuditEntryType.of(e) for e in entries]
+        partial(audit.by_actor, info.context.engine, actor, since=since, until=until,
+                limit=limit, hidden=hidden)
+    )  # fmt: skip
+    return [shown(AuditEntryType, e) for e in entries]

@@ -11,132 +11,84 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from api.graphql.accountability import elements_zh, role_zh
 from api.graphql.context import Context
-from graph.enums import CellMode, DataSourceKind, NetLevel, ProcessKind
+from api.graphql.entities import Entity
+from api.graphql.entities.base import loaded
+from api.graphql.entities.refs import CellRef, DutyRef, NetRef, PersonRef
+from api.graphql.views import shown, view, zh, zh_all
+from graph.enums import CellMode, DataSourceKind, DutyElement, NetLevel, OfficerRole, ProcessKind
 from graph.grid_rules import TRAINING_WINDOW_DAYS
 from queries import business_tree as bt
 
 
-@strawberry.type(description="A person named in a tree or report.")
+@view(bt.PersonRef, description="A person named in a tree or report.")
 class PersonRefType:
     uid: str = strawberry.field(description="Person uid.")
     name: str | None = strawberry.field(description="Person name.")
-
-    @classmethod
-    def of(cls, person: bt.PersonRef) -> PersonRefType:
-        return cls(uid=person.uid, name=person.name)
-
-    @classmethod
-    def all(cls, people: tuple[bt.PersonRef, ...]) -> list[PersonRefType]:
-        return [cls.of(p) for p in people]
+    person: PersonRef | None = loaded("Person", "The person (null outside your reach).")
 
 
-@strawberry.type(description="The cell or net a business tree was asked for.")
+@view(bt.Subject, description="The cell or net a business tree was asked for.")
 class TreeSubjectType:
     uid: str = strawberry.field(description="Its uid.")
     label: str = strawberry.field(description="Cell or Net.")
     name: str | None = strawberry.field(description="Its name.")
     level: int | None = strawberry.field(description="Net level; null for a cell.")
+    node: Entity | None = loaded(None, "The cell or net as an entity.")
 
 
-@strawberry.type(description="A net on the trunk with its current heads (网长).")
+@view(bt.NetNode, description="A net on the trunk with its current heads (网长).")
 class TreeNetType:
     uid: str = strawberry.field(description="Net uid.")
     name: str | None = strawberry.field(description="Net name.")
     level: int | None = strawberry.field(description="2, 3 or 4.")
     kind: str | None = strawberry.field(description="navigator, strong_base or fortress.")
-    kind_zh: str | None = strawberry.field(description="The kind in Chinese, e.g. 堡垒网(四级网).")
+    kind_zh: str | None = zh(NetLevel, "kind")
     parent: str | None = strawberry.field(description="The net above on the chain.")
     heads: list[PersonRefType] = strawberry.field(description="Current heads.")
-
-    @classmethod
-    def of(cls, net: bt.NetNode) -> TreeNetType:
-        return cls(
-            uid=net.uid,
-            name=net.name,
-            level=net.level,
-            kind=net.kind,
-            kind_zh=NetLevel.zh_of(net.kind),
-            parent=net.parent,
-            heads=PersonRefType.all(net.heads),
-        )
+    net: NetRef | None = loaded("Net", "The net (null outside your reach).")
 
 
-@strawberry.type(description="A cell at the root, with its nets and heads (格长).")
+@view(bt.CellNode, description="A cell at the root, with its nets and heads (格长).")
 class TreeCellType:
     uid: str = strawberry.field(description="Cell uid.")
     name: str | None = strawberry.field(description="Cell name.")
     mode: str | None = strawberry.field(description="How the cell is drawn (a CellMode value).")
-    mode_zh: str | None = strawberry.field(description="The mode in Chinese.")
+    mode_zh: str | None = zh(CellMode, "mode")
     nets: list[str] = strawberry.field(description="Uids of the nets it is currently part of.")
     heads: list[PersonRefType] = strawberry.field(description="Current heads.")
-
-    @classmethod
-    def of(cls, cell: bt.CellNode) -> TreeCellType:
-        return cls(
-            uid=cell.uid,
-            name=cell.name,
-            mode=cell.mode,
-            mode_zh=CellMode.zh_of(cell.mode),
-            nets=list(cell.nets),
-            heads=PersonRefType.all(cell.heads),
-        )
+    cell: CellRef | None = loaded("Cell", "The cell (null outside your reach).")
 
 
-@strawberry.type(description="A data source (数据源) feeding the tree's cells.")
+@view(bt.DataSourceNode, description="A data source (数据源) feeding the tree's cells.")
 class DataSourceType:
     uid: str = strawberry.field(description="Data source uid.")
     name: str | None = strawberry.field(description="Its name.")
     kind: str | None = strawberry.field(description="A DataSourceKind value.")
-    kind_zh: str | None = strawberry.field(description="The kind in Chinese.")
+    kind_zh: str | None = zh(DataSourceKind, "kind")
     cells: list[str] = strawberry.field(description="The tree's cells it feeds.")
 
-    @classmethod
-    def of(cls, source: bt.DataSourceNode) -> DataSourceType:
-        return cls(
-            uid=source.uid,
-            name=source.name,
-            kind=source.kind,
-            kind_zh=DataSourceKind.zh_of(source.kind),
-            cells=list(source.cells),
-        )
 
-
-@strawberry.type(description="Root (格+数据源): the cells and the data sources feeding them.")
+@view(bt.Root, description="Root (格+数据源): the cells and the data sources feeding them.")
 class TreeRootType:
     cells: list[TreeCellType] = strawberry.field(description="The cells.")
     data_sources: list[DataSourceType] = strawberry.field(description="Their data sources.")
 
 
-@strawberry.type(description="A process bundle (流程束) of a trunk net.")
+@view(bt.ProcessNode, description="A process bundle (流程束) of a trunk net.")
 class ProcessType:
     uid: str = strawberry.field(description="Process uid.")
     name: str | None = strawberry.field(description="Its name.")
     kind: str | None = strawberry.field(description="A ProcessKind value.")
-    kind_zh: str | None = strawberry.field(description="The kind in Chinese.")
+    kind_zh: str | None = zh(ProcessKind, "kind")
     role: str | None = strawberry.field(description="The officer role it serves.")
-    role_zh: str | None = strawberry.field(description="That role in Chinese.")
+    role_zh: str | None = zh(OfficerRole, "role")
     net: str = strawberry.field(description="The net it runs in.")
     fed_by: list[str] = strawberry.field(description="Uids of the data sources feeding it.")
     standards: list[str] = strawberry.field(description="Codes of the standards it follows.")
 
-    @classmethod
-    def of(cls, process: bt.ProcessNode) -> ProcessType:
-        return cls(
-            uid=process.uid,
-            name=process.name,
-            kind=process.kind,
-            kind_zh=ProcessKind.zh_of(process.kind),
-            role=process.role,
-            role_zh=role_zh(process.role),
-            net=process.net,
-            fed_by=list(process.fed_by),
-            standards=list(process.standards),
-        )
 
-
-@strawberry.type(description="Trunk (网+流程): the nets upward, the nets beneath, the processes.")
+@view(bt.Trunk, description="Trunk (网+流程): the nets upward, the nets beneath, the processes.")
 class TreeTrunkType:
     chain: list[TreeNetType] = strawberry.field(
         description="Upward: L4 → L3 → L2 (a net subject first)."
@@ -150,15 +102,26 @@ class TreeTrunkType:
     processes: list[ProcessType] = strawberry.field(description="Processes of the trunk nets.")
 
 
-@strawberry.type(description="A person holding an officer role in one of the tree's cells.")
+def _officer_uid(officer: strawberry.Parent[bt.Officer]) -> str:
+    return officer.person.uid
+
+
+def _officer_name(officer: strawberry.Parent[bt.Officer]) -> str | None:
+    return officer.person.name
+
+
+@view(bt.Officer, description="A person holding an officer role in one of the tree's cells.")
 class TreeOfficerType:
-    uid: str = strawberry.field(description="Person uid.")
-    name: str | None = strawberry.field(description="Person name.")
+    uid: str = strawberry.field(resolver=_officer_uid, description="Person uid.")
+    name: str | None = strawberry.field(resolver=_officer_name, description="Person name.")
     cell: str = strawberry.field(description="The cell the role is held in.")
     since: str | None = strawberry.field(description="Held since (ISO-8601 UTC).")
+    person: PersonRef | None = loaded(
+        "Person", "The person (null outside your reach).", uid=_officer_uid
+    )
 
 
-@strawberry.type(description="One duty record of a cell, with the six elements it lacks.")
+@view(bt.DutyEntry, description="One duty record of a cell, with the six elements it lacks.")
 class TreeDutyType:
     uid: str = strawberry.field(description="Duty uid.")
     title: str | None = strawberry.field(description="Duty title.")
@@ -170,47 +133,31 @@ class TreeDutyType:
         description="Missing elements (六要素): assignee, matter, object, responsibility, "
         "schedule, space."
     )
-    missing_zh: list[str] = strawberry.field(description="The missing elements in Chinese.")
-
-    @classmethod
-    def of(cls, duty: bt.DutyEntry) -> TreeDutyType:
-        return cls(
-            uid=duty.uid,
-            title=duty.title,
-            role=duty.role,
-            cell=duty.cell,
-            assignees=PersonRefType.all(duty.assignees),
-            complete=duty.complete,
-            missing=list(duty.missing),
-            missing_zh=elements_zh(duty.missing),
-        )
+    missing_zh: list[str] = zh_all(DutyElement, "missing")
+    duty: DutyRef | None = loaded("Duty", "The duty record (null outside your reach).")
 
 
-@strawberry.type(description="Leaves of one officer role: its officers (业务支点) and duty list.")
+def _duty_count(leaf: strawberry.Parent[bt.Leaf]) -> int:
+    return len(leaf.duties)
+
+
+def _complete_duties(leaf: strawberry.Parent[bt.Leaf]) -> int:
+    return sum(d.complete for d in leaf.duties)
+
+
+@view(bt.Leaf, description="Leaves of one officer role: its officers (业务支点) and duty list.")
 class LeafType:
     role: str = strawberry.field(description="Officer role (an OfficerRole value).")
-    role_zh: str = strawberry.field(description="The role in Chinese.")
+    role_zh: str = zh(OfficerRole, "role", required=True)
     officers: list[TreeOfficerType] = strawberry.field(description="Who holds it, per cell.")
     duties: list[TreeDutyType] = strawberry.field(description="Its duty list (履责清单).")
-    duty_count: int = strawberry.field(description="Duties listed.")
-    complete_duties: int = strawberry.field(description="Duties with all six elements.")
-
-    @classmethod
-    def of(cls, leaf: bt.Leaf) -> LeafType:
-        return cls(
-            role=leaf.role.value,
-            role_zh=leaf.role.zh,
-            officers=[
-                TreeOfficerType(uid=o.person.uid, name=o.person.name, cell=o.cell, since=o.since)
-                for o in leaf.officers
-            ],
-            duties=[TreeDutyType.of(d) for d in leaf.duties],
-            duty_count=len(leaf.duties),
-            complete_duties=sum(d.complete for d in leaf.duties),
-        )
+    duty_count: int = strawberry.field(resolver=_duty_count, description="Duties listed.")
+    complete_duties: int = strawberry.field(
+        resolver=_complete_duties, description="Duties with all six elements."
+    )
 
 
-@strawberry.type(description="Leaves (业务支点+履责清单): all eight roles and role-less duties.")
+@view(bt.Leaves, description="Leaves (业务支点+履责清单): all eight roles and role-less duties.")
 class TreeLeavesType:
     roles: list[LeafType] = strawberry.field(description="The eight officer roles, in order.")
     duties_without_role: list[TreeDutyType] = strawberry.field(
@@ -218,14 +165,14 @@ class TreeLeavesType:
     )
 
 
-@strawberry.type(description="Problems raised in the cells by `today`.")
+@view(bt.ProblemTally, description="Problems raised in the cells by `today`.")
 class ProblemTallyType:
     total: int = strawberry.field(description="Problems raised.")
     solved: int = strawberry.field(description="Resolved or closed by then.")
     open: int = strawberry.field(description="Still open.")
 
 
-@strawberry.type(description="Hazards found in the cells by `today`.")
+@view(bt.HazardTally, description="Hazards found in the cells by `today`.")
 class HazardTallyType:
     total: int = strawberry.field(description="Hazards found.")
     closed_on_time: int = strawberry.field(description="Closed by their deadline.")
@@ -234,69 +181,59 @@ class HazardTallyType:
     open_overdue: int = strawberry.field(description="Open and past their deadline.")
 
 
-@strawberry.type(description="Training sessions held for the cells in the window.")
+def _window_days() -> int:
+    return TRAINING_WINDOW_DAYS
+
+
+@view(bt.TrainingTally, description="Training sessions held for the cells in the window.")
 class TrainingTallyType:
     sessions: int = strawberry.field(description="Distinct sessions.")
     attendees: int = strawberry.field(description="Attendees over those sessions.")
-    window_days: int = strawberry.field(description="Length of the window in days.")
+    window_days: int = strawberry.field(
+        resolver=_window_days, description="Length of the window in days."
+    )
     window_from: str = strawberry.field(description="First day of the window.")
     window_to: str = strawberry.field(description="Last day of the window (`today`).")
 
 
-@strawberry.type(description="Monthly assessments (考核评价) of the cells.")
-class AssessmentTallyType:
-    latest_month: str | None = strawberry.field(description="Latest month assessed (`YYYY-MM`).")
-    latest_average: float | None = strawberry.field(description="Its average score.")
-    latest_assessments: int = strawberry.field(description="Assessments that month.")
-    year_from: str = strawberry.field(description="First month of the twelve-month window.")
-    year_average: float | None = strawberry.field(description="Average over the window.")
-    year_assessments: int = strawberry.field(description="Assessments in the window.")
+def _latest_average(tally: strawberry.Parent[bt.AssessmentTally]) -> float | None:
+    return _round(tally.latest_average)
+
+
+def _year_average(tally: strawberry.Parent[bt.AssessmentTally]) -> float | None:
+    return _round(tally.year_average)
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-@strawberry.type(description="Fruit (运行质效+考核评价): operating quality and assessment.")
+@view(bt.AssessmentTally, description="Monthly assessments (考核评价) of the cells.")
+class AssessmentTallyType:
+    latest_month: str | None = strawberry.field(description="Latest month assessed (`YYYY-MM`).")
+    latest_average: float | None = strawberry.field(
+        resolver=_latest_average, description="Its average score."
+    )
+    latest_assessments: int = strawberry.field(description="Assessments that month.")
+    year_from: str = strawberry.field(description="First month of the twelve-month window.")
+    year_average: float | None = strawberry.field(
+        resolver=_year_average, description="Average over the window."
+    )
+    year_assessments: int = strawberry.field(description="Assessments in the window.")
+
+
+@view(bt.Fruit, description="Fruit (运行质效+考核评价): operating quality and assessment.")
 class TreeFruitType:
     problems: ProblemTallyType = strawberry.field(description="Problems raised and solved.")
     hazards: HazardTallyType = strawberry.field(description="Hazards found and closed.")
     training: TrainingTallyType = strawberry.field(description="Training held.")
     assessment: AssessmentTallyType = strawberry.field(description="Monthly assessments.")
 
-    @classmethod
-    def of(cls, fruit: bt.Fruit) -> TreeFruitType:
-        p, h, t, a = fruit.problems, fruit.hazards, fruit.training, fruit.assessment
-        return cls(
-            problems=ProblemTallyType(total=p.total, solved=p.solved, open=p.open),
-            hazards=HazardTallyType(
-                total=h.total,
-                closed_on_time=h.closed_on_time,
-                closed_late=h.closed_late,
-                open=h.open,
-                open_overdue=h.open_overdue,
-            ),
-            training=TrainingTallyType(
-                sessions=t.sessions,
-                attendees=t.attendees,
-                window_days=TRAINING_WINDOW_DAYS,
-                window_from=t.window_from,
-                window_to=t.window_to,
-            ),
-            assessment=AssessmentTallyType(
-                latest_month=a.latest_month,
-                latest_average=_round(a.latest_average),
-                latest_assessments=a.latest_assessments,
-                year_from=a.year_from,
-                year_average=_round(a.year_average),
-                year_assessments=a.year_assessments,
-            ),
-        )
 
-
-@strawberry.type(
+@view(
+    bt.BusinessTree,
     description="The business tree (业务树) of a cell or a net: root, trunk, leaves and fruit. "
-    "A net's tree aggregates every cell beneath it."
+    "A net's tree aggregates every cell beneath it.",
 )
 class BusinessTreeType:
     subject: TreeSubjectType = strawberry.field(description="The cell or net asked for.")
@@ -306,30 +243,6 @@ class BusinessTreeType:
     trunk: TreeTrunkType = strawberry.field(description="Trunk: nets and processes.")
     leaves: TreeLeavesType = strawberry.field(description="Leaves: officer roles and duties.")
     fruit: TreeFruitType = strawberry.field(description="Fruit: quality and assessment.")
-
-    @classmethod
-    def of(cls, tree: bt.BusinessTree) -> BusinessTreeType:
-        s = tree.subject
-        return cls(
-            subject=TreeSubjectType(uid=s.uid, label=s.label, name=s.name, level=s.level),
-            as_of=tree.as_of,
-            today=tree.today,
-            root=TreeRootType(
-                cells=[TreeCellType.of(c) for c in tree.root.cells],
-                data_sources=[DataSourceType.of(d) for d in tree.root.data_sources],
-            ),
-            trunk=TreeTrunkType(
-                chain=[TreeNetType.of(n) for n in tree.trunk.chain],
-                reaches_level_2=tree.trunk.reaches_level_2,
-                nets_below=[TreeNetType.of(n) for n in tree.trunk.nets_below],
-                processes=[ProcessType.of(p) for p in tree.trunk.processes],
-            ),
-            leaves=TreeLeavesType(
-                roles=[LeafType.of(leaf) for leaf in tree.leaves.roles],
-                duties_without_role=[TreeDutyType.of(d) for d in tree.leaves.duties_without_role],
-            ),
-            fruit=TreeFruitType.of(tree.fruit),
-        )
 
 
 async def resolve_business_tree(
@@ -345,4 +258,4 @@ async def resolve_business_tree(
 ) -> BusinessTreeType | None:
     await info.context.unit_in_reach(uid)
     tree = await run_in_threadpool(lambda: bt.business_tree(info.context.engine, uid, today=today))
-    return BusinessTreeType.of(tree)
+    return shown(BusinessTreeType, tree)

@@ -17,6 +17,9 @@ from strawberry.types import Info
 
 from api.graphql.accountability import AS_OF
 from api.graphql.context import Context
+from api.graphql.entities import Entity
+from api.graphql.entities.base import loaded
+from api.graphql.views import shown, view
 from queries import coverage
 
 DEFAULT_FIRST = 100
@@ -29,30 +32,25 @@ class GapSeverity(Enum):
     LOW = strawberry.enum_value("low", description="A housekeeping gap.")
 
 
-@strawberry.type(description="One coverage rule of the catalog.")
+def _severity(rule: strawberry.Parent[coverage.Rule]) -> GapSeverity:
+    return GapSeverity(rule.severity)
+
+
+@view(coverage.Rule, description="One coverage rule of the catalog.")
 class GapRuleType:
     id: str = strawberry.field(description="Rule id, as `coverageGaps(rules:)` takes it.")
     title_en: str = strawberry.field(description="Title in English.")
     title_zh: str = strawberry.field(description="Title in Chinese, e.g. 格无格长.")
-    severity: GapSeverity = strawberry.field(description="How much a finding matters.")
+    severity: GapSeverity = strawberry.field(
+        resolver=_severity, description="How much a finding matters."
+    )
     rationale: str = strawberry.field(description="Why the rule matters (DOMAIN.md sections).")
     parameters: list[str] = strawberry.field(
         description="Cypher parameters the rule's statement takes (docs/coverage.md)."
     )
 
-    @classmethod
-    def of(cls, rule: coverage.Rule) -> GapRuleType:
-        return cls(
-            id=rule.id,
-            title_en=rule.title_en,
-            title_zh=rule.title_zh,
-            severity=GapSeverity(rule.severity),
-            rationale=rule.rationale,
-            parameters=list(rule.parameters),
-        )
 
-
-@strawberry.type(description="One offending node and where it sits.")
+@view(coverage.Finding, description="One offending node and where it sits.")
 class FindingType:
     rule: str = strawberry.field(description="The rule id that found it.")
     uid: str = strawberry.field(description="Uid of the offending node.")
@@ -66,20 +64,7 @@ class FindingType:
         description="Rule-specific facts (per rule in docs/coverage.md), e.g. "
         '`{"missing": [...], "missing_zh": [...]}`.'
     )
-
-    @classmethod
-    def of(cls, finding: coverage.Finding) -> FindingType:
-        return cls(
-            rule=finding.rule,
-            uid=finding.uid,
-            kind=finding.kind,
-            name=finding.name,
-            cell=finding.cell,
-            l4=finding.l4,
-            l3=finding.l3,
-            l2=finding.l2,
-            detail=JSON(finding.detail),
-        )
+    node: Entity | None = loaded(None, "The offending node (null outside your reach).")
 
 
 @strawberry.type(description="How many findings of one rule.")
@@ -92,38 +77,48 @@ def _rule_counts(mapping: Mapping[str, int]) -> list[RuleCountType]:
     return [RuleCountType(rule=rule, count=n) for rule, n in mapping.items()]
 
 
-@strawberry.type(description="The findings of one rule.")
+def _ms(result: strawberry.Parent[coverage.RuleResult | coverage.GapReport]) -> float:
+    return round(result.ms, 1)
+
+
+def _count(result: strawberry.Parent[coverage.RuleResult]) -> int:
+    return len(result.findings)
+
+
+def _findings(
+    result: strawberry.Parent[coverage.RuleResult],
+    info: Info[Context, None],
+    first: Annotated[
+        int,
+        strawberry.argument(
+            description="At most this many (capped at the server's max_page_size); "
+            "`count` tells how many there are."
+        ),
+    ] = DEFAULT_FIRST,
+) -> list[FindingType]:
+    return result.findings[: info.context.page_size(first)]  # type: ignore[return-value]
+
+
+@view(coverage.RuleResult, description="The findings of one rule.")
 class RuleResultType:
     rule: GapRuleType = strawberry.field(description="The rule.")
-    count: int = strawberry.field(description="All its findings (not only the listed ones).")
-    ms: float = strawberry.field(description="Milliseconds its statement took.")
-    _findings: strawberry.Private[list[coverage.Finding]]
-
-    @strawberry.field(description="Its findings, sorted by uid.")
-    def findings(
-        self,
-        info: Info[Context, None],
-        first: Annotated[
-            int,
-            strawberry.argument(
-                description="At most this many (capped at the server's max_page_size); "
-                "`count` tells how many there are."
-            ),
-        ] = DEFAULT_FIRST,
-    ) -> list[FindingType]:
-        return [FindingType.of(f) for f in self._findings[: info.context.page_size(first)]]
-
-    @classmethod
-    def of(cls, result: coverage.RuleResult) -> RuleResultType:
-        return cls(
-            rule=GapRuleType.of(result.rule),
-            count=len(result.findings),
-            ms=round(result.ms, 1),
-            _findings=result.findings,
-        )
+    count: int = strawberry.field(
+        resolver=_count, description="All its findings (not only the listed ones)."
+    )
+    ms: float = strawberry.field(resolver=_ms, description="Milliseconds its statement took.")
+    findings: list[FindingType] = strawberry.field(
+        resolver=_findings, description="Its findings, sorted by uid."
+    )
 
 
-@strawberry.type(description="Findings in one net's subtree (the net included) or in one cell.")
+def _unit_counts(unit: strawberry.Parent[coverage.UnitCount]) -> list[RuleCountType]:
+    return _rule_counts(unit.counts)
+
+
+@view(
+    coverage.UnitCount,
+    description="Findings in one net's subtree (the net included) or in one cell.",
+)
 class UnitCountType:
     uid: str = strawberry.field(description="Net or cell uid.")
     kind: str = strawberry.field(description="Net or Cell.")
@@ -131,22 +126,21 @@ class UnitCountType:
     level: int | None = strawberry.field(description="Net level; null for a cell.")
     parent: str | None = strawberry.field(description="The net it is part of.")
     total: int = strawberry.field(description="Findings of every selected rule.")
-    counts: list[RuleCountType] = strawberry.field(description="Findings per rule (non-zero).")
-
-    @classmethod
-    def of(cls, unit: coverage.UnitCount) -> UnitCountType:
-        return cls(
-            uid=unit.uid,
-            kind=unit.kind,
-            name=unit.name,
-            level=unit.level,
-            parent=unit.parent,
-            total=unit.total,
-            counts=_rule_counts(unit.counts),
-        )
+    counts: list[RuleCountType] = strawberry.field(
+        resolver=_unit_counts, description="Findings per rule (non-zero)."
+    )
+    node: Entity | None = loaded(None, "The net or cell (null outside your reach).")
 
 
-@strawberry.type(description="Where the gaps concentrate.")
+def _unplaced(rollup: strawberry.Parent[coverage.Rollup]) -> list[RuleCountType]:
+    return _rule_counts(rollup.unplaced)
+
+
+def _unplaced_total(rollup: strawberry.Parent[coverage.Rollup]) -> int:
+    return sum(rollup.unplaced.values())
+
+
+@view(coverage.Rollup, description="Where the gaps concentrate.")
 class RollupType:
     nets: list[UnitCountType] = strawberry.field(
         description="Every net with a finding, by level, then most findings first."
@@ -155,18 +149,12 @@ class RollupType:
         description="Every cell with a finding, most findings first."
     )
     unplaced: list[RuleCountType] = strawberry.field(
-        description="Findings in no net or cell, per rule (whole-grid runs only)."
+        resolver=_unplaced,
+        description="Findings in no net or cell, per rule (whole-grid runs only).",
     )
-    unplaced_total: int = strawberry.field(description="Findings in no net or cell.")
-
-    @classmethod
-    def of(cls, rollup: coverage.Rollup) -> RollupType:
-        return cls(
-            nets=[UnitCountType.of(u) for u in rollup.nets],
-            cells=[UnitCountType.of(u) for u in rollup.cells],
-            unplaced=_rule_counts(rollup.unplaced),
-            unplaced_total=sum(rollup.unplaced.values()),
-        )
+    unplaced_total: int = strawberry.field(
+        resolver=_unplaced_total, description="Findings in no net or cell."
+    )
 
 
 @strawberry.type(description="The settings a gap report ran with.")
@@ -177,44 +165,42 @@ class GapSettingsType:
     assessment_month: str = strawberry.field(description="The month every cell needs assessed.")
 
 
-@strawberry.type(description="Coverage gaps of the selected rules, per rule and rolled up.")
+def _settings(report: strawberry.Parent[coverage.GapReport]) -> GapSettingsType:
+    return GapSettingsType(**report.settings)
+
+
+def _report_counts(report: strawberry.Parent[coverage.GapReport]) -> list[RuleCountType]:
+    return _rule_counts(report.counts)
+
+
+def _rules(report: strawberry.Parent[coverage.GapReport]) -> list[RuleResultType]:
+    return report.results  # type: ignore[return-value]
+
+
+@view(
+    coverage.GapReport, description="Coverage gaps of the selected rules, per rule and rolled up."
+)
 class GapReportType:
     as_of: str = strawberry.field(description="Instant assignments were read at (ISO-8601 UTC).")
     today: str = strawberry.field(description="Date deadlines and windows count from.")
     net: str | None = strawberry.field(description="The subtree root; null for the whole grid.")
-    settings: GapSettingsType = strawberry.field(description="The settings used.")
+    settings: GapSettingsType = strawberry.field(
+        resolver=_settings, description="The settings used."
+    )
     total: int = strawberry.field(description="Findings of every selected rule.")
     counts: list[RuleCountType] = strawberry.field(
-        description="Findings per selected rule, zeros included, in catalog order."
+        resolver=_report_counts,
+        description="Findings per selected rule, zeros included, in catalog order.",
     )
-    ms: float = strawberry.field(description="Milliseconds the whole report took.")
+    ms: float = strawberry.field(resolver=_ms, description="Milliseconds the whole report took.")
     rules: list[RuleResultType] = strawberry.field(
-        description="Per selected rule, in catalog order."
+        resolver=_rules, description="Per selected rule, in catalog order."
     )
     rollup: RollupType = strawberry.field(description="Findings per net and cell.")
 
-    @classmethod
-    def of(cls, report: coverage.GapReport) -> GapReportType:
-        return cls(
-            as_of=report.as_of,
-            today=report.today,
-            net=report.net,
-            settings=GapSettingsType(
-                overload_threshold=report.settings["overload_threshold"],
-                training_days=report.settings["training_days"],
-                training_since=report.settings["training_since"],
-                assessment_month=report.settings["assessment_month"],
-            ),
-            total=report.total,
-            counts=_rule_counts(report.counts),
-            ms=round(report.ms, 1),
-            rules=[RuleResultType.of(r) for r in report.results],
-            rollup=RollupType.of(report.rollup),
-        )
-
 
 def resolve_coverage_rules() -> list[GapRuleType]:
-    return [GapRuleType.of(rule) for rule in coverage.catalog()]
+    return [shown(GapRuleType, rule) for rule in coverage.catalog()]
 
 
 async def resolve_coverage_gaps(
@@ -259,4 +245,4 @@ async def resolve_coverage_gaps(
         ),
         training_days=coverage.DEFAULT_TRAINING_DAYS if training_days is None else training_days,
     )
-    return GapReportType.of(await run_in_threadpool(run))
+    return shown(GapReportType, await run_in_threadpool(run))

@@ -6,8 +6,9 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from api.graphql.entities.base import ENTITY_TYPES
+from api.graphql.entities.base import loaded
 from api.graphql.entities.refs import PersonRef
+from api.graphql.views import zh
 from graph.enums import UserRole
 
 
@@ -15,16 +16,14 @@ from graph.enums import UserRole
 class MeType:
     username: str = strawberry.field(description="Account name.")
     role: str = strawberry.field(description="admin, planner, investigator, head or member.")
-    role_zh: str = strawberry.field(description="The role in Chinese.")
+    role_zh: str = zh(UserRole, "role", required=True)
     units: list[str] = strawberry.field(
         description="For a head: the nets and cells they head now (their reach)."
     )
-
-    @strawberry.field(description="The person the account acts as, if any.")
-    async def person(self, info: Info[Context, None]) -> PersonRef | None:
-        uid = info.context.principal.person
-        record = await info.context.loaders.nodes.load(uid) if uid else None
-        return ENTITY_TYPES["Person"].from_props(record.props) if record else None  # type: ignore[return-value]
+    person_uid: strawberry.Private[str | None]
+    person: PersonRef | None = loaded(
+        "Person", "The person the account acts as, if any.", uid=lambda me: me.person_uid
+    )
 
 
 async def resolve_me(info: Info[Context, None]) -> MeType:
@@ -33,6 +32,6 @@ async def resolve_me(info: Info[Context, None]) -> MeType:
     return MeType(
         username=principal.username,
         role=principal.role,
-        role_zh=UserRole(principal.role).zh,
         units=sorted(reach.units),
+        person_uid=principal.person,
     )

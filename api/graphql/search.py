@@ -10,15 +10,19 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from queries.search import search
+from api.graphql.entities import Entity
+from api.graphql.entities.base import loaded
+from api.graphql.views import shown, view
+from queries.search import SearchHit, search
 
 
-@strawberry.type(description="One node found by search, best first.")
+@view(SearchHit, description="One node found by search, best first.")
 class SearchHitType:
     uid: str = strawberry.field(description="Stable business key of the node.")
     kind: str = strawberry.field(description="Its label: Person, Net, Cell, Equipment, …")
     name: str = strawberry.field(description="Its name (a standard: code and title).")
     score: float = strawberry.field(description="How closely the name matches, 0–1.")
+    node: Entity | None = loaded(None, "The node found.")
 
 
 async def resolve_search(
@@ -43,4 +47,4 @@ async def resolve_search(
     asked = limit if reach.unrestricted else context.settings.max_page_size
     hits = await run_in_threadpool(search, context.engine, text, kinds=kinds, first=asked)
     kept = [h for h in hits if await context.sees(h.kind, h.uid)][:limit]
-    return [SearchHitType(uid=h.uid, kind=h.kind, name=h.name, score=h.score) for h in kept]
+    return [shown(SearchHitType, h) for h in kept]

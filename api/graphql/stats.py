@@ -9,7 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from queries.stats import graph_stats
+from api.graphql.views import shown, view
+from queries.stats import GraphStats, graph_stats
 
 
 @strawberry.type(description="How many elements carry one label or relationship type.")
@@ -23,25 +24,28 @@ def counts(mapping: Mapping[str, int]) -> list[CountType]:
     return [CountType(name=name, count=count) for name, count in mapping.items()]
 
 
-@strawberry.type(description="Size of the stored grid, per label and relationship type.")
+def _nodes(stats: strawberry.Parent[GraphStats]) -> list[CountType]:
+    return counts(stats.nodes)
+
+
+def _relationships(stats: strawberry.Parent[GraphStats]) -> list[CountType]:
+    return counts(stats.relationships)
+
+
+@view(GraphStats, description="Size of the stored grid, per label and relationship type.")
 class StatsType:
     engine: str = strawberry.field(description="Storage engine: falkordb or neo4j.")
     total_nodes: int = strawberry.field(description="Nodes of every declared label.")
     total_relationships: int = strawberry.field(description="Relationships of every declared type.")
     nodes: list[CountType] = strawberry.field(
-        description="Nodes per label (every declared label, zeros included)."
+        resolver=_nodes, description="Nodes per label (every declared label, zeros included)."
     )
     relationships: list[CountType] = strawberry.field(
-        description="Relationships per type (every declared type, zeros included)."
+        resolver=_relationships,
+        description="Relationships per type (every declared type, zeros included).",
     )
 
 
 async def resolve_stats(info: Info[Context, None]) -> StatsType:
     stats = await run_in_threadpool(graph_stats, info.context.engine)
-    return StatsType(
-        engine=stats.engine,
-        total_nodes=stats.total_nodes,
-        total_relationships=stats.total_relationships,
-        nodes=counts(stats.nodes),
-        relationships=counts(stats.relationships),
-    )
+    return shown(StatsType, stats)

@@ -13,6 +13,8 @@ now or at ``asOf``; ``history`` lists every assignment ever made, closed ones in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import strawberry
@@ -20,7 +22,6 @@ from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from graph.enums import LabelledEnum
 from queries.entities import Neighbour, Relation
 
 T = TypeVar("T")
@@ -154,15 +155,22 @@ def history(relation: Relation, description: str) -> Any:
     return strawberry.field(resolver=resolve, description=description)
 
 
-def zh(enum: type[LabelledEnum], attribute: str) -> Any:
-    """A field with the Chinese label of the enum value in ``attribute``."""
+def loaded(
+    label: str | None, description: str, uid: Callable[[Any], str | None] = attrgetter("uid")
+) -> Any:
+    """A field holding the entity whose uid the root holds (``uid`` reads it), loaded through
+    the request's loaders: null outside the reader's reach, as for a uid that names nothing.
+    ``label`` the kind it must be (None: any)."""
 
-    def resolve(root: Any) -> str | None:
-        return enum.zh_of(getattr(root, attribute))
+    async def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> Any:
+        key = uid(root)
+        record = await info.context.loaders.nodes.load(key) if key else None
+        if record is None or (label is not None and record.label != label):
+            return None
+        cls = ENTITY_TYPES.get(record.label)
+        return None if cls is None else cls.from_props(record.props)
 
-    return strawberry.field(
-        resolver=resolve, description=f"`{attribute}` in Chinese ({enum.__name__})."
-    )
+    return strawberry.field(resolver=resolve, description=description)
 
 
 def owner(label: str) -> Any:

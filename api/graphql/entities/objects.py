@@ -15,7 +15,6 @@ from api.graphql.entities.base import (
     one,
     owner,
     owner_history,
-    zh,
 )
 from api.graphql.entities.refs import (
     AreaRef,
@@ -26,6 +25,7 @@ from api.graphql.entities.refs import (
     RiskPointRef,
     StandardRef,
 )
+from api.graphql.views import zh
 from graph.enums import EquipmentCategory
 from queries.entities import Relation
 

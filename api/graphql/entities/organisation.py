@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from api.graphql.entities.base import AS_OF, Assignment, Entity, history, many, one, zh
+from api.graphql.entities.base import AS_OF, Assignment, Entity, history, many, one
 from api.graphql.entities.refs import (
     AgreementRef,
     AreaRef,
@@ -31,6 +31,7 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
     WorkItemRef,
 )
+from api.graphql.views import zh
 from graph.enums import CellMode, NetLevel, PartnerKind
 from queries.entities import Relation
 from queries.workflows import monthly_problem_tally

@@ -21,7 +21,6 @@ from api.graphql.entities.base import (
     history,
     many,
     one,
-    zh,
 )
 from api.graphql.entities.refs import (
     CellRef,
@@ -31,6 +30,7 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
 )
 from api.graphql.errors import ForbiddenError
+from api.graphql.views import zh
 from graph.enums import HealthStatus, OfficerRole
 from queries.entities import Relation
 from queries.visibility import health_records, may_read_health

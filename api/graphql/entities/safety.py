@@ -13,7 +13,6 @@ from api.graphql.entities.base import (
     one,
     owner,
     owner_history,
-    zh,
 )
 from api.graphql.entities.refs import (
     AreaRef,
@@ -26,6 +25,7 @@ from api.graphql.entities.refs import (
     RiskListRef,
     RiskPointRef,
 )
+from api.graphql.views import zh
 from graph.enums import HazardSeverity, HazardStatus, RiskGrade
 from queries.entities import Relation
 

@@ -18,9 +18,9 @@ from api.graphql.entities.base import (
     one,
     owner,
     owner_history,
-    zh,
 )
 from api.graphql.entities.refs import CellRef, NetRef, PersonRef
+from api.graphql.views import zh
 from graph.enums import ProblemCategory, ProblemScale, ProblemStatus, TrainingKind
 from queries.entities import Relation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql.entities.base import Assignment, Entity, cell_of, history, many, one, zh
+from api.graphql.entities.base import Assignment, Entity, cell_of, history, many, one
 from api.graphql.entities.refs import (
     AreaRef,
     CellRef,
@@ -19,6 +19,7 @@ from api.graphql.entities.refs import (
     StandardRef,
     WorkItemRef,
 )
+from api.graphql.views import zh
 from graph.enums import (
     DataSourceKind,
     OfficerRole,
