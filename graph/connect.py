@@ -24,7 +24,7 @@ def open_engine(
     try:
         engine.ensure_schema()
     except DiskFull as exc:
-        log.warning("schema not checked: %s", exc)
+        log.info("schema not checked: %s", exc)
     except BaseException:
         engine.close()
         raise

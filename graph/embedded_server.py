@@ -167,6 +167,8 @@ def _answers(socket: Path, timeout: float = 2.0) -> bool:
     client = redis.Redis(unix_socket_path=str(socket), socket_timeout=timeout)
     try:
         return bool(client.ping())
+    except redis.ResponseError:
+        return True  # redis refuses PING while its log cannot be written (MISCONF): it answers
     except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError, OSError):
         return False
     finally:
@@ -388,8 +390,16 @@ class EmbeddedServer:
             client = redis.Redis(
                 unix_socket_path=str(self.socket), socket_timeout=60, retry=Retry(NoBackoff(), 0)
             )
-            with contextlib.suppress(redis.ConnectionError):
+            try:
                 client.shutdown(save=True)
+            except redis.ResponseError as exc:
+                # It cannot save (e.g. the disk is full): stop anyway rather than leave a
+                # server behind; what it had written to the log stays there.
+                log.error("engine for %s stopped without a final save: %s", self.data_dir, exc)
+                with contextlib.suppress(redis.ConnectionError):
+                    client.shutdown(nosave=True, force=True)
+            except redis.ConnectionError:
+                pass
             client.close()
             deadline = time.monotonic() + 30
             while self.pid and _pid_alive(self.pid) and time.monotonic() < deadline:

@@ -305,6 +305,8 @@ class FalkorDBEngine:
     def ping(self) -> bool:
         try:
             return bool(self.connection.ping())
+        except redis.ResponseError:
+            return True  # PING is refused while the log cannot be written; reads still work
         except (redis.ConnectionError, redis.TimeoutError):
             return False
 
