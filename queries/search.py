@@ -126,4 +126,3 @@ def _checked_kinds(kinds: Sequence[str] | None, errors: list[FieldError]) -> lis
         message = f"unknown kind {', '.join(map(repr, unknown))}; searchable: {', '.join(known)}"
         errors.append(FieldError("kinds", message))
     return list(dict.fromkeys(kinds))
-
