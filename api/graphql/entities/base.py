@@ -2,6 +2,10 @@
 global id derives from the uid), construction from stored properties, and factories for
 relationship fields that load through the request's DataLoaders.
 
+An entity type's scalar fields come from the schema of record: ``entity_type`` reads the
+properties the neomodel class declares (type, required, choices) and the type adds only
+their descriptions; every property with choices gets its Chinese companion (``kindZh``).
+
 A relationship field is declared in one line on its type, for example::
 
     owner: Person | None = one(OWNER, "The owner (责任人) now, or as of `asOf`.")
@@ -18,10 +22,16 @@ from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import strawberry
+from neomodel import BooleanProperty, FloatProperty, IntegerProperty
+from neomodel.properties import Property
 from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.views import zh
+from graph.enums import LabelledEnum
+from graph.model import GridNode
+from graph.model.base import SEARCH_PROPERTY
 from queries.entities import Neighbour, Relation
 
 T = TypeVar("T")
@@ -65,6 +75,49 @@ class Entity(relay.Node):
         """An instance from stored properties (undeclared properties are ignored)."""
         names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
         return cls(**{name: props.get(name) for name in names})  # type: ignore[arg-type]
+
+
+_SCALARS: tuple[tuple[type[Property], type], ...] = (
+    (BooleanProperty, bool),
+    (IntegerProperty, int),
+    (FloatProperty, float),
+)
+_INHERITED = {*GridNode.defined_properties(aliases=False, rels=False), SEARCH_PROPERTY}
+"""Properties every entity shows through the ``Entity`` interface, or never shows."""
+_ENUMS = {frozenset(e.choices().items()): e for e in LabelledEnum.__subclasses__()}
+
+
+def entity_type[E: Entity](
+    model: type[GridNode], description: str, **described: str
+) -> Callable[[type[E]], type[E]]:
+    """Make the decorated class the GraphQL type of ``model``, with one scalar field per
+    property the model declares — typed and nullable as declared, a ``<name>_zh`` companion
+    for a property with choices — before the fields the class declares itself.
+    ``described`` documents each property; a property left undocumented, or a description
+    naming no property, is refused at import."""
+
+    def decorate(cls: type[E]) -> type[E]:
+        own = {
+            name: prop
+            for name, prop in model.defined_properties(aliases=False, rels=False).items()
+            if name not in _INHERITED
+        }
+        if unknown := described.keys() - own.keys():
+            raise TypeError(f"{cls.__name__}: {model.__name__} has no {', '.join(sorted(unknown))}")
+        if undocumented := own.keys() - described.keys():
+            raise TypeError(f"{cls.__name__}: describe {', '.join(sorted(undocumented))}")
+        fields: dict[str, Any] = {}
+        for name, prop in own.items():
+            kind = next((t for base, t in _SCALARS if isinstance(prop, base)), str)
+            fields[name] = kind if prop.required else kind | None
+            setattr(cls, name, strawberry.field(description=described[name]))
+            if choices := getattr(prop, "choices", None):
+                fields[f"{name}_zh"] = str | None
+                setattr(cls, f"{name}_zh", zh(_ENUMS[frozenset(choices.items())], name))
+        cls.__annotations__ = {**fields, **cls.__annotations__}
+        return strawberry.type(cls, description=description)
+
+    return decorate
 
 
 def entity(cls: type[Any], props: dict[str, Any] | None) -> Any:

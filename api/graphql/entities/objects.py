@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import strawberry
-
 from api.graphql.entities.base import (
     Assignment,
     Entity,
     cell_of,
+    entity_type,
     many,
     one,
     owner,
@@ -25,8 +24,7 @@ from api.graphql.entities.refs import (
     RiskPointRef,
     StandardRef,
 )
-from api.graphql.views import zh
-from graph.enums import EquipmentCategory
+from graph import model
 from queries.entities import Relation
 
 
@@ -45,13 +43,15 @@ def _risk_points(label: str) -> Any:
     return many(Relation(label, "AT", "RiskPoint", outgoing=False), "Risk points at it.")
 
 
-@strawberry.type(description="A device (设备) with its tag number.")
+@entity_type(
+    model.Equipment,
+    "A device (设备) with its tag number.",
+    name="Name (名称).",
+    tag="Tag number (位号).",
+    category="EquipmentCategory value.",
+    commissioned_on="Commissioning date.",
+)
 class Equipment(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    tag: str | None = strawberry.field(description="Tag number (位号).")
-    category: str = strawberry.field(description="EquipmentCategory value.")
-    category_zh = zh(EquipmentCategory, "category")
-    commissioned_on: str | None = strawberry.field(description="Commissioning date.")
     cell: CellRef | None = cell_of("Equipment")
     owner: PersonRef | None = owner("Equipment")
     owner_history: list[Assignment[PersonRef]] = owner_history("Equipment")
@@ -61,10 +61,13 @@ class Equipment(Entity):
     area: AreaRef | None = one(Relation("Equipment", "LOCATED_IN", "Area"), "Where it stands.")
 
 
-@strawberry.type(description="An area (区域): a well site, a station yard, a plant section.")
+@entity_type(
+    model.Area,
+    "An area (区域): a well site, a station yard, a plant section.",
+    name="Name (名称).",
+    kind="What kind of area.",
+)
 class Area(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    kind: str | None = strawberry.field(description="What kind of area.")
     cell: CellRef | None = cell_of("Area")
     owner: PersonRef | None = owner("Area")
     owner_history: list[Assignment[PersonRef]] = owner_history("Area")
@@ -76,10 +79,13 @@ class Area(Entity):
     )
 
 
-@strawberry.type(description="A recurring work item (工作事项), e.g. a patrol.")
+@entity_type(
+    model.WorkItem,
+    "A recurring work item (工作事项), e.g. a patrol.",
+    name="Name (名称).",
+    frequency="How often it is done.",
+)
 class WorkItem(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    frequency: str | None = strawberry.field(description="How often it is done.")
     cell: CellRef | None = cell_of("WorkItem")
     owner: PersonRef | None = owner("WorkItem")
     owner_history: list[Assignment[PersonRef]] = owner_history("WorkItem")

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from api.graphql.entities.base import AS_OF, Assignment, Entity, history, many, one
+from api.graphql.entities.base import AS_OF, Assignment, Entity, entity_type, history, many, one
 from api.graphql.entities.refs import (
     AgreementRef,
     AreaRef,
@@ -31,19 +31,20 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
     WorkItemRef,
 )
-from api.graphql.views import zh
-from graph.enums import CellMode, NetLevel, PartnerKind
+from graph import model
 from queries.entities import Relation
 from queries.workflows import monthly_problem_tally
 
 
-@strawberry.type(description="A net (网): level 2 领航网 (the company), 3 强基网 or 4 堡垒网.")
+@entity_type(
+    model.Net,
+    "A net (网): level 2 领航网 (the company), 3 强基网 or 4 堡垒网.",
+    name="Name (名称).",
+    level="2, 3 or 4.",
+    kind="navigator, strong_base or fortress (NetLevel).",
+    region="Region or site (区域).",
+)
 class Net(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    level: int = strawberry.field(description="2, 3 or 4.")
-    kind: str = strawberry.field(description="navigator, strong_base or fortress (NetLevel).")
-    kind_zh = zh(NetLevel, "kind")
-    region: str | None = strawberry.field(description="Region or site (区域).")
     parent: NetRef | None = one(
         Relation("Net", "PART_OF", "Net"), "The net this one is part of, now or as of `asOf`."
     )
@@ -75,11 +76,13 @@ class Net(Entity):
     )
 
 
-@strawberry.type(description="A vanguard cell (先锋格) inside a level-4 net.")
+@entity_type(
+    model.Cell,
+    "A vanguard cell (先锋格) inside a level-4 net.",
+    name="Name (名称).",
+    mode="Drawn by scene or by duty (CellMode).",
+)
 class Cell(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    mode: str = strawberry.field(description="Drawn by scene or by duty (CellMode).")
-    mode_zh = zh(CellMode, "mode")
     net: NetRef | None = one(
         Relation("Cell", "PART_OF", "Net"), "The level-4 net, now or as of `asOf`."
     )
@@ -160,9 +163,12 @@ class MonthlyProblemsType:
     closed: int = strawberry.field(description="Solved that month and since closed.")
 
 
-@strawberry.type(description="A micro-cell (微格): one party member leading 2–4 members.")
+@entity_type(
+    model.MicroCell,
+    "A micro-cell (微格): one party member leading 2–4 members.",
+    name="Name (名称).",
+)
 class MicroCell(Entity):
-    name: str = strawberry.field(description="Name (名称).")
     cell: CellRef | None = one(
         Relation("MicroCell", "PART_OF", "Cell"), "The cell, now or as of `asOf`."
     )
@@ -185,12 +191,14 @@ class MicroCell(Entity):
     )
 
 
-@strawberry.type(description="A partner organisation of the company–local linkage net.")
+@entity_type(
+    model.PartnerOrg,
+    "A partner organisation of the company–local linkage net.",
+    name="Name (名称).",
+    kind="PartnerKind value.",
+    city="City.",
+)
 class PartnerOrg(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    kind: str = strawberry.field(description="PartnerKind value.")
-    kind_zh = zh(PartnerKind, "kind")
-    city: str | None = strawberry.field(description="City.")
     agreements: list[AgreementRef] = many(
         Relation("PartnerOrg", "SIGNED", "Agreement"), "Agreements it signed."
     )
@@ -199,11 +207,14 @@ class PartnerOrg(Entity):
     )
 
 
-@strawberry.type(description="A cooperation agreement (合作框架协议).")
+@entity_type(
+    model.Agreement,
+    "A cooperation agreement (合作框架协议).",
+    title="Title.",
+    signed_on="Signing date (YYYY-MM-DD).",
+    scope="What it covers.",
+)
 class Agreement(Entity):
-    title: str = strawberry.field(description="Title.")
-    signed_on: str = strawberry.field(description="Signing date (YYYY-MM-DD).")
-    scope: str | None = strawberry.field(description="What it covers.")
     partners: list[PartnerOrgRef] = many(
         Relation("Agreement", "SIGNED", "PartnerOrg", outgoing=False), "Who signed it."
     )

@@ -18,6 +18,7 @@ from api.graphql.entities.base import (
     ENTITY_TYPES,
     Assignment,
     Entity,
+    entity_type,
     history,
     many,
     one,
@@ -31,6 +32,7 @@ from api.graphql.entities.refs import (
 )
 from api.graphql.errors import ForbiddenError
 from api.graphql.views import zh
+from graph import model
 from graph.enums import HealthStatus, OfficerRole
 from queries.entities import Relation
 from queries.visibility import health_records, may_read_health
@@ -40,13 +42,16 @@ OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
 _ROLE_ORDER = {role.value: i for i, role in enumerate(OfficerRole)}
 
 
-@strawberry.type(description="An employee: grid member (网格员) or cell member (格成员).")
+@entity_type(
+    model.Person,
+    "An employee: grid member (网格员) or cell member (格成员).",
+    employee_no="Employee number (工号).",
+    name="Name (姓名).",
+    party_member="Party member (党员).",
+    post="Job post (岗位).",
+    joined_on="Joining date (YYYY-MM-DD).",
+)
 class Person(Entity):
-    employee_no: str = strawberry.field(description="Employee number (工号).")
-    name: str = strawberry.field(description="Name (姓名).")
-    party_member: bool = strawberry.field(description="Party member (党员).")
-    post: str | None = strawberry.field(description="Job post (岗位).")
-    joined_on: str | None = strawberry.field(description="Joining date (YYYY-MM-DD).")
     micro_cell: MicroCellRef | None = one(
         Relation("Person", "MEMBER_OF", "MicroCell"),
         "The micro-cell the person is placed in, now or as of `asOf`.",

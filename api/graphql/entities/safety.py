@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import strawberry
-
 from api.graphql.entities.base import (
     Assignment,
     Entity,
     cell_of,
+    entity_type,
     history,
     many,
     one,
@@ -25,26 +24,30 @@ from api.graphql.entities.refs import (
     RiskListRef,
     RiskPointRef,
 )
-from api.graphql.views import zh
-from graph.enums import HazardSeverity, HazardStatus, RiskGrade
+from graph import model
 from queries.entities import Relation
 
 
-@strawberry.type(description="A post risk list (岗位风险清单) of one post in one cell.")
+@entity_type(
+    model.RiskList,
+    "A post risk list (岗位风险清单) of one post in one cell.",
+    name="Name (名称).",
+    post="The post (岗位).",
+)
 class RiskList(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    post: str = strawberry.field(description="The post (岗位).")
     cell: CellRef | None = cell_of("RiskList")
     risk_points: list[RiskPointRef] = many(
         Relation("RiskList", "LISTED_IN", "RiskPoint", outgoing=False), "Its risk points."
     )
 
 
-@strawberry.type(description="A risk point (风险点) with its graded colour.")
+@entity_type(
+    model.RiskPoint,
+    "A risk point (风险点) with its graded colour.",
+    name="Name (名称).",
+    grade="red, orange, yellow or blue (RiskGrade).",
+)
 class RiskPoint(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    grade: str = strawberry.field(description="red, orange, yellow or blue (RiskGrade).")
-    grade_zh = zh(RiskGrade, "grade")
     risk_list: RiskListRef | None = one(
         Relation("RiskPoint", "LISTED_IN", "RiskList"), "The risk list it is on."
     )
@@ -63,16 +66,17 @@ class RiskPoint(Entity):
     )
 
 
-@strawberry.type(description="A hazard (隐患) found at a risk point, rectified and verified.")
+@entity_type(
+    model.Hazard,
+    "A hazard (隐患) found at a risk point, rectified and verified.",
+    title="Title.",
+    severity="HazardSeverity value.",
+    status="HazardStatus value.",
+    found_on="Date found (YYYY-MM-DD).",
+    deadline="Rectification deadline.",
+    closed_on="Date closed.",
+)
 class Hazard(Entity):
-    title: str = strawberry.field(description="Title.")
-    severity: str = strawberry.field(description="HazardSeverity value.")
-    severity_zh = zh(HazardSeverity, "severity")
-    status: str = strawberry.field(description="HazardStatus value.")
-    status_zh = zh(HazardStatus, "status")
-    found_on: str = strawberry.field(description="Date found (YYYY-MM-DD).")
-    deadline: str | None = strawberry.field(description="Rectification deadline.")
-    closed_on: str | None = strawberry.field(description="Date closed.")
     risk_point: RiskPointRef | None = one(
         Relation("Hazard", "FOUND_AT", "RiskPoint"), "Where it was found."
     )

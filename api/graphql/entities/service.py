@@ -3,6 +3,8 @@ assessments."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 from strawberry.types import Info
 
@@ -13,6 +15,7 @@ from api.graphql.entities.base import (
     Entity,
     cell_of,
     entity,
+    entity_type,
     history,
     many,
     one,
@@ -20,26 +23,28 @@ from api.graphql.entities.base import (
     owner_history,
 )
 from api.graphql.entities.refs import CellRef, NetRef, PersonRef
-from api.graphql.views import zh
-from graph.enums import ProblemCategory, ProblemScale, ProblemStatus, TrainingKind
+from graph import model
 from queries.entities import Relation
 
 REPORTER = Relation("Problem", "REPORTED_BY", "Person")
 
 
-@strawberry.type(description="A problem or suggestion raised by the grid (问题).")
+@entity_type(
+    model.Problem,
+    "A problem or suggestion raised by the grid (问题).",
+    title="Title.",
+    category="ProblemCategory value.",
+    status="ProblemStatus value.",
+    scale="small (solved in the cell) or big (escalated).",
+    anonymous="Reported anonymously.",
+    reported_on="Date reported (YYYY-MM-DD).",
+    resolved_on="Date resolved.",
+    resolution="How it was resolved.",
+)
 class Problem(Entity):
-    title: str = strawberry.field(description="Title.")
-    category: str = strawberry.field(description="ProblemCategory value.")
-    category_zh = zh(ProblemCategory, "category")
-    status: str = strawberry.field(description="ProblemStatus value.")
-    status_zh = zh(ProblemStatus, "status")
-    scale: str = strawberry.field(description="small (solved in the cell) or big (escalated).")
-    scale_zh = zh(ProblemScale, "scale")
-    anonymous: bool | None = strawberry.field(description="Reported anonymously.")
-    reported_on: str = strawberry.field(description="Date reported (YYYY-MM-DD).")
-    resolved_on: str | None = strawberry.field(description="Date resolved.")
-    resolution: str | None = strawberry.field(description="How it was resolved.")
+    if TYPE_CHECKING:  # declared by entity_type from model.Problem
+        anonymous: bool | None
+
     cell: CellRef | None = cell_of("Problem", "RAISED_IN")
     owner: PersonRef | None = owner("Problem")
     owner_history: list[Assignment[PersonRef]] = owner_history("Problem")
@@ -56,13 +61,15 @@ class Problem(Entity):
         return entity(ENTITY_TYPES["Person"], found[0].node) if found else None
 
 
-@strawberry.type(description="A training session of 三学四课堂.")
+@entity_type(
+    model.TrainingSession,
+    "A training session of 三学四课堂.",
+    title="Title.",
+    kind="TrainingKind value.",
+    held_on="Date held (YYYY-MM-DD).",
+    attendees="How many attended.",
+)
 class TrainingSession(Entity):
-    title: str = strawberry.field(description="Title.")
-    kind: str = strawberry.field(description="TrainingKind value.")
-    kind_zh = zh(TrainingKind, "kind")
-    held_on: str = strawberry.field(description="Date held (YYYY-MM-DD).")
-    attendees: int | None = strawberry.field(description="How many attended.")
     cells: list[CellRef] = many(
         Relation("TrainingSession", "TRAINED", "Cell"), "Cells that were trained."
     )
@@ -71,26 +78,35 @@ class TrainingSession(Entity):
     )
 
 
-@strawberry.type(description="A party-member tackling team (党员攻坚队) of a net.")
+@entity_type(
+    model.TackleTeam,
+    "A party-member tackling team (党员攻坚队) of a net.",
+    name="Name (名称).",
+    task="What it tackles.",
+)
 class TackleTeam(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    task: str | None = strawberry.field(description="What it tackles.")
     net: NetRef | None = one(Relation("TackleTeam", "IN_NET", "Net"), "Its net.")
     members: list[PersonRef] = many(
         Relation("TackleTeam", "IN_TEAM", "Person", outgoing=False), "Its members."
     )
 
 
-@strawberry.type(description="A leader's grassroots visit (周二周三基层日).")
+@entity_type(
+    model.Visit,
+    "A leader's grassroots visit (周二周三基层日).",
+    visited_on="Date (YYYY-MM-DD).",
+    purpose="Purpose.",
+)
 class Visit(Entity):
-    visited_on: str = strawberry.field(description="Date (YYYY-MM-DD).")
-    purpose: str | None = strawberry.field(description="Purpose.")
     visitor: PersonRef | None = one(Relation("Visit", "VISITED_BY", "Person"), "Who visited.")
     cell: CellRef | None = cell_of("Visit", "VISITED")
 
 
-@strawberry.type(description="A cell's monthly assessment score (月度考核评价), 0–100.")
+@entity_type(
+    model.Assessment,
+    "A cell's monthly assessment score (月度考核评价), 0–100.",
+    month="Month (YYYY-MM).",
+    score="Score, 0–100.",
+)
 class Assessment(Entity):
-    month: str = strawberry.field(description="Month (YYYY-MM).")
-    score: float = strawberry.field(description="Score, 0–100.")
     cell: CellRef | None = cell_of("Assessment", "ASSESSES")

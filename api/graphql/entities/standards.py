@@ -3,9 +3,7 @@ sources."""
 
 from __future__ import annotations
 
-import strawberry
-
-from api.graphql.entities.base import Assignment, Entity, cell_of, history, many, one
+from api.graphql.entities.base import Assignment, Entity, cell_of, entity_type, history, many, one
 from api.graphql.entities.refs import (
     AreaRef,
     CellRef,
@@ -19,29 +17,21 @@ from api.graphql.entities.refs import (
     StandardRef,
     WorkItemRef,
 )
-from api.graphql.views import zh
-from graph.enums import (
-    DataSourceKind,
-    OfficerRole,
-    ProcessKind,
-    StandardDimension,
-    StandardDomain,
-    StandardLevel,
-)
+from graph import model
 from queries.entities import Relation
 
 
-@strawberry.type(description="A guidance standard (指导标准) or a unit standard (单位标准).")
+@entity_type(
+    model.Standard,
+    "A guidance standard (指导标准) or a unit standard (单位标准).",
+    code="Standard code (标准编号).",
+    title="Title.",
+    level="guidance or unit (StandardLevel).",
+    dimension="StandardDimension value.",
+    domain="StandardDomain value.",
+    effective_from="Effective date.",
+)
 class Standard(Entity):
-    code: str = strawberry.field(description="Standard code (标准编号).")
-    title: str = strawberry.field(description="Title.")
-    level: str = strawberry.field(description="guidance or unit (StandardLevel).")
-    level_zh = zh(StandardLevel, "level")
-    dimension: str = strawberry.field(description="StandardDimension value.")
-    dimension_zh = zh(StandardDimension, "dimension")
-    domain: str = strawberry.field(description="StandardDomain value.")
-    domain_zh = zh(StandardDomain, "domain")
-    effective_from: str | None = strawberry.field(description="Effective date.")
     derived_from: StandardRef | None = one(
         Relation("Standard", "DERIVED_FROM", "Standard"),
         "The guidance standard a unit standard derives from.",
@@ -52,18 +42,18 @@ class Standard(Entity):
     )
 
 
-@strawberry.type(
-    description="A duty record locking the six elements (六要素): person 人, matter 事, object "
-    "物, responsibility 责, time 时间, space 空间."
+@entity_type(
+    model.Duty,
+    "A duty record locking the six elements (六要素): person 人, matter 事, object 物, "
+    "responsibility 责, time 时间, space 空间.",
+    title="Title.",
+    matter="The matter (事).",
+    responsibility="The responsibility (责).",
+    schedule="The time (时间).",
+    space="The space (空间).",
+    role="Officer role it belongs to, if any.",
 )
 class Duty(Entity):
-    title: str = strawberry.field(description="Title.")
-    matter: str | None = strawberry.field(description="The matter (事).")
-    responsibility: str | None = strawberry.field(description="The responsibility (责).")
-    schedule: str | None = strawberry.field(description="The time (时间).")
-    space: str | None = strawberry.field(description="The space (空间).")
-    role: str | None = strawberry.field(description="Officer role it belongs to, if any.")
-    role_zh = zh(OfficerRole, "role")
     cell: CellRef | None = cell_of("Duty")
     assignee: PersonRef | None = one(
         Relation("Duty", "ASSIGNED_TO", "Person"), "The person (人), now or as of `asOf`."
@@ -86,13 +76,14 @@ class Duty(Entity):
     )
 
 
-@strawberry.type(description="A process bundle (流程束) of an officer's business tree.")
+@entity_type(
+    model.Process,
+    "A process bundle (流程束) of an officer's business tree.",
+    name="Name (名称).",
+    kind="ProcessKind value.",
+    role="Officer role it serves, if any.",
+)
 class Process(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    kind: str = strawberry.field(description="ProcessKind value.")
-    kind_zh = zh(ProcessKind, "kind")
-    role: str | None = strawberry.field(description="Officer role it serves, if any.")
-    role_zh = zh(OfficerRole, "role")
     net: NetRef | None = one(Relation("Process", "IN_NET", "Net"), "The net it runs in.")
     standards: list[StandardRef] = many(
         Relation("Process", "FOLLOWS", "Standard"), "Standards it follows."
@@ -105,11 +96,13 @@ class Process(Entity):
     )
 
 
-@strawberry.type(description="A data source (数据源) at the root of a business tree.")
+@entity_type(
+    model.DataSource,
+    "A data source (数据源) at the root of a business tree.",
+    name="Name (名称).",
+    kind="DataSourceKind value.",
+)
 class DataSource(Entity):
-    name: str = strawberry.field(description="Name (名称).")
-    kind: str = strawberry.field(description="DataSourceKind value.")
-    kind_zh = zh(DataSourceKind, "kind")
     cells: list[CellRef] = many(Relation("DataSource", "FEEDS", "Cell"), "Cells it feeds.")
     processes: list[ProcessRef] = many(
         Relation("DataSource", "FLOWS_INTO", "Process"), "Processes it flows into."
