@@ -61,10 +61,20 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             if owned:
                 await run_in_threadpool(app.state.engine.close)
 
-    app = FastAPI(title="RedGrid", version=app_version(), lifespan=lifespan)
+    # No /docs, /redoc or /openapi.json: their pages load from a CDN and the HTTP surface
+    # they would describe is docs/security.md (sign-in) and docs/api.md (GraphQL).
+    app = FastAPI(
+        title="RedGrid", version=app_version(), lifespan=lifespan,
+        docs_url=None, redoc_url=None, openapi_url=None,
+    )  # fmt: skip
     app.state.settings = settings
     app.state.signing_key = signing_key(settings)
-    app.state.login_throttle = LoginThrottle(settings.login_max_failures, settings.login_lockout_s)
+    app.state.login_throttle = LoginThrottle(
+        settings.login_max_failures,
+        settings.login_address_max_failures,
+        settings.login_lockout_s,
+        settings.login_backoff_max_s,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -3,6 +3,7 @@ gets a signed token to send as ``Authorization: Bearer <token>``."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
@@ -23,21 +24,24 @@ async def token(
     request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
 ) -> dict[str, str | int]:
     """A token for a name and password; 401 for anything wrong (which part is not said),
-    and while the account or the client address is locked out after repeated failures."""
+    and while the client address is locked out for this account, or for all, after repeated
+    failures. An account guessed at from many addresses answers slowly, never not at all
+    (``api.security.throttle``). The address is the TCP peer, or the client a trusted proxy
+    names (``REDGRID_TRUSTED_PROXIES``, applied by ``redgrid serve``)."""
     settings = request.app.state.settings
     throttle = request.app.state.login_throttle
     address = request.client.host if request.client else "unknown"
-    keys = (f"user:{form.username}", f"addr:{address}")
-    if throttle.locked(*keys):
+    if throttle.locked(form.username, address):
         raise unauthorized("too many failed logins; try again later")
+    await asyncio.sleep(throttle.delay(form.username))
     account = await run_in_threadpool(find_user, request.app.state.engine, form.username)
     valid = await run_in_threadpool(
         verify_password, account.password_hash if account else DUMMY_HASH, form.password
     )
     if account is None or not account.active or not valid:
-        throttle.failed(*keys)
+        throttle.failed(form.username, address)
         raise unauthorized("wrong name or password")
-    throttle.succeeded(keys[0])
+    throttle.succeeded(form.username, address)
     ttl = timedelta(minutes=settings.token_ttl_minutes)
     signed, expires = issue(request.app.state.signing_key, account, ttl)
     return {

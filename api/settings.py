@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+import ipaddress
+
+from pydantic import Field, SecretStr, field_validator
 
 from graph.settings import StorageSettings
 
@@ -28,8 +30,23 @@ class Settings(StorageSettings):
         "<data>/secret.key (every API process of one deployment must share it).",
     )
     token_ttl_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
-    login_max_failures: int = Field(5, ge=1, description="Failed logins before a lockout.")
-    login_lockout_s: int = Field(900, ge=1, description="How long a lockout lasts.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For "
+        "names the client; from any other peer the header is ignored.",
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins of one account from one address before a lockout."
+    )
+    login_address_max_failures: int = Field(
+        20, ge=1, description="Failed logins from one address, any accounts, before a lockout."
+    )
+    login_lockout_s: int = Field(
+        900, ge=1, description="The window failures are counted in (and a lockout lasts)."
+    )
+    login_backoff_max_s: float = Field(
+        10.0, ge=0, le=600, description="Longest an attempt on a much-guessed account waits."
+    )
     escalation_days: list[int] = Field(
         default_factory=lambda: [3, 7, 15],
         min_length=3,
@@ -37,3 +54,16 @@ class Settings(StorageSettings):
         description="Days a problem or hazard may stay unresolved at the cell, level-4 and "
         "level-3 nets before it escalates one level up (to level 4, 3, then 2).",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_or_networks(cls, value: list[str]) -> list[str]:
+        bad = []
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                bad.append(item)
+        if bad:
+            raise ValueError(f"not an IP address or network (CIDR): {', '.join(map(repr, bad))}")
+        return value

@@ -147,11 +147,9 @@ def update_user(
     current = find_user(engine, username)
     if current is None:
         raise NotFoundError(username, "user")
-    changes = {k: v for k, v in {"password_hash": password_hash, "active": active,
-               "role": role}.items() if v is not None}  # fmt: skip
-    if password_hash is not None or any(
-        getattr(current, name) != value for name, value in changes.items()
-    ):
+    given = {"password_hash": password_hash, "active": active, "role": role}
+    changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    if password_hash is not None or any(getattr(current, k) != v for k, v in changes.items()):
         changes["account_version"] = current.version + 1
     clean = validate_node("User", changes, partial=True)
     shown = {k: v for k, v in clean.items() if k not in ("password_hash", "account_version")}

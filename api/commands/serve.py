@@ -33,6 +33,7 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security.proxies import uvicorn_forwarding
 
     settings = State.settings.model_copy(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
@@ -42,7 +43,7 @@ def serve(
     if workers == 1:
         uvicorn.run(
             create_app(settings), host=settings.host, port=settings.port, log_config=logs,
-            access_log=False,
+            access_log=False, **uvicorn_forwarding(settings),
         )  # fmt: skip
         return
     # This process holds the embedded database for the workers' lifetime (they join it), so
@@ -58,6 +59,7 @@ def serve(
             workers=workers,
             log_config=logs,
             access_log=False,
+            **uvicorn_forwarding(settings),
         )
     finally:
         engine.close()
