@@ -10,11 +10,14 @@ import typer
 
 from api.commands import (
     analytics,
+    backup,
+    check,
     escalate,
     gaps,
     impact,
     ledger_export,
     ledger_import,
+    restore,
     seed,
     serve,
     stats,
@@ -61,6 +64,9 @@ app.command()(ledger_export.export)
 app.command()(serve.serve)
 app.add_typer(users.users, name="users")
 app.command()(escalate.escalate)
+app.command()(backup.backup)
+app.command()(restore.restore)
+app.command()(check.check)
 
 
 def main() -> None:

@@ -116,7 +116,7 @@ def tighten_modes(data_dir: Path) -> None:
                     os.chmod(path, 0o600)
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     """Replace ``path`` atomically with ``text``, readable by the owner only."""
     temporary = path.with_name(f".{path.name}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -282,7 +282,7 @@ class EmbeddedServer:
         with contextlib.suppress(FileNotFoundError):
             pidfile.unlink()
         conf = data_dir / "falkordb.conf"
-        _write_private(conf, _server_config(data_dir, socket, module, durable=True))
+        write_private(conf, _server_config(data_dir, socket, module, durable=True))
         result = subprocess.run(
             [server, str(conf)], capture_output=True, text=True, umask=PRIVATE_UMASK
         )
@@ -424,7 +424,7 @@ def read_state(data_dir: Path) -> ServerState:
 
 def _write_state(data_dir: Path, pid: int | None, socket: Path, state: ServerState) -> None:
     record = {"pid": pid, "socket": str(socket), "status": state.status, "reason": state.reason}
-    _write_private(data_dir / STATE_FILE, json.dumps(record))
+    write_private(data_dir / STATE_FILE, json.dumps(record))
 
 
 def _checked_log(data_dir: Path, *, truncate: bool) -> list[str]:
@@ -468,7 +468,7 @@ def snapshot_server(snapshot: Path, *, timeout: float = 120.0) -> Iterator[Path]
             shutil.copyfile(snapshot, scratch / "snapshot.rdb")
         socket = scratch / "s.sock"
         conf = scratch / "server.conf"
-        _write_private(
+        write_private(
             conf, _server_config(scratch, socket, module, durable=False, dbfilename="snapshot.rdb")
         )
         process = subprocess.Popen(
