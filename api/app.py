@@ -6,17 +6,19 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated
+from typing import Annotated, Any, cast
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
 
 from api.auth import router as auth_router
 from api.graphiql import mount_graphiql
 from api.graphql.context import Context
+from api.graphql.errors import DISK_FULL, ENGINE_UNAVAILABLE, UNAVAILABLE_CODES
 from api.graphql.schema import build_schema
 from api.request_log import RequestLog
 from api.security.principal import Principal, authenticate
@@ -25,6 +27,8 @@ from api.security.tokens import signing_key
 from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
+from graph.errors import DiskFull, EngineUnavailable
+from graph.health import engine_health
 
 log = logging.getLogger("redgrid.api")
 
@@ -41,6 +45,36 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+RETRY_AFTER_S = "5"
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The engine is down or its disk full: 503 with a code, never a hang or a 500."""
+    code = DISK_FULL if isinstance(exc, DiskFull) else ENGINE_UNAVAILABLE
+    return JSONResponse(
+        {"code": code, "detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_S}
+    )
+
+
+class _GraphQLRouter(GraphQLRouter[Context, None]):
+    """A response whose errors say the engine is down or its disk full is a 503."""
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        results = response_data if isinstance(response_data, list) else [response_data]
+        codes = {
+            (error.get("extensions") or {}).get("code")
+            for result in results
+            for error in cast(list[dict[str, Any]], result.get("errors") or [])
+        }
+        if codes & UNAVAILABLE_CODES:
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = RETRY_AFTER_S
+        return super().create_response(response_data, sub_response)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -84,6 +118,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         )
 
     app.add_middleware(RequestLog)
+    app.add_exception_handler(EngineUnavailable, _unavailable)
+    app.add_exception_handler(DiskFull, _unavailable)
 
     @app.get("/healthz", tags=["probes"])
     async def healthz() -> dict[str, str]:
@@ -92,12 +128,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @app.get("/readyz", tags=["probes"])
     async def readyz(engine: EngineDep) -> JSONResponse:
-        """The engine answers."""
-        ready = await run_in_threadpool(engine.ping)
-        return JSONResponse(
-            {"status": "ready" if ready else "unavailable", "engine": engine.name},
-            status_code=200 if ready else 503,
-        )
+        """``ready``; ``read-only`` (reads work, writes refused, e.g. disk full: still 200);
+        or ``unavailable`` (503) — with the reason when not ready."""
+        health = await run_in_threadpool(engine_health, engine)
+        return JSONResponse(health.to_json(), status_code=200 if health.serving else 503)
 
     @app.get("/version", tags=["probes"], dependencies=[Depends(authenticate)])
     async def version_info(engine: EngineDep) -> dict[str, str]:
@@ -108,7 +142,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     ) -> Context:
         return Context(engine=request.app.state.engine, settings=settings, principal=principal)
 
-    graphql = GraphQLRouter(build_schema(settings), context_getter=context_getter, graphql_ide=None)
+    graphql = _GraphQLRouter(
+        build_schema(settings), context_getter=context_getter, graphql_ide=None
+    )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(auth_router)
     mount_graphiql(app)

@@ -7,6 +7,9 @@ purpose keep their message, anything unexpected becomes "Internal error" with no
 | ``BAD_INPUT`` | an argument value is wrong (``ValidationError``) | ``code``, ``fields`` |
 | ``FORBIDDEN`` | the caller may not see this (:class:`ForbiddenError`) | ``code`` |
 | ``CONFLICT`` | the data changed since it was read; nothing was written | ``code`` |
+| ``ENGINE_UNAVAILABLE`` | the database is down or restarting; retry later (HTTP 503) | ``code`` |
+| ``DISK_FULL`` | the disk of the data directory is full: writes are refused, reads work
+  (HTTP 503) | ``code`` |
 | ``BAD_QUERY`` | the document does not parse or validate, exceeds a limit, or a variable
   does not fit its type | ``code`` |
 | ``INTERNAL`` | anything else; the server log holds the details | ``code`` |
@@ -26,12 +29,20 @@ from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 from strawberry.types.execution import ExecutionResult
 
-from graph.errors import ConflictError, NotFoundError, ValidationError
+from graph.errors import (
+    ConflictError,
+    DiskFull,
+    EngineUnavailable,
+    NotFoundError,
+    ValidationError,
+)
 
 __all__ = [
     "BAD_INPUT",
     "BAD_QUERY",
     "CONFLICT",
+    "DISK_FULL",
+    "ENGINE_UNAVAILABLE",
     "FORBIDDEN",
     "INTERNAL",
     "INTERNAL_MESSAGE",
@@ -49,6 +60,10 @@ BAD_INPUT = "BAD_INPUT"
 FORBIDDEN = "FORBIDDEN"
 BAD_QUERY = "BAD_QUERY"
 CONFLICT = "CONFLICT"
+ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE"
+DISK_FULL = "DISK_FULL"
+UNAVAILABLE_CODES = frozenset({ENGINE_UNAVAILABLE, DISK_FULL})
+"""Codes that make the HTTP response a 503: the request may succeed later as it is."""
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "Internal error"
 
@@ -98,7 +113,13 @@ def is_unexpected(error: GraphQLError) -> bool:
     """True for errors nobody raised on purpose: they become ``INTERNAL``."""
     original = error.original_error
     return original is not None and not isinstance(
-        original, NotFoundError | ValidationError | ConflictError | GraphQLError
+        original,
+        NotFoundError
+        | ValidationError
+        | ConflictError
+        | EngineUnavailable
+        | DiskFull
+        | GraphQLError,
     )
 
 
@@ -109,6 +130,10 @@ def coded(error: GraphQLError) -> GraphQLError:
         return _with(error, str(original), {"code": NOT_FOUND})
     if isinstance(original, ConflictError):
         return _with(error, str(original), {"code": CONFLICT})
+    if isinstance(original, EngineUnavailable):
+        return _with(error, str(original), {"code": ENGINE_UNAVAILABLE})
+    if isinstance(original, DiskFull):
+        return _with(error, str(original), {"code": DISK_FULL})
     if isinstance(original, ValidationError):
         fields = [{"field": camel(e.field), "message": e.message} for e in original.errors]
         message = f"{original.subject}: " + "; ".join(

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.security.tokens import InvalidToken, verify
 from graph.enums import UserRole
+from graph.errors import EngineUnavailable
 from queries.audit import Actor
 from queries.users import find_user
 
@@ -54,6 +55,8 @@ async def authenticate(request: Request) -> Principal:
         raise unauthorized(str(exc)) from None
     try:
         account = await run_in_threadpool(find_user, request.app.state.engine, claims.username)
+    except EngineUnavailable:
+        raise  # the app answers it as a 503 with the code ENGINE_UNAVAILABLE and the reason
     except Exception:  # the engine's own errors vary; none of them may reach the client
         log.exception("authentication failed: the database did not answer")
         raise HTTPException(
