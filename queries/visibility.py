@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.engine import Engine
 from graph.enums import OfficerRole, UserRole
+from queries.authority import Caller, Place, can_read_health
 from queries.cypher import cypher
 from queries.entities import Relation, neighbours
 from queries.listing import LISTINGS, scope_of, within
@@ -69,6 +70,39 @@ class Reach:
             else:
                 self._cache[label] = self._member(engine, label)
         return self._cache[label]
+
+    def place(self, engine: Engine, label: str, uid: str) -> Place:
+        """Where node ``uid`` of ``label`` (one the reader may read) lies for them."""
+        if uid == self.person and label == "Person":
+            return Place.SELF
+        if self.unrestricted:
+            return Place.INSIDE
+        if label in REFERENCE:
+            return Place.VISIBLE
+        if label in ("Net", "Cell"):
+            if uid in self.units:
+                return Place.OWN
+            return Place.INSIDE if uid in self.cells | self.nets else Place.VISIBLE
+        if label == "Person" and self.role == UserRole.HEAD:
+            return Place.INSIDE if uid in self._people_inside(engine) else Place.VISIBLE
+        return Place.INSIDE
+
+    def _people_inside(self, engine: Engine) -> frozenset[str]:
+        """The people placed in or heading the units beneath the ones this head heads (not
+        the heads of the nets above, whom every trace shows)."""
+        key = "Person/inside"
+        if key not in self._cache:
+            found = set(within(engine, "Person", cells=self.cells, nets=self.nets, at=self.at))
+            units = sorted(self.cells | self.nets)
+            rows = engine.run(
+                cypher("visibility/heads"), {"units": units, "at": self.at}, readonly=True
+            )
+            self._cache[key] = frozenset(found | {row["uid"] for row in rows})
+        return self._cache[key]
+
+    def caller(self) -> Caller:
+        """The reader as the authority policy sees them."""
+        return Caller(self.role, self.person, self.unrestricted)
 
     def known(self, label: str) -> bool:
         """True when :meth:`allowed` answers ``label`` without a statement."""
@@ -167,18 +201,18 @@ def _related(engine: Engine, relation: Relation, person: str, at: str | None) ->
     return {n.node["uid"] for n in found}
 
 
-def may_read_health(engine: Engine, role: str, viewer: str | None, person: str, at: str) -> bool:
-    """Health records (员工健康档案) are for the person, their health instructor and admins
-    only — not planners, investigators or other heads."""
-    if role == UserRole.ADMIN:
+def may_read_health(engine: Engine, caller: Caller, person: str, at: str) -> bool:
+    """Whether ``caller`` may read the health records of ``person`` (see
+    :func:`queries.authority.can_read_health`); asks whether they instruct that person's cell
+    only when it matters (one statement)."""
+    if can_read_health(caller, person, instructs=False):
         return True
-    if viewer is None:
+    if caller.person is None:
         return False
-    if viewer == person:
-        return True
-    params = {"person": person, "viewer": viewer, "role": OfficerRole.HEALTH_INSTRUCTOR.value}
-    rows = engine.run(cypher("visibility/health_instructor"), {**params, "at": at}, readonly=True)
-    return bool(rows and rows[0]["cells"])
+    params = {"person": person, "viewer": caller.person, "at": at,
+              "role": OfficerRole.HEALTH_INSTRUCTOR.value}  # fmt: skip
+    rows = engine.run(cypher("visibility/health_instructor"), params, readonly=True)
+    return can_read_health(caller, person, instructs=bool(rows and rows[0]["cells"]))
 
 
 def health_records(engine: Engine, person: str) -> list[dict[str, Any]]:

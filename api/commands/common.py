@@ -16,7 +16,7 @@ from api.settings import Settings
 from graph.connect import open_engine
 from graph.engine import Engine
 from graph.errors import GraphError
-from queries.audit import Actor
+from writes.audit import Actor
 
 console = Console()
 errors = Console(stderr=True)

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from api.commands.common import State as _State
 from api.commands.common import cli_engine as _engine
-from queries.audit import SYSTEM, Actor
+from writes.audit import SYSTEM, Actor
 
 console = Console()
 
@@ -41,7 +41,7 @@ def escalate(
 ) -> None:
     """Escalate overdue problems and hazards one net up (cell → level 4 → 3 → 2); deadlines
     per level from REDGRID_ESCALATION_DAYS (default 3, 7, 15 days)."""
-    from queries.workflows.escalation import escalate_overdue
+    from writes.workflows.escalation import escalate_overdue
 
     days = _State.settings.escalation_days
     with _engine() as engine:

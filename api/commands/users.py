@@ -22,8 +22,9 @@ from api.security.passwords import hash_password
 from api.security.tokens import issue, signing_key
 from graph.enums import UserRole
 from graph.errors import GraphError
-from queries.audit import Actor
-from queries.users import add_user, find_user, list_users, update_user
+from queries.users import find_user, list_users
+from writes.accounts import add_user, update_user
+from writes.audit import Actor
 
 users = typer.Typer(help="Accounts and access tokens.", no_args_is_help=True)
 console = Console()

@@ -225,7 +225,7 @@ async def resolve_trace(
     ],
     as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
 ) -> TraceType | None:
-    await info.context.require_visible(uid)
+    await info.context.require_askable(uid)
     result = await run_in_threadpool(accountability.trace, info.context.engine, uid, as_of)
     return shown(TraceType, result)
 
@@ -237,7 +237,7 @@ async def resolve_impact(
 ) -> ImpactType | None:
     context = info.context
     context.require(*READ_ALL, UserRole.HEAD)
-    await context.require_visible(person_uid)
+    await context.require_askable(person_uid)
     result = await run_in_threadpool(accountability.impact, context.engine, person_uid, as_of)
     allowed = [r for r in result.direct if await context.sees(r.kind, r.uid)]
     return shown(ImpactType, replace(result, direct=allowed))

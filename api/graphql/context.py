@@ -15,6 +15,7 @@ from api.settings import Settings
 from graph.engine import Engine
 from graph.enums import UserRole
 from graph.errors import FieldError, NotFoundError, ValidationError
+from queries.authority import Place, can_ask_about
 from queries.clock import instant
 from queries.visibility import Reach, reach_of
 
@@ -61,24 +62,32 @@ class Context(BaseContext):
         allowed = await self.allowed(label)
         return allowed is None or uid in allowed
 
-    async def require_visible(self, uid: str) -> None:
-        """NOT_FOUND unless ``uid`` names a node the principal may read (for a restricted
-        principal this costs one statement; for others nothing)."""
+    async def place(self, uid: str) -> Place:
+        """Where node ``uid`` lies for the principal (:class:`queries.authority.Place`);
+        MISSING when it is unknown or out of their reach."""
+        record = await self.loaders.nodes.load(uid)
+        if record is None:
+            return Place.MISSING
+        reach = await self.reach()
+        return await run_in_threadpool(reach.place, self.engine, record.label, uid)
+
+    async def require_askable(self, uid: str) -> None:
+        """NOT_FOUND unless the principal may ask about node ``uid`` (trace, impact, a
+        subtree): outside the units they head looks exactly like an unknown uid."""
         reach = await self.reach()
         if reach.unrestricted:
             return
-        if await self.loaders.nodes.load(uid) is None:
+        if not can_ask_about(reach.caller(), await self.place(uid)):
             raise NotFoundError(uid)
 
     async def unit_in_reach(self, unit: str | None) -> str | None:
         """The unit (net or cell uid) a subtree question may ask about: any for readers of
         everything; for a head one of the units in their subtrees (their own when they head
-        exactly one and none is named). NOT_FOUND outside it."""
+        exactly one and none is named). NOT_FOUND outside it, the nets above included."""
         reach = await self.reach()
         if reach.unrestricted:
             return unit
-        if self.principal.role != UserRole.HEAD:
-            self.require(*READ_ALL, UserRole.HEAD)
+        self.require(*READ_ALL, UserRole.HEAD)
         if unit is None:
             if len(reach.units) != 1:
                 names = ", ".join(sorted(reach.units)) or "none"
@@ -86,8 +95,7 @@ class Context(BaseContext):
                     "scope", [FieldError("net", f"name one of your units: {names}")]
                 )
             return next(iter(reach.units))
-        if unit not in reach.cells | reach.nets:
-            raise NotFoundError(unit)
+        await self.require_askable(unit)
         return unit
 
     def require(self, *roles: UserRole) -> None:

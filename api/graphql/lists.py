@@ -198,7 +198,7 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
         paging = arguments(first, after, last, before, info.context.settings.max_page_size)
         visible = await info.context.allowed(label)
         if unit is not None:
-            await info.context.require_visible(unit)  # another branch's unit: as if unknown
+            await info.context.require_askable(unit)  # outside the reader's units: as if unknown
 
         def run() -> tuple[int, int, list[dict[str, Any]]]:
             selection = select(

@@ -34,6 +34,7 @@ from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
 from api.graphql.mutations.accounts import AccountMutation
 from api.graphql.mutations.arguments import describe
+from api.graphql.mutations.authorize import authorized
 from api.graphql.mutations.grid import GridMutation
 from api.graphql.mutations.work import WorkMutation
 from api.graphql.node import resolve_node, resolve_nodes
@@ -113,7 +114,8 @@ Query = strawberry.type(_Query, name="Query", description="Read access to the re
 
 
 Mutation = merge_types(
-    "Mutation", tuple(describe(t) for t in (GridMutation, WorkMutation, AccountMutation))
+    "Mutation",
+    tuple(authorized(describe(t)) for t in (GridMutation, WorkMutation, AccountMutation)),
 )
 Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
     "Changes: each checked against your role and reach, applied as one guarded statement "

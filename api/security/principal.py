@@ -13,8 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from api.security.tokens import InvalidToken, verify
 from graph.enums import UserRole
 from graph.errors import EngineUnavailable
-from queries.audit import Actor
 from queries.users import find_user
+from writes.audit import Actor
 
 log = logging.getLogger("redgrid.api.auth")
 

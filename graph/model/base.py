@@ -22,5 +22,5 @@ class GridNode(StructuredNode):
 
     uid = StringProperty(unique_index=True, required=True, max_length=UID_MAX_LENGTH)
     retired_at = TimestampProperty()
-    """When the node was retired (``queries.changes``); retired nodes are kept, never deleted."""
+    """When the node was retired (``writes.changes``); retired nodes are kept, never deleted."""
     retired_reason = StringProperty(max_length=500)

@@ -26,11 +26,11 @@ from graph.writer import (
     upsert_nodes,
     upsert_relationships,
 )
-from queries.audit import SYSTEM, Actor, entry
 from queries.clock import instant
 from queries.entities import nodes_by_uid
 from seed.ledgers.plan import Plan
 from seed.ledgers.progress import Meter
+from writes.audit import SYSTEM, Actor, audit_entry
 
 _READ_CHUNK = 5_000
 
@@ -83,13 +83,13 @@ def _node_audit(actor: Actor, label: str, stored: dict[str, dict[str, Any]], at:
         old = stored.get(uid)
         if old is None:
             after = {k: v for k, v in props.items() if v is not None and k != "search"}
-            return entry(actor, "import.create", uid, label, before=None, after=after, at=at)
+            return audit_entry(actor, "import.create", uid, label, before=None, after=after, at=at)
         changed = sorted(k for k, v in props.items() if k != "search" and old.get(k) != v)
         if not changed:
             return None
         before = {k: old.get(k) for k in changed}
         after = {k: props[k] for k in changed}
-        return entry(actor, "import.update", uid, label, before=before, after=after, at=at)
+        return audit_entry(actor, "import.update", uid, label, before=before, after=after, at=at)
 
     return record
 
@@ -100,6 +100,8 @@ def _link_audit(actor: Actor, rel: RelationshipSpec, operation: str, at: str) ->
         held = {rel.attribute: row["b"]}
         before = held if operation in ("import.close", "import.unlink") else None
         after = None if operation == "import.unlink" else {**held, **props}
-        return entry(actor, operation, row["a"], rel.source, before=before, after=after, at=at)
+        return audit_entry(
+            actor, operation, row["a"], rel.source, before=before, after=after, at=at
+        )
 
     return record

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from graph.engine import Engine
 from graph.properties import to_timestamp
-from queries.audit import Actor
 from seed.ledgers.apply import apply_plan
 from seed.ledgers.plan import plan_import
 from seed.ledgers.progress import Meter, meter
 from seed.ledgers.report import ImportReport, Issue, LedgerError
 from seed.ledgers.rows import ParsedSheet, parse_sheet
 from seed.ledgers.sources import SourceError, ledger_files, read_sheets
+from writes.audit import Actor
 
 
 def import_ledgers(

@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from api.security.passwords import hash_password
 from api.security.tokens import issue
 from graph.engine import Engine
-from queries.audit import Actor
-from queries.users import add_user, find_user
+from queries.users import find_user
+from writes.accounts import add_user
+from writes.audit import Actor
 
 
 def post(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> Any:

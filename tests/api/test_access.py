@@ -17,8 +17,6 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import Actor
-from queries.users import update_user
 from seed.dataset import Dataset
 from tests.api.graphql_client import TEST_PASSWORD, data, gid, only_error, post, sign_in
 from tests.api.grid_oracle import (
@@ -30,6 +28,8 @@ from tests.api.grid_oracle import (
     subtree_nets,
     uids_in,
 )
+from writes.accounts import update_user
+from writes.audit import Actor
 
 BY_CELL = {
     "Equipment": "BELONGS_TO", "Area": "BELONGS_TO", "WorkItem": "BELONGS_TO",

@@ -19,9 +19,10 @@ from api.security.passwords import hash_password
 from api.security.tokens import issue
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import Actor
-from queries.users import add_user, find_user, update_user
+from queries.users import find_user
 from tests.api.graphql_client import data, sign_in
+from writes.accounts import add_user, update_user
+from writes.audit import Actor
 
 FIRST, SECOND = "first long password", "second long password"
 ME = {"query": "{ me { username } }"}

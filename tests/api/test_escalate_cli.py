@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import SYSTEM, by_actor
+from queries.audit import by_actor
 from tests.queries.factories import add_hazard, add_problem
-from tests.queries.test_workflow_problems import build_grid
+from tests.writes.test_workflow_problems import build_grid
+from writes.audit import SYSTEM
 
 runner = CliRunner()
 

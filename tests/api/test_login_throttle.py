@@ -24,9 +24,9 @@ from api.security.proxies import uvicorn_forwarding
 from api.security.throttle import LoginThrottle
 from api.settings import Settings
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import Actor
-from queries.users import add_user
 from tests.api.test_serve import REDGRID, free_port, redgrid, wait_ready
+from writes.accounts import add_user
+from writes.audit import Actor
 
 PASSWORD = "the admin's long password"
 STRANGER, OWNER = ("198.51.100.7", 40000), ("10.20.30.40", 40000)

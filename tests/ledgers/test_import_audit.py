@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.engine import Engine
-from queries.audit import Actor, by_actor, history
+from queries.audit import by_actor, history
 from seed.ledgers import ImportReport, import_ledgers
 from tests.ledgers.conftest import BASE, write_csv
+from writes.audit import Actor
 
 T1 = "2026-03-01T08:30:00Z"
 

@@ -33,7 +33,7 @@ from api.graphql.entities.refs import (
 )
 from graph import model
 from queries.entities import Relation
-from queries.workflows import monthly_problem_tally
+from writes.workflows import monthly_problem_tally
 
 
 @entity_type(

@@ -36,6 +36,7 @@ from graph import model
 from graph.enums import HealthStatus, OfficerRole
 from queries.entities import Relation
 from queries.visibility import health_records, may_read_health
+from writes.health_reads import record_health_read
 
 OFFICER_OF = Relation("Person", "OFFICER_OF", "Cell")
 OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
@@ -82,15 +83,17 @@ class Person(Entity):
     )
     async def health_records(self, info: Info[Context, None]) -> list[HealthRecordType]:
         context = info.context
-        principal = context.principal
+        caller = (await context.reach()).caller()
         allowed = await run_in_threadpool(
-            may_read_health, context.engine, principal.role, principal.person, self.uid,
-            context.now,
-        )  # fmt: skip
+            may_read_health, context.engine, caller, self.uid, context.now
+        )
         if not allowed:
             raise ForbiddenError("health records are for the person, their health instructor "
                                  "and admins")  # fmt: skip
         rows = await run_in_threadpool(health_records, context.engine, self.uid)
+        await run_in_threadpool(
+            record_health_read, context.engine, context.principal.actor, self.uid, len(rows)
+        )
         return [HealthRecordType(uid=r["uid"], checked_on=r["checked_on"], status=r["status"],
                              notes=r.get("notes")) for r in rows]  # fmt: skip
 

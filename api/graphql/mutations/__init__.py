@@ -1,5 +1,5 @@
-"""Mutations: changing the grid (``queries.changes``), running its workflows
-(``queries.workflows``) and managing accounts, each checked against the caller's role and
+"""Mutations: changing the grid (``writes.changes``), running its workflows
+(``writes.workflows``) and managing accounts, each checked against the caller's role and
 reach before anything is written."""
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from api.security.passwords import hash_password
 from api.security.tokens import issue
 from graph.enums import UserRole
 from graph.errors import NotFoundError
-from queries.users import Account, add_user, find_user, update_user
+from queries.users import Account, find_user
+from writes.accounts import add_user, update_user
 
 
 @strawberry.type(description="An account (never its password).")

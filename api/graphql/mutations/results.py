@@ -11,7 +11,7 @@ from strawberry.types import Info
 from api.graphql.audit import fields_json
 from api.graphql.context import Context
 from api.graphql.entities import ENTITY_TYPES, Entity
-from queries import changes, workflows
+from writes.results import Change, Restructure
 
 
 @strawberry.type(description="One applied change, as recorded in the audit trail.")
@@ -22,8 +22,8 @@ class ChangeType:
     before: JSON | None = strawberry.field(description="Changed fields before (null: new).")
     after: JSON | None = strawberry.field(description="Changed fields after.")
     audit: str | None = strawberry.field(
-        description="Uid of the audit entry, when the change reports it (null for an update "
-        "that changed nothing)."
+        description="Uid of the audit entry the change wrote (null only for an update that "
+        "changed nothing)."
     )
     then: ChangeType | None = strawberry.field(
         description="A change the workflow made right after (a big problem's escalation)."
@@ -50,7 +50,8 @@ class RestructureType:
     )
 
 
-def of_change(change: changes.Change) -> ChangeType:
+def of_change(change: Change) -> ChangeType:
+    """A change (and, for a workflow step, the one it triggered right after)."""
     return ChangeType(
         operation=change.operation,
         uid=change.uid,
@@ -58,24 +59,15 @@ def of_change(change: changes.Change) -> ChangeType:
         before=fields_json(change.before),
         after=fields_json(change.after),
         audit=change.audit,
-        then=None,
+        then=of_change(change.followed_by) if change.followed_by else None,
         _props=change.props,
     )
 
 
-def of_restructure(result: changes.Restructure) -> RestructureType:
+def of_restructure(result: Restructure) -> RestructureType:
     return RestructureType(
         operation=result.operation,
         source=result.source,
         target=result.target,
         changes=[of_change(c) for c in result.changes],
     )
-
-
-def of_step(step: workflows.Change) -> ChangeType:
-    """A workflow transition (and the one it triggered, if any)."""
-    return ChangeType(
-        operation=step.operation, uid=step.uid, kind=step.kind, before=fields_json(step.before),
-        after=fields_json(step.after), audit=None, _props=None,
-        then=of_step(step.followed_by) if step.followed_by else None,
-    )  # fmt: skip

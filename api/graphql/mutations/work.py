@@ -12,16 +12,15 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
-from api.graphql.mutations.guard import may_change, may_report
-from api.graphql.mutations.results import ChangeType, of_step
+from api.graphql.mutations.results import ChangeType, of_change
 from graph.errors import FieldError, ValidationError
-from queries.workflows import hazards, problems
+from writes.workflows import hazards, problems
 
 AT = strawberry.argument(description="When (ISO-8601; a bare date is its start); now if omitted.")
 
 
 async def _step(info: Info[Context, None], call: Callable[..., Any], **kwargs: Any) -> ChangeType:
-    return of_step(await run_change(info, call, **kwargs))
+    return of_change(await run_change(info, call, **kwargs))
 
 
 def _acting_person(context: Context, given: str | None, field: str) -> str:
@@ -46,7 +45,6 @@ class WorkMutation:
     ) -> ChangeType:  # fmt: skip
         context = info.context
         who = None if anonymous else (reporter or context.principal.person)
-        await may_report(context, cell, who)
         return await _step(info, problems.report, uid=uid, cell=cell, title=title,
                            category=category, scale=scale, reporter=who, anonymous=anonymous,
                            at=at)  # fmt: skip
@@ -55,14 +53,12 @@ class WorkMutation:
     async def accept_problem(
         self, info: Info[Context, None], uid: str, owner: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid, owner)
         return await _step(info, problems.accept, uid=uid, owner=owner, at=at)
 
     @strawberry.mutation(description="Send a problem one net up (marks it big).")
     async def escalate_problem(
         self, info: Info[Context, None], uid: str, reason: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid)
         return await _step(info, problems.escalate, uid=uid, reason=reason, at=at)
 
     @strawberry.mutation(description="Resolve a problem with a note.")
@@ -70,7 +66,6 @@ class WorkMutation:
         self, info: Info[Context, None], uid: str, resolution: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        await may_change(info.context, uid)
         return await _step(info, problems.resolve, uid=uid, resolution=resolution, at=at)
 
     @strawberry.mutation(description="Verify and close a problem: by the head of its cell.")
@@ -78,7 +73,6 @@ class WorkMutation:
         self, info: Info[Context, None], uid: str, by_person: str | None = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        await may_change(info.context, uid)
         person = _acting_person(info.context, by_person, "byPerson")
         return await _step(info, problems.close, uid=uid, by_person=person, at=at)
 
@@ -87,7 +81,6 @@ class WorkMutation:
         self, info: Info[Context, None], uid: str, risk_point: str, title: str, severity: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        await may_change(info.context, risk_point)
         return await _step(info, hazards.find, uid=uid, risk_point=risk_point, title=title,
                            severity=severity, at=at)  # fmt: skip
 
@@ -96,21 +89,18 @@ class WorkMutation:
         self, info: Info[Context, None], uid: str, owner: str, deadline: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        await may_change(info.context, uid, owner)
         return await _step(info, hazards.assign, uid=uid, owner=owner, deadline=deadline, at=at)
 
     @strawberry.mutation(description="Rectification starts.")
     async def start_hazard(
         self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid)
         return await _step(info, hazards.start, uid=uid, at=at)
 
     @strawberry.mutation(description="Rectification is done, awaiting verification.")
     async def hazard_rectified(
         self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid)
         return await _step(info, hazards.rectified, uid=uid, at=at)
 
     @strawberry.mutation(description="Verify a rectification: never by its owner.")
@@ -118,7 +108,6 @@ class WorkMutation:
         self, info: Info[Context, None], uid: str, by_person: str | None = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        await may_change(info.context, uid)
         person = _acting_person(info.context, by_person, "byPerson")
         return await _step(info, hazards.verify, uid=uid, by_person=person, at=at)
 
@@ -126,12 +115,10 @@ class WorkMutation:
     async def close_hazard(
         self, info: Info[Context, None], uid: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid)
         return await _step(info, hazards.close, uid=uid, at=at)
 
     @strawberry.mutation(description="Send an overdue hazard one net up.")
     async def escalate_hazard(
         self, info: Info[Context, None], uid: str, reason: str, at: Annotated[str | None, AT] = None
     ) -> ChangeType:
-        await may_change(info.context, uid)
         return await _step(info, hazards.escalate, uid=uid, reason=reason, at=at)

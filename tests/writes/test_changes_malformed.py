@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from graph.errors import ConflictError, NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.schema import node_specs
-from queries import changes
-from queries.audit import Actor
-from queries.changes import (
+from queries.portability import violations
+from tests.graph_state import fingerprint
+from tests.writes.test_changes_helpers import ACTOR, AT, build_grid
+from writes import changes
+from writes.audit import Actor
+from writes.changes import (
     add_standard,
     assign_duty,
     assign_head,
@@ -33,9 +36,6 @@ from queries.changes import (
     update,
     withdraw_standard,
 )
-from queries.portability import violations
-from tests.graph_state import fingerprint
-from tests.queries.test_changes_helpers import ACTOR, AT, build_grid
 
 type Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], Any]
 """A change function, its arguments after ``engine, actor``, keyword arguments, actor."""

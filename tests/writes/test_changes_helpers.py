@@ -10,7 +10,7 @@ from typing import Any, LiteralString
 
 from graph.engine import Engine, Params, Row
 from graph.writer import upsert_nodes
-from queries.audit import Actor, Entry, history
+from queries.audit import Entry, history
 from tests.queries.factories import (
     add_cell,
     add_duty,
@@ -21,6 +21,7 @@ from tests.queries.factories import (
     add_officer,
     link,
 )
+from writes.audit import Actor
 
 ACTOR = Actor("admin", request_id="req-1")
 BEFORE = "2024-01-01T00:00:00Z"

@@ -15,11 +15,11 @@ from typing import Any, LiteralString
 from graph.engine import Engine
 from graph.enums import NetLevel
 from graph.errors import ConflictError, ConstraintViolation, FieldError, ValidationError
-from graph.model import Net
+from graph.model import Cell, Net
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import RelationshipSpec, node_spec, relationship_specs, validate_node
-from queries.audit import Actor
-from queries.changes.guarded import (
+from writes.audit import Actor
+from writes.changes.guarded import (
     GUARD,
     RETIRE_FIELDS,
     Link,
@@ -39,10 +39,11 @@ from queries.changes.guarded import (
     raise_errors,
     read_node,
     read_nodes,
+    referenced,
     usable_text,
     with_audit,
 )
-from queries.changes.results import Change
+from writes.results import Change
 
 _LEVELS = {level.level: level.value for level in NetLevel}
 
@@ -53,9 +54,11 @@ def create(
     label: str,
     props: Mapping[str, Any],
     *,
+    cell: str | None = None,
     at: str | None = None,
 ) -> Change:
-    """Create a node of ``label`` (not HealthRecord, User or AuditEntry) with ``props``.
+    """Create a node of ``label`` (not HealthRecord, User or AuditEntry) with ``props``,
+    placed in ``cell`` at once when given (the same statement: never one without the other).
 
     Every field is validated through the schema of record and all errors are reported at
     once; the uid must be new across all kinds, other unique values (a person's
@@ -75,7 +78,27 @@ def create(
     check_actor(actor)
     moment = change_instant(at)
     clean = validate_new(engine, label, props)
-    return create_node(engine, actor, label, clean, at=moment, operation="create")
+    parent = None
+    if cell is not None:
+        parent = (cell_link(label), cell)
+        errors: list[FieldError] = []
+        referenced(engine, "cell", cell, [Cell.__name__], errors)
+        raise_errors(label, errors)
+    return create_node(engine, actor, label, clean, at=moment, operation="create", parent=parent)
+
+
+def cell_link(label: str) -> RelationshipSpec:
+    """The declared link by which a ``label`` node belongs to a cell, or a ValidationError
+    naming the kinds that do."""
+    for spec in relationship_specs():
+        if spec.source == label and spec.target == Cell.__name__ and spec.type == "BELONGS_TO":
+            return spec
+    kinds = sorted(
+        s.source for s in relationship_specs()
+        if s.target == Cell.__name__ and s.type == "BELONGS_TO"
+    )  # fmt: skip
+    message = f"a {label} does not belong to a cell; these do: {', '.join(kinds)}"
+    raise ValidationError(label, [FieldError("cell", message)])
 
 
 def validate_new(
@@ -160,7 +183,8 @@ def _create_statement(label: str, parent: RelationshipSpec | None) -> LiteralStr
     match_parent = link_parent = ""
     if parent is not None:
         match_parent = f"MATCH (p:{parent.target} {{uid: $parent}}) WHERE p.retired_at IS NULL "
-        link_parent = f"CREATE (node)-[:{parent.type} {{since: $at}}]->(p) "
+        since = " {since: $at}" if parent.temporal else ""
+        link_parent = f"CREATE (node)-[:{parent.type}{since}]->(p) "
     return with_audit(
         "OPTIONAL MATCH (x:GridNode {uid: $uid}) WITH x WHERE x IS NULL "
         f"{match_parent}"
@@ -395,20 +419,22 @@ def _net_level_errors(label: str, values: Mapping[str, Any]) -> list[FieldError]
 def _taken(
     engine: Engine, label: str, values: Mapping[str, Any], *, own: str | None = None
 ) -> list[FieldError]:
-    """Unique values of ``values`` another node already holds (the uid across all kinds)."""
+    """Unique values of ``values`` another node already holds (the uid across all kinds).
+    The message never names the holder: it may lie outside the caller's reach, or be a
+    node no reach opens (a health record, an account)."""
     errors = []
     uid = values.get("uid")
     if uid is not None and uid != own:
         holder = read_nodes(engine, [uid]).get(uid)
         if holder is not None:
-            errors.append(FieldError("uid", f"{uid!r} is taken by {holder.label} {uid}"))
+            errors.append(FieldError("uid", f"{uid!r} is already in use"))
     for name in node_spec(label).unique:
         if name == "uid" or values.get(name) is None:
             continue
         rows = engine.run(_unique_statement(label, name), {"value": values[name]}, readonly=True)
         others = [row["uid"] for row in rows if row["uid"] != own]
         if others:
-            errors.append(FieldError(name, f"{values[name]!r} is taken by {label} {others[0]}"))
+            errors.append(FieldError(name, f"{values[name]!r} is already in use"))
     return errors
 
 

@@ -3,7 +3,7 @@ verify (by someone other than the rectifier) → close; an overdue hazard escala
 nets like a problem.
 
 Every change is one guarded statement that appends its audit entry (decision 0005); the
-transition table is :data:`queries.workflows.states.HAZARD`. A risk point's grade colour
+transition table is :data:`writes.workflows.states.HAZARD`. A risk point's grade colour
 is never changed here.
 """
 
@@ -16,9 +16,9 @@ from graph.enums import HazardStatus
 from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.properties import to_date
 from graph.schema import validate_node
-from queries.audit import AUDIT, Actor
-from queries.workflows import ladder
-from queries.workflows.common import (
+from writes.audit import AUDIT, Actor
+from writes.workflows import ladder
+from writes.workflows.common import (
     END_ESCALATION,
     FINISH,
     GUARD,
@@ -34,7 +34,7 @@ from queries.workflows.common import (
     read_state,
     uid_free,
 )
-from queries.workflows.states import HAZARD
+from writes.workflows.states import HAZARD
 
 LABEL = "Hazard"
 

@@ -6,7 +6,7 @@ input through the schema of record before any statement runs, and returns a
 :class:`Change` (or a :class:`Restructure` for the multi-step merges and splits).
 """
 
-from queries.changes.assignments import (
+from writes.changes.assignments import (
     add_standard,
     assign_duty,
     assign_head,
@@ -16,23 +16,23 @@ from queries.changes.assignments import (
     move_member,
     withdraw_standard,
 )
-from queries.changes.moves import move_object, move_unit
-from queries.changes.nodes import create, retire, update
-from queries.changes.restructure import (
+from writes.changes.moves import move_object, move_unit
+from writes.changes.nodes import create, retire, update
+from writes.changes.restructure import (
     merge_cells,
     merge_micro_cells,
     split_cell,
     split_micro_cell,
 )
-from queries.changes.results import Change, Restructure
+from writes.results import Change, Restructure
 
 
 def statements() -> list[str]:
     """Every Cypher statement the change layer can send, for the portability check."""
-    from queries.changes import moves, nodes, restructure
-    from queries.changes.assignments import POSTS
-    from queries.changes.moves import OBJECT_CELL, PARENT
-    from queries.changes.posts import statements as post_statements
+    from writes.changes import moves, nodes, restructure
+    from writes.changes.assignments import POSTS
+    from writes.changes.moves import OBJECT_CELL, PARENT
+    from writes.changes.posts import statements as post_statements
 
     return [
         *nodes.statements(),

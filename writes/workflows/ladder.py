@@ -11,9 +11,9 @@ from typing import Any, LiteralString
 
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
-from queries.audit import Actor
-from queries.workflows.common import FINISH, GUARD, Change, State, apply, not_before
-from queries.workflows.states import Machine
+from writes.audit import Actor
+from writes.workflows.common import FINISH, GUARD, Change, State, apply, not_before
+from writes.workflows.states import Machine
 
 ESCALATE: LiteralString = (
     GUARD

@@ -8,10 +8,10 @@ from typing import LiteralString
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from graph.model import Cell, Net
-from queries.audit import Actor
-from queries.changes.guarded import Stored
-from queries.changes.posts import Post, reassign
-from queries.changes.results import Change
+from writes.audit import Actor
+from writes.changes.guarded import Stored
+from writes.changes.posts import Post, reassign
+from writes.results import Change
 
 PARENT = Post("move_unit", "PART_OF", True, (Net.__name__, Cell.__name__))
 """A net's parent net, a cell's level-4 net, a micro-cell's cell; audited under the

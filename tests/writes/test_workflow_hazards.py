@@ -12,11 +12,12 @@ import pytest
 from graph.engine import Engine
 from graph.errors import NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import Actor, history
-from queries.workflows import hazards
+from queries.audit import history
 from tests.graph_state import fingerprint
 from tests.queries.factories import add_object
-from tests.queries.test_workflow_problems import build_grid, escalations, retire
+from tests.writes.test_workflow_problems import build_grid, escalations, retire
+from writes.audit import Actor
+from writes.workflows import hazards
 
 HEAD = Actor("head-cell-1")
 DAY = "2026-04-01"
@@ -121,7 +122,7 @@ def test_the_rectifier_may_not_verify(grid: FalkorDBEngine, person: str) -> None
     [
         ({"severity": "fatal"}, ValidationError, "Hazard: severity: 'fatal' is not one of"),
         ({"risk_point": "rp-x"}, NotFoundError, "no RiskPoint with uid 'rp-x'"),
-        ({"uid": "cell-1"}, ValidationError, "Hazard: uid: 'cell-1' is taken by a Cell"),
+        ({"uid": "cell-1"}, ValidationError, "Hazard: uid: 'cell-1' is already in use"),
         (
             {"risk_point": "rp-retired"},
             ValidationError,

@@ -16,8 +16,9 @@ from typing import Any, LiteralString
 
 from graph.engine import Engine
 from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
-from queries.audit import AUDIT, Actor, entry
 from queries.clock import starting
+from writes.audit import AUDIT, Actor, audit_entry
+from writes.results import Change
 
 type Moment = date | datetime | str | None
 """When a change happens: a date (its start, UTC), a date-time or ISO text; now when None."""
@@ -31,36 +32,6 @@ def moment(at: Moment, *, field_name: str = "at") -> str:
         '2026-03-01T00:00:00Z'
     """
     return starting(at, field=field_name, subject="workflow")
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One applied transition: what changed on which node, as recorded in its audit entry."""
-
-    uid: str
-    kind: str
-    operation: str
-    at: str
-    before: dict[str, Any] | None
-    after: dict[str, Any]
-    followed_by: Change | None = None
-    """The change the workflow made right after this one (a big problem's escalation)."""
-
-    @property
-    def last(self) -> Change:
-        """The last change of the sequence this one starts."""
-        return self if self.followed_by is None else self.followed_by.last
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "uid": self.uid,
-            "kind": self.kind,
-            "operation": self.operation,
-            "at": self.at,
-            "before": self.before,
-            "after": self.after,
-            "followed_by": self.followed_by.to_json() if self.followed_by else None,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +178,10 @@ def create(
 ) -> Change:
     """Run one guarded creation (its statement ends with the audit entry built here) and
     return it; ConflictError with ``conflict`` as the reason when the guard failed."""
-    record = entry(actor, operation, uid, label, before=None, after=after, at=at)
+    record = audit_entry(actor, operation, uid, label, before=None, after=after, at=at)
     if not engine.run(statement, params | {"uid": uid, "audit": record}):
         raise ConflictError(uid, label, conflict)
-    return Change(uid, label, operation, at, None, after)
+    return Change(operation, uid, label, None, None, after, record["uid"], at)
 
 
 def _single(values: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -247,7 +218,7 @@ def apply(
     """
     was = {key: state.props.get(key) for key in changes} | (before or {})
     now = changes | (after or {})
-    record = entry(actor, operation, state.uid, state.label, before=was, after=now, at=at)
+    record = audit_entry(actor, operation, state.uid, state.label, before=was, after=now, at=at)
     values = {
         "uid": state.uid,
         "label": state.label,
@@ -261,7 +232,7 @@ def apply(
         raise ConflictError(
             state.uid, state.label, f"it is no longer as read (status '{status}', {operation})"
         )
-    return Change(state.uid, state.label, operation, at, was, now)
+    return Change(operation, state.uid, state.label, None, was, now, record["uid"], at)
 
 
 def person_named(state: State, person: str, field_name: str) -> None:
@@ -279,7 +250,7 @@ def active(subject: str, uid: str, retired_at: str | None, field_name: str) -> N
 
 
 def uid_free(label: str, uid: str, taken: list[str] | None) -> None:
-    """ValidationError when ``uid`` already names a node (``taken``: that node's labels)."""
+    """ValidationError when ``uid`` already names a node (``taken``: that node's labels),
+    without naming its kind (it may be out of the caller's reach)."""
     if taken:
-        kind = next((name for name in taken if name != "GridNode"), "node")
-        raise ValidationError(label, [FieldError("uid", f"{uid!r} is taken by a {kind}")])
+        raise ValidationError(label, [FieldError("uid", f"{uid!r} is already in use")])

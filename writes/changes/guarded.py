@@ -16,11 +16,11 @@ from typing import Any, LiteralString, cast
 from graph.engine import Engine
 from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from graph.model import AuditEntry, HealthRecord, User
-from graph.schema import RelationshipSpec, node_spec, node_specs, validate_node
-from queries.audit import AUDIT, Actor, entry
-from queries.changes.results import Change
+from graph.schema import RelationshipSpec, node_spec, node_specs
 from queries.clock import starting
 from queries.views import kind_of
+from writes.audit import AUDIT, Actor, audit_entry
+from writes.results import Change
 
 NOT_EDITABLE = frozenset({HealthRecord.__name__, User.__name__, AuditEntry.__name__})
 """Labels the change layer never creates, updates or retires: accounts and health records
@@ -233,21 +233,13 @@ def audit_params(
     after: dict[str, Any] | None,
     at: str,
 ) -> dict[str, Any]:
-    """The ``$audit`` parameter, checked against ``AuditEntry`` like any other write (an
-    over-long username or request id is refused before anything runs)."""
+    """The ``$audit`` parameter of a change to ``stored_or_target`` (a node as read, or
+    its uid and label), built by :func:`writes.audit.audit_entry`."""
     if isinstance(stored_or_target, Stored):
         target, kind = stored_or_target.uid, stored_or_target.label
     else:
         target, kind = stored_or_target
-    props = entry(actor, operation, target, kind, before=before, after=after, at=at)
-    try:
-        problems = non_scalar_errors(props)
-        if problems:
-            raise ValidationError(AuditEntry.__name__, problems)
-        return validate_node(AuditEntry.__name__, props)
-    except ValidationError as exc:
-        errors = [FieldError(f"actor.{e.field}", e.message) for e in exc.errors]
-        raise ValidationError(operation, errors) from None
+    return audit_entry(actor, operation, target, kind, before=before, after=after, at=at)
 
 
 def check_actor(actor: Any) -> Actor:

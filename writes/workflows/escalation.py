@@ -5,7 +5,7 @@ The deadlines are ``days`` = (cell, level-4, level-3): a matter escalates when i
 at its cell more than ``days[0]`` days (a hazard with a rectification deadline: once that
 deadline has passed), at the level-4 net more than ``days[1]`` days, at the level-3 net
 more than ``days[2]`` days. A big problem does not wait at the cell. Each move is one
-guarded statement with its audit entry (:func:`queries.workflows.ladder.step`); a run
+guarded statement with its audit entry (:func:`writes.workflows.ladder.step`); a run
 moves a matter at most one level and starts its clock at the new level, so running twice
 on a day moves nothing more.
 """
@@ -21,12 +21,12 @@ from graph.engine import Engine
 from graph.enums import ProblemScale, ProblemStatus
 from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from graph.properties import to_timestamp
-from queries.audit import Actor
 from queries.clock import day
-from queries.workflows import ladder
-from queries.workflows.common import Moment, moment, read_state
-from queries.workflows.problems import BIG_MATTER
-from queries.workflows.states import HAZARD, HAZARD_OPEN, PROBLEM, PROBLEM_OPEN, Machine
+from writes.audit import Actor
+from writes.workflows import ladder
+from writes.workflows.common import Moment, moment, read_state
+from writes.workflows.problems import BIG_MATTER
+from writes.workflows.states import HAZARD, HAZARD_OPEN, PROBLEM, PROBLEM_OPEN, Machine
 
 DEFAULT_DAYS = (3, 7, 15)
 

@@ -11,9 +11,7 @@ import pytest
 from graph.engine import Engine
 from graph.errors import ConflictError, NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import Actor, history
-from queries.workflows import monthly_problem_tally, problems
-from queries.workflows.common import apply, read_state
+from queries.audit import history
 from tests.graph_state import fingerprint
 from tests.queries.factories import (
     add_cell,
@@ -24,6 +22,9 @@ from tests.queries.factories import (
     link,
     replace_head,
 )
+from writes.audit import Actor
+from writes.workflows import monthly_problem_tally, problems
+from writes.workflows.common import apply, read_state
 
 ADMIN = Actor("admin", request_id="req-1")
 DAY = "2026-03-01"
@@ -141,7 +142,7 @@ def test_an_anonymous_report_keeps_no_reporter_link(grid: FalkorDBEngine) -> Non
             "stability, suggestion, environment; scale: 'huge' is not one of: small, big",
         ),
         ({"title": ""}, "Problem: title: is required"),
-        ({"uid": "rp-1"}, "Problem: uid: 'rp-1' is taken by a RiskPoint"),
+        ({"uid": "rp-1"}, "Problem: uid: 'rp-1' is already in use"),
         ({"at": "yesterday"}, "workflow: at: 'yesterday' is not an ISO-8601 date or date-time"),
     ],
 )

@@ -9,21 +9,21 @@ from graph.errors import ConflictError, NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
 from queries.audit import history
-from queries.changes import (
-    merge_cells,
-    merge_micro_cells,
-    split_cell,
-    split_micro_cell,
-)
 from tests.graph_state import fingerprint
 from tests.queries.factories import add_hazard, add_object
-from tests.queries.test_changes_helpers import (
+from tests.writes.test_changes_helpers import (
     ACTOR,
     AFTER,
     AT,
     BEFORE,
     Meanwhile,
     build_grid,
+)
+from writes.changes import (
+    merge_cells,
+    merge_micro_cells,
+    split_cell,
+    split_micro_cell,
 )
 
 NEW_CELL = {"uid": "cell-c", "name": "新格", "mode": "duty"}

@@ -1,4 +1,5 @@
-"""What a change returns: the node as it stands after it, and the audit entry recording it."""
+"""What every write returns: the change as its audit entry records it, the node as it
+stands after it — one shape for grid changes, workflow steps and restructurings."""
 
 from __future__ import annotations
 
@@ -24,10 +25,32 @@ class Change:
     operation: str
     uid: str
     label: str
-    props: dict[str, Any]
+    props: dict[str, Any] | None
+    """The node's stored properties after the change (None: not read back)."""
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     audit: str | None
+    at: str | None = None
+    """When the change took effect (workflow steps)."""
+    followed_by: Change | None = None
+    """The change the workflow made right after this one (a big problem's escalation)."""
+
+    @property
+    def last(self) -> Change:
+        """The last change of the sequence this one starts."""
+        return self if self.followed_by is None else self.followed_by.last
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": self.uid,
+            "kind": self.label,
+            "operation": self.operation,
+            "at": self.at,
+            "before": self.before,
+            "after": self.after,
+            "audit": self.audit,
+            "followed_by": self.followed_by.to_json() if self.followed_by else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)

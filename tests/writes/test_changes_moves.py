@@ -9,9 +9,8 @@ from graph.errors import NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
 from queries.business_tree import business_tree
-from queries.changes import move_object, move_unit
 from tests.graph_state import fingerprint
-from tests.queries.test_changes_helpers import (
+from tests.writes.test_changes_helpers import (
     ACTOR,
     AFTER,
     AT,
@@ -19,6 +18,7 @@ from tests.queries.test_changes_helpers import (
     build_grid,
     last_entry,
 )
+from writes.changes import move_object, move_unit
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 feeds a cell's assessment.
 
 Every change is one guarded statement that appends its audit entry (decision 0005);
-the transition table is :data:`queries.workflows.states.PROBLEM`.
+the transition table is :data:`writes.workflows.states.PROBLEM`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from graph.engine import Engine
 from graph.enums import ProblemScale, ProblemStatus
 from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.schema import validate_node
-from queries.audit import AUDIT, Actor
-from queries.workflows import ladder
-from queries.workflows.common import (
+from queries.authority import ANONYMOUS
+from writes.audit import AUDIT, Actor
+from writes.workflows import ladder
+from writes.workflows.common import (
     END_ESCALATION,
     FINISH,
     GUARD,
@@ -34,7 +35,7 @@ from queries.workflows.common import (
     read_state,
     uid_free,
 )
-from queries.workflows.states import PROBLEM
+from writes.workflows.states import PROBLEM
 
 LABEL = "Problem"
 BIG_MATTER = "big matter: escalated to the whole net (大事全网联动)"
@@ -102,8 +103,9 @@ def report(
     """Report a problem in ``cell`` (any member may); a big one goes to the cell's
     level-4 net at once (a second change, ``followed_by``).
 
-    An anonymous report keeps no ``REPORTED_BY`` link and ``reporter`` must be None; the
-    account that submitted it stays in the audit entry's ``actor`` (docs/workflows.md).
+    An anonymous report keeps no ``REPORTED_BY`` link and ``reporter`` must be None, and
+    its audit entries name no account either: their actor is ``anonymous`` and they carry
+    no request id (docs/workflows.md).
 
     Raises:
         ValidationError: a field (title, category, scale, reporter, uid taken).
@@ -111,6 +113,8 @@ def report(
         ConflictError: the uid was taken, or the cell or reporter removed, meanwhile.
     """
     when = moment(at)
+    if anonymous:
+        actor = Actor(ANONYMOUS)
     errors = []
     if anonymous and reporter is not None:
         errors.append(FieldError("reporter", "an anonymous report names no reporter"))

@@ -7,9 +7,9 @@ from types import ModuleType
 
 import pytest
 
-from queries.audit import AUDIT
 from queries.portability import violations
-from queries.workflows import common, escalation, hazards, ladder, problems
+from writes.audit import AUDIT
+from writes.workflows import common, escalation, hazards, ladder, problems
 
 MODULES: tuple[ModuleType, ...] = (common, ladder, problems, hazards, escalation)
 STATEMENTS = {

@@ -24,8 +24,8 @@ from graph.schema import (
     relationship_specs,
     validate_relationship,
 )
-from queries.audit import Actor
-from queries.changes.guarded import (
+from writes.audit import Actor
+from writes.changes.guarded import (
     GUARD,
     NOT_EDITABLE,
     Link,
@@ -45,7 +45,7 @@ from queries.changes.guarded import (
     referenced,
     with_audit,
 )
-from queries.changes.results import Change
+from writes.results import Change
 
 type Mode = Literal["replace", "add", "withdraw"]
 type Check = Callable[[Stored, Stored], list[FieldError]]

@@ -8,10 +8,9 @@ from graph.errors import ConflictError, NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from graph.schema import node_spec
 from queries.accountability import trace
-from queries.audit import Actor, by_actor, history
-from queries.changes import create, retire, update
+from queries.audit import by_actor, history
 from tests.graph_state import fingerprint
-from tests.queries.test_changes_helpers import (
+from tests.writes.test_changes_helpers import (
     ACTOR,
     AFTER,
     AT,
@@ -20,6 +19,8 @@ from tests.queries.test_changes_helpers import (
     build_grid,
     last_entry,
 )
+from writes.audit import Actor
+from writes.changes import create, retire, update
 
 PUMP = {"uid": "eq-9", "name": "分离器", "category": "separator", "tag": "S-9"}
 

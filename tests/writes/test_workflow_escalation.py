@@ -11,11 +11,12 @@ import pytest
 
 from graph.errors import ValidationError
 from graph.falkordb_engine import FalkorDBEngine
-from queries.audit import SYSTEM, Actor, by_actor, history
-from queries.workflows import escalate_overdue, hazards, problems
+from queries.audit import by_actor, history
 from tests.graph_state import fingerprint
 from tests.queries.factories import add_hazard, add_problem
-from tests.queries.test_workflow_problems import build_grid, escalations
+from tests.writes.test_workflow_problems import build_grid, escalations
+from writes.audit import SYSTEM, Actor
+from writes.workflows import escalate_overdue, hazards, problems
 
 CRON = Actor(SYSTEM)
 DAY0 = date(2026, 3, 1)

@@ -11,7 +11,17 @@ from graph.errors import ConflictError, NotFoundError, ValidationError
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import Trace, trace
 from queries.audit import history
-from queries.changes import (
+from tests.graph_state import fingerprint
+from tests.writes.test_changes_helpers import (
+    ACTOR,
+    AFTER,
+    AT,
+    BEFORE,
+    Meanwhile,
+    build_grid,
+    last_entry,
+)
+from writes.changes import (
     Change,
     add_standard,
     assign_duty,
@@ -22,16 +32,6 @@ from queries.changes import (
     move_member,
     retire,
     withdraw_standard,
-)
-from tests.graph_state import fingerprint
-from tests.queries.test_changes_helpers import (
-    ACTOR,
-    AFTER,
-    AT,
-    BEFORE,
-    Meanwhile,
-    build_grid,
-    last_entry,
 )
 
 

@@ -19,9 +19,10 @@ from graph.errors import FieldError, ValidationError
 from graph.model import Cell, MicroCell, Net, Person
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import relationship_spec
-from queries.audit import Actor, history
-from queries.changes.assignments import LEAD, MEMBER
-from queries.changes.guarded import (
+from queries.audit import history
+from writes.audit import Actor
+from writes.changes.assignments import LEAD, MEMBER
+from writes.changes.guarded import (
     Stored,
     change_instant,
     check_active,
@@ -33,16 +34,16 @@ from queries.changes.guarded import (
     read_nodes,
     referenced,
 )
-from queries.changes.moves import OBJECT_CELL, PARENT
-from queries.changes.nodes import (
+from writes.changes.moves import OBJECT_CELL, PARENT
+from writes.changes.nodes import (
     check_reason,
     create_node,
     open_assignments,
     retire_node,
     validate_new,
 )
-from queries.changes.posts import Post, reassign
-from queries.changes.results import Change, Restructure
+from writes.changes.posts import Post, reassign
+from writes.results import Change, Restructure
 
 _BELONGING: LiteralString = (
     "MATCH (o:GridNode)-[:BELONGS_TO]->(c:Cell {uid: $uid}) "
@@ -300,7 +301,7 @@ def _split(
     resuming = existing is not None and _split_from(engine, existing, operation) == src.uid
     clean: dict[str, Any] = {}
     if existing is not None and not resuming:
-        errors.append(FieldError("new.uid", f"{new_uid!r} is taken by {existing.label}"))
+        errors.append(FieldError("new.uid", f"{new_uid!r} is already in use"))
     else:
         try:
             clean = validate_new(engine, label, new, prefix="new.", existing=resuming)

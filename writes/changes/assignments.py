@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from graph.engine import Engine
 from graph.model import MicroCell, Person, Standard
-from queries.audit import Actor
-from queries.changes.posts import Post, reassign
-from queries.changes.results import Change
+from writes.audit import Actor
+from writes.changes.posts import Post, reassign
+from writes.results import Change
 
 OWNER = Post("assign_owner", "OWNED_BY", True, (Person.__name__,), field="owner")
 HEAD = Post("assign_head", "HEAD_OF", False, (Person.__name__,), field="head")

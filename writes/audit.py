@@ -1,0 +1,104 @@
+"""The audit trail's one writer: every change appends an ``AuditEntry`` by the very
+statement that makes the change (decision 0005). A writer builds its statement as
+``<guarded change> <AUDIT>`` and passes ``{"audit": audit_entry(...)}`` among its
+parameters: the entry is created only when the change is, and a failed statement leaves
+neither. Reading the trail back is ``queries.audit``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph.errors import FieldError, ValidationError
+from graph.model import AuditEntry
+from graph.schema import validate_node
+
+AUDIT: LiteralString = "CREATE (audit:AuditEntry:GridNode) SET audit += $audit"
+"""The clause that appends the entry passed as ``$audit``; put it after the change."""
+
+SYSTEM = "system"
+"""The actor of changes made by commands run on the server (seed, import, escalate)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who makes a change, and in which request (None outside HTTP)."""
+
+    username: str
+    request_id: str | None = None
+
+
+def _entry(
+    actor: Actor,
+    operation: str,
+    target: str,
+    target_kind: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    at: str,
+) -> dict[str, Any]:
+    """The properties of a new audit entry (the ``$audit`` parameter of :data:`AUDIT`).
+
+    ``before``/``after`` hold the changed fields only (None when the node did not exist /
+    no longer exists); they are stored as JSON text.
+
+    Example:
+        >>> _entry(Actor("admin"), "update", "eq-1", "Equipment",
+        ...       before={"name": "泵"}, after={"name": "泵1#"}, at="2026-11-24T08:00:00Z")["after"]
+        '{"name": "泵1#"}'
+    """
+    props = {
+        "uid": f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}",  # sorts by creation
+        "at": at,
+        "actor": actor.username,
+        "request_id": actor.request_id,
+        "operation": operation,
+        "target": target,
+        "target_kind": target_kind,
+        "before": _dump(before),
+        "after": _dump(after),
+    }
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def audit_entry(
+    actor: Actor,
+    operation: str,
+    target: str,
+    target_kind: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    at: str,
+) -> dict[str, Any]:
+    """The properties of a new audit entry (see :func:`_entry`), checked against
+    ``AuditEntry`` like any other write: an over-long username or request id, or a value no
+    property can hold, is refused before anything runs (a ValidationError on
+    ``actor.<field>``). Every writer uses this one."""
+    props = _entry(actor, operation, target, target_kind, before=before, after=after, at=at)
+    problems = [
+        FieldError(f"actor.{name}", f"{type(value).__name__} given; one value is expected")
+        for name, value in props.items()
+        if not isinstance(value, str | int | float | bool)
+    ]
+    problems += [
+        FieldError(f"actor.{name}", "contains a NUL character")
+        for name, value in props.items()
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if problems:
+        raise ValidationError(operation, problems)
+    try:
+        return validate_node(AuditEntry.__name__, props)
+    except ValidationError as exc:
+        errors = [FieldError(f"actor.{e.field}", e.message) for e in exc.errors]
+        raise ValidationError(operation, errors) from None
+
+
+def _dump(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
