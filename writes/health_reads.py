@@ -9,7 +9,7 @@ from graph.engine import Engine
 from queries.authority import HEALTH_READ
 from queries.clock import instant
 from writes.audit import AUDIT, Actor
-from writes.changes.guarded import audit_params
+from writes.guarded import audit_params
 
 _RECORD: LiteralString = f"MATCH (p:Person {{uid: $person}}) {AUDIT} RETURN audit.uid AS audit"
 

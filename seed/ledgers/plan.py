@@ -20,6 +20,7 @@ from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
 from seed.ledgers.report import Issue, KindCounts
 from seed.ledgers.rows import LedgerRow, ParsedSheet
 from seed.ledgers.state import StoredLink, StoredNode, current_links, stored_nodes, uids_by_key
+from writes.hand_over import starts_too_early
 
 HEAD_LINK = Link("person", "人员", "HEAD_OF", ("Person",), "head", incoming=True)
 OFFICER_LINK = Link(
@@ -465,7 +466,7 @@ def _temporal(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
             ok = False
     closing = [link for link in held if link.other not in desired]
     for link in closing:
-        if link.since is not None and link.since > at:
+        if starts_too_early(at, [link.since]):
             message = (
                 f"{link.other} holds this since {link.since}, after {at}: "
                 "a new holder cannot start before the current one (history is never rewritten)"

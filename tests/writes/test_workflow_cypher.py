@@ -47,7 +47,7 @@ def test_statement_is_inside_the_portable_subset(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in STATEMENTS if n.split(".")[1] in CHANGES))
 def test_every_change_is_guarded_and_appends_its_audit_entry(name: str) -> None:
     text = STATEMENTS[name]
-    assert text.rstrip().endswith("RETURN x.uid AS uid")
+    assert text.rstrip().endswith("RETURN x AS node")  # what run_guarded reads back
     assert AUDIT in text
     first_write = min(text.find(word) for word in ("SET ", "CREATE ", "FOREACH") if word in text)
     guard = max(text.find("x.status = $from"), text.find("WHERE taken = 0"))

@@ -9,8 +9,8 @@ from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from graph.model import Cell, Net
 from writes.audit import Actor
-from writes.changes.guarded import Stored
 from writes.changes.posts import Post, reassign
+from writes.guarded import Stored
 from writes.results import Change
 
 PARENT = Post("move_unit", "PART_OF", True, (Net.__name__, Cell.__name__))

@@ -19,18 +19,16 @@ from graph.model import Cell, Net
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import RelationshipSpec, node_spec, relationship_specs, validate_node
 from writes.audit import Actor
-from writes.changes.guarded import (
-    GUARD,
+from writes.guarded import (
     RETIRE_FIELDS,
+    SAME_OPEN_LINKS,
     Link,
     Stored,
-    apply,
     audit_params,
     change_instant,
     check_active,
     check_actor,
     check_editable,
-    check_not_before,
     check_revision,
     editable_labels,
     link_key_expression,
@@ -40,9 +38,11 @@ from writes.changes.guarded import (
     read_node,
     read_nodes,
     referenced,
+    run_guarded,
     usable_text,
     with_audit,
 )
+from writes.hand_over import check_not_before
 from writes.results import Change
 
 _LEVELS = {level.level: level.value for level in NetLevel}
@@ -162,7 +162,7 @@ def create_node(
     )
     query = _create_statement(label, parent[0] if parent else None)
     try:
-        return apply(
+        return run_guarded(
             engine,
             query,
             params,
@@ -171,6 +171,7 @@ def create_node(
             label=label,
             before=None,
             after=after,
+            at=at,
         )
     except ConstraintViolation as exc:
         detail = f"a unique value was taken meanwhile ({exc})"
@@ -265,7 +266,7 @@ def update(
         "set": values,
         "audit": audit_params(actor, "update", stored, before=before, after=changed, at=moment),
     }
-    return apply(
+    return run_guarded(
         engine,
         _update_statement(label),
         params,
@@ -274,6 +275,7 @@ def update(
         label=label,
         before=before,
         after=changed,
+        at=moment,
     )
 
 
@@ -359,7 +361,7 @@ def retire_node(
         "expected": [link.key for link in links],
         "audit": audit_params(actor, operation, stored, before=before, after=after, at=at),
     }
-    return apply(
+    return run_guarded(
         engine,
         _retire_statement(stored.label),
         params,
@@ -368,6 +370,7 @@ def retire_node(
         label=stored.label,
         before=before,
         after=after,
+        at=at,
     )
 
 
@@ -396,7 +399,7 @@ def _retire_statement(label: str) -> LiteralString:
         "WHERE coalesce(node.rev, 0) = $rev AND node.retired_at IS NULL "
         "OPTIONAL MATCH (node)-[r]-(x) WHERE type(r) IN $types AND r.until IS NULL "
         f"WITH node, collect(r) AS open, collect({link_key_expression('r', 'x')}) AS keys "
-        f"WHERE {GUARD} "
+        f"WHERE {SAME_OPEN_LINKS} "
         "FOREACH (r IN open | SET r.until = $at) "
         "SET node.retired_at = $at, node.retired_reason = $reason, node.rev = $rev + 1"
     )

@@ -25,17 +25,15 @@ from graph.schema import (
     validate_relationship,
 )
 from writes.audit import Actor
-from writes.changes.guarded import (
-    GUARD,
+from writes.guarded import (
     NOT_EDITABLE,
+    SAME_OPEN_LINKS,
     Link,
     Stored,
-    apply,
     audit_params,
     change_instant,
     check_active,
     check_actor,
-    check_not_before,
     holder_value,
     link_key_expression,
     open_links,
@@ -43,8 +41,10 @@ from writes.changes.guarded import (
     raise_errors,
     read_node,
     referenced,
+    run_guarded,
     with_audit,
 )
+from writes.hand_over import check_not_before, close_and_open
 from writes.results import Change
 
 type Mode = Literal["replace", "add", "withdraw"]
@@ -159,7 +159,7 @@ def reassign(
         "audit": audit_params(actor, operation, subject, before=before, after=after, at=moment),
     }
     params |= qualifiers
-    return apply(
+    return run_guarded(
         engine,
         _statement(post, rel),
         params,
@@ -168,6 +168,7 @@ def reassign(
         label=subject.label,
         before=before,
         after=after,
+        at=moment,
     )
 
 
@@ -248,8 +249,9 @@ def _statement(post: Post, rel: RelationshipSpec) -> LiteralString:
     )
     keep = "" if post.mode == "withdraw" else "h, "
     closing = {"replace": "open", "withdraw": "mine", "add": "[]"}[post.mode]
-    close = "SET r.until = $at" if rel.temporal else "DELETE r"
-    create = "" if post.mode == "withdraw" else f"CREATE {new} SET new += $props "
+    hand_over = close_and_open(
+        closing, "" if post.mode == "withdraw" else new, temporal=rel.temporal
+    )
     return with_audit(
         f"MATCH (node:{subject_label} {{uid: $subject}}) WHERE node.retired_at IS NULL "
         f"{match_holder}"
@@ -257,9 +259,8 @@ def _statement(post: Post, rel: RelationshipSpec) -> LiteralString:
         f"WITH node, {keep}collect(old) AS open, "
         f"collect({link_key_expression('old', 'x')}) AS keys, "
         "collect(CASE WHEN x.uid = $holder THEN old END) AS mine "
-        f"WHERE {GUARD} "
-        f"FOREACH (r IN {closing} | {close}) "
-        f"{create}"
+        f"WHERE {SAME_OPEN_LINKS} "
+        f"{hand_over}"
     )
 
 

@@ -22,18 +22,6 @@ from graph.schema import relationship_spec
 from queries.audit import history
 from writes.audit import Actor
 from writes.changes.assignments import LEAD, MEMBER
-from writes.changes.guarded import (
-    Stored,
-    change_instant,
-    check_active,
-    check_actor,
-    check_not_before,
-    open_links,
-    raise_errors,
-    read_node,
-    read_nodes,
-    referenced,
-)
 from writes.changes.moves import OBJECT_CELL, PARENT
 from writes.changes.nodes import (
     check_reason,
@@ -43,6 +31,18 @@ from writes.changes.nodes import (
     validate_new,
 )
 from writes.changes.posts import Post, reassign
+from writes.guarded import (
+    Stored,
+    change_instant,
+    check_active,
+    check_actor,
+    open_links,
+    raise_errors,
+    read_node,
+    read_nodes,
+    referenced,
+)
+from writes.hand_over import check_not_before
 from writes.results import Change, Restructure
 
 _BELONGING: LiteralString = (

@@ -1,9 +1,10 @@
-"""What every workflow change shares: the clock, the state read before a change, the
-statement fragments of a guarded change, and running it (decision 0005).
+"""What every workflow step shares: the state read before a step and the statement
+fragments of a guarded step; running it is the one guarded-change mechanism of
+``writes.guarded`` (decision 0005).
 
-A change is two round trips: :func:`read_state` (what the change is based on, and what it
+A step is two round trips: :func:`read_state` (what the step is based on, and what it
 checks in Python first), then one guarded statement built from the fragments below —
-``GUARD`` (match + ``WHERE x.status = $from`` before any write), the writes, ``FINISH``
+``AT_STATUS`` (match + ``WHERE x.status = $from`` before any write), the writes, ``FINISH``
 (set the changed fields, bump ``rev``, append the audit entry). If the guard no longer
 holds the statement matches nothing and :func:`apply` raises a ConflictError.
 """
@@ -15,9 +16,10 @@ from datetime import date, datetime
 from typing import Any, LiteralString
 
 from graph.engine import Engine
-from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
-from queries.clock import starting
+from graph.errors import FieldError, NotFoundError, ValidationError
 from writes.audit import AUDIT, Actor, audit_entry
+from writes.guarded import change_instant, check_not_retired, run_guarded
+from writes.hand_over import close_and_open, starts_too_early
 from writes.results import Change
 
 type Moment = date | datetime | str | None
@@ -25,13 +27,9 @@ type Moment = date | datetime | str | None
 
 
 def moment(at: Moment, *, field_name: str = "at") -> str:
-    """The stored-form instant (``YYYY-MM-DDTHH:MM:SSZ``) of a change.
-
-    Example:
-        >>> moment("2026-03-01")
-        '2026-03-01T00:00:00Z'
-    """
-    return starting(at, field=field_name, subject="workflow")
+    """The stored-form instant (``YYYY-MM-DDTHH:MM:SSZ``) of a step (see
+    :func:`writes.guarded.change_instant`)."""
+    return change_instant(at, field=field_name, subject="workflow")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,26 +96,28 @@ RETURN x AS node, cells, escalations, owners, owners_ever, heads, ups, who.uid A
        who.retired_at AS person_retired
 """
 
-GUARD: LiteralString = """
+AT_STATUS: LiteralString = """
 MATCH (x:GridNode {uid: $uid})
 WHERE $label IN labels(x) AND x.status = $from AND x.retired_at IS NULL
 """
 """Match the node and check the status the change was based on, before any write."""
 
 FINISH: LiteralString = (
-    "SET x += $changes, x.rev = coalesce(x.rev, 0) + 1\n" + AUDIT + "\nRETURN x.uid AS uid"
+    "SET x += $changes, x.rev = coalesce(x.rev, 0) + 1\n" + AUDIT + "\nRETURN x AS node"
 )
 """Write the changed fields, bump the revision and append the audit entry."""
 
-HAND_OVER: LiteralString = """
-MATCH (holder:Person {uid: $owner})
-WHERE holder.retired_at IS NULL
+HAND_OVER: LiteralString = (
+    """
+MATCH (h:Person {uid: $owner})
+WHERE h.retired_at IS NULL
 OPTIONAL MATCH (x)-[held:OWNED_BY]->(:Person)
 WHERE held.until IS NULL
-WITH x, holder, collect(held) AS held
-FOREACH (r IN held | SET r.until = $at)
-CREATE (x)-[:OWNED_BY {since: $at}]->(holder)
+WITH x, h, collect(held) AS held
 """
+    + close_and_open("held", "(x)-[new:OWNED_BY]->(h)", props="{since: $at}")
+    + "\n"
+)
 """Close the open OWNED_BY (``until``) and open one to ``$owner`` (``since``)."""
 
 END_ESCALATION: LiteralString = """
@@ -139,7 +139,7 @@ def read_state(
     if not rows:
         raise NotFoundError(uid, label)
     row = rows[0]
-    active(label, uid, row["node"].get("retired_at"), "uid")
+    check_not_retired(label, uid, row["node"].get("retired_at"), "uid")
     escalation = _single(row["escalations"])
     owner = _single(row["owners"])
     up = _single(row["ups"])
@@ -179,9 +179,10 @@ def create(
     """Run one guarded creation (its statement ends with the audit entry built here) and
     return it; ConflictError with ``conflict`` as the reason when the guard failed."""
     record = audit_entry(actor, operation, uid, label, before=None, after=after, at=at)
-    if not engine.run(statement, params | {"uid": uid, "audit": record}):
-        raise ConflictError(uid, label, conflict)
-    return Change(operation, uid, label, None, None, after, record["uid"], at)
+    return run_guarded(
+        engine, statement, params | {"uid": uid, "audit": record}, operation=operation,
+        uid=uid, label=label, before=None, after=after, at=at, conflict=conflict,
+    )  # fmt: skip
 
 
 def _single(values: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -190,9 +191,10 @@ def _single(values: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def not_before(state: State, at: str) -> None:
-    """A change may not happen before the open links it closes began."""
-    if state.latest is not None and at < state.latest:
-        message = f"{at} is before the {state.label.lower()}'s last change ({state.latest})"
+    """A step may not happen before the open links it closes began (the hand-over rule)."""
+    latest = starts_too_early(at, [state.latest])
+    if latest is not None:
+        message = f"{at} is before the {state.label.lower()}'s last change ({latest})"
         raise ValidationError(f"{state.label} {state.uid}", [FieldError("at", message)])
 
 
@@ -227,26 +229,18 @@ def apply(
         "at": at,
         "audit": record,
     }
-    rows = engine.run(statement, values | (params or {}))
-    if not rows:
-        raise ConflictError(
-            state.uid, state.label, f"it is no longer as read (status '{status}', {operation})"
-        )
-    return Change(operation, state.uid, state.label, None, was, now, record["uid"], at)
+    return run_guarded(
+        engine, statement, values | (params or {}), operation=operation, uid=state.uid,
+        label=state.label, before=was, after=now, at=at,
+        conflict=f"it is no longer as read (status '{status}', {operation})",
+    )  # fmt: skip
 
 
 def person_named(state: State, person: str, field_name: str) -> None:
     """NotFoundError unless the person a change names exists; ValidationError if retired."""
     if state.person != person:
         raise NotFoundError(person, "Person")
-    active(f"{state.label} {state.uid}", person, state.person_retired, field_name)
-
-
-def active(subject: str, uid: str, retired_at: str | None, field_name: str) -> None:
-    """A ValidationError when a node a change touches is retired: retired nodes are history."""
-    if retired_at is not None:
-        message = f"{uid} is retired since {retired_at}; retired nodes are not changed"
-        raise ValidationError(subject, [FieldError(field_name, message)])
+    check_not_retired(f"{state.label} {state.uid}", person, state.person_retired, field_name)
 
 
 def uid_free(label: str, uid: str, taken: list[str] | None) -> None:

@@ -17,15 +17,15 @@ from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.properties import to_date
 from graph.schema import validate_node
 from writes.audit import AUDIT, Actor
+from writes.guarded import check_not_retired
 from writes.workflows import ladder
 from writes.workflows.common import (
+    AT_STATUS,
     END_ESCALATION,
     FINISH,
-    GUARD,
     HAND_OVER,
     Change,
     Moment,
-    active,
     apply,
     create,
     moment,
@@ -58,16 +58,16 @@ SET x += $props, x.rev = 1
 CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO]->(c)
 """
     + AUDIT
-    + "\nRETURN x.uid AS uid"
+    + "\nRETURN x AS node"
 )
 """Create the hazard at its risk point, in the risk point's cell; guarded on the uid being
 free and the risk point still being in that cell."""
 
-ASSIGN: LiteralString = GUARD + HAND_OVER + FINISH
-PLAIN: LiteralString = GUARD + FINISH
-RECTIFIED: LiteralString = GUARD + END_ESCALATION + FINISH
+ASSIGN: LiteralString = AT_STATUS + HAND_OVER + FINISH
+PLAIN: LiteralString = AT_STATUS + FINISH
+RECTIFIED: LiteralString = AT_STATUS + END_ESCALATION + FINISH
 VERIFY: LiteralString = (
-    GUARD
+    AT_STATUS
     + """
 MATCH (v:Person {uid: $by})
 WHERE v.retired_at IS NULL AND NOT (x)-[:OWNED_BY]->(v)
@@ -108,7 +108,7 @@ def find(
     found = engine.run(FIND_CHECK, {"risk_point": risk_point, "uid": uid}, readonly=True)[0]
     if found["risk_point"] is None:
         raise NotFoundError(risk_point, "RiskPoint")
-    active(LABEL, risk_point, found["retired"], "risk_point")
+    check_not_retired(LABEL, risk_point, found["retired"], "risk_point")
     if len(found["cells"]) != 1:
         cells = ", ".join(sorted(found["cells"])) or "none"
         message = f"risk point {risk_point} must belong to exactly one cell (cells: {cells})"

@@ -12,11 +12,11 @@ from typing import Any, LiteralString
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from writes.audit import Actor
-from writes.workflows.common import FINISH, GUARD, Change, State, apply, not_before
+from writes.workflows.common import AT_STATUS, FINISH, Change, State, apply, not_before
 from writes.workflows.states import Machine
 
 ESCALATE: LiteralString = (
-    GUARD
+    AT_STATUS
     + """
 OPTIONAL MATCH (x)-[open:ESCALATED_TO]->(n:Net)
 WHERE open.until IS NULL

@@ -18,15 +18,15 @@ from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.schema import validate_node
 from queries.authority import ANONYMOUS
 from writes.audit import AUDIT, Actor
+from writes.guarded import check_not_retired
 from writes.workflows import ladder
 from writes.workflows.common import (
+    AT_STATUS,
     END_ESCALATION,
     FINISH,
-    GUARD,
     HAND_OVER,
     Change,
     Moment,
-    active,
     apply,
     create,
     moment,
@@ -68,15 +68,15 @@ CREATE (x)-[:RAISED_IN]->(c)
 FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | CREATE (x)-[:REPORTED_BY]->(r))
 """
     + AUDIT
-    + "\nRETURN x.uid AS uid"
+    + "\nRETURN x AS node"
 )
 """Create the problem in its cell, linked to its reporter unless anonymous; guarded on the
 uid being free."""
 
-ACCEPT: LiteralString = GUARD + HAND_OVER + FINISH
-RESOLVE: LiteralString = GUARD + END_ESCALATION + FINISH
+ACCEPT: LiteralString = AT_STATUS + HAND_OVER + FINISH
+RESOLVE: LiteralString = AT_STATUS + END_ESCALATION + FINISH
 CLOSE: LiteralString = (
-    GUARD
+    AT_STATUS
     + """
 MATCH (x)-[:RAISED_IN]->(:Cell)<-[h:HEAD_OF]-(:Person {uid: $by})
 WHERE h.since <= $at AND (h.until IS NULL OR h.until > $at)
@@ -141,8 +141,8 @@ def report(
         raise NotFoundError(cell, "Cell")
     if reporter is not None and found["reporter"] is None:
         raise NotFoundError(reporter, "Person")
-    active(LABEL, cell, found["cell_retired"], "cell")
-    active(LABEL, str(reporter), found["reporter_retired"], "reporter")
+    check_not_retired(LABEL, cell, found["cell_retired"], "cell")
+    check_not_retired(LABEL, str(reporter), found["reporter_retired"], "reporter")
     uid_free(LABEL, uid, found["taken"])
     links = {"cell": cell} | ({} if anonymous else {"reporter": reporter})
     after = props | links

@@ -1,10 +1,13 @@
-"""What every change shares: the instant it happens, the read it is based on, its audit
-entry, and running its one guarded statement (decision 0005).
+"""The one guarded-change mechanism every write shares — grid changes, workflow steps,
+merges and splits: the instant a change happens, the read it is based on, its audit entry,
+and running its one guarded statement (decision 0005).
 
-A change reads the state it is based on first (:func:`read_node`, :func:`open_links`),
-validates everything, then sends one statement whose guard repeats what was read; if the
-data changed in between the statement matches nothing and :func:`apply` raises
-:class:`ConflictError` — nothing was written, not even the audit entry.
+A change reads the state it is based on first (:func:`read_node`, :func:`open_links`, a
+workflow's state), validates everything, then sends one statement whose guard repeats what
+was read — :data:`SAME_OPEN_LINKS` for posts, a status for workflow steps, "the uid is
+still free" for creations — and ends with the audit clause. If the data changed in between
+the statement matches nothing and :func:`run_guarded` raises :class:`ConflictError`:
+nothing was written, not even the audit entry.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from graph.errors import ConflictError, FieldError, NotFoundError, ValidationErr
 from graph.model import AuditEntry, HealthRecord, User
 from graph.schema import RelationshipSpec, node_spec, node_specs
 from queries.clock import starting
-from queries.views import kind_of
+from queries.entities import nodes_by_uid
 from writes.audit import AUDIT, Actor, audit_entry
 from writes.results import Change
 
@@ -50,10 +53,16 @@ def check_editable(label: str) -> None:
         raise ValidationError(label, [FieldError("label", message)])
 
 
-def change_instant(at: str | None) -> str:
+def change_instant(at: Any, *, field: str = "at", subject: str = "change") -> str:
     """The stored form of the instant a change happens (``YYYY-MM-DDTHH:MM:SSZ``); now
-    when None. A bare date means the start of that day."""
-    return starting(at, field="at", subject="change")
+    when None. A bare date means the start of that day; a ``date`` or ``datetime`` is
+    taken as UTC.
+
+    Example:
+        >>> change_instant("2026-03-01")
+        '2026-03-01T00:00:00Z'
+    """
+    return starting(at, field=field, subject=subject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +86,12 @@ class Stored:
         return self.props.get("retired_at") is not None
 
 
-_READ_NODES: LiteralString = (
-    "UNWIND $uids AS key MATCH (n:GridNode {uid: key}) RETURN key, labels(n) AS labels, n AS node"
-)
-
-
 def read_nodes(engine: Engine, uids: Sequence[str]) -> dict[str, Stored]:
-    """The nodes named by ``uids`` (unknown ones absent), in one round trip."""
+    """The nodes named by ``uids`` (unknown ones absent), in one round trip, read by the
+    one node reader (:func:`queries.entities.nodes_by_uid`)."""
     wanted = [u for u in dict.fromkeys(uids) if isinstance(u, str) and usable_text(u)]
-    if not wanted:
-        return {}
-    rows = engine.run(_READ_NODES, {"uids": wanted}, readonly=True)
-    return {row["key"]: Stored(kind_of(row["labels"]), dict(row["node"])) for row in rows}
+    found = nodes_by_uid(engine, wanted)
+    return {uid: Stored(record.label, dict(record.props)) for uid, record in found.items()}
 
 
 def read_node(engine: Engine, uid: Any, labels: Sequence[str] | None = None) -> Stored:
@@ -145,10 +148,15 @@ def usable_text(value: str) -> bool:
 
 def check_active(stored: Stored, field: str = "uid") -> None:
     """A ValidationError when the node to change is retired: retired nodes are history."""
-    if stored.retired:
-        since = stored.props["retired_at"]
-        message = f"{stored.uid} is retired since {since}; retired nodes are not changed"
-        raise ValidationError(stored.label, [FieldError(field, message)])
+    check_not_retired(stored.label, stored.uid, stored.props.get("retired_at"), field)
+
+
+def check_not_retired(subject: str, uid: str, retired_at: str | None, field: str) -> None:
+    """A ValidationError (on ``subject``'s ``field``) when node ``uid``, which a change
+    touches, is retired: retired nodes are history."""
+    if retired_at is not None:
+        message = f"{uid} is retired since {retired_at}; retired nodes are not changed"
+        raise ValidationError(subject, [FieldError(field, message)])
 
 
 def check_revision(stored: Stored, rev: Any) -> None:
@@ -160,14 +168,6 @@ def check_revision(stored: Stored, rev: Any) -> None:
     if rev != stored.rev:
         detail = f"revision {rev} is stale, it is at revision {stored.rev}"
         raise ConflictError(stored.uid, stored.label, detail)
-
-
-def check_not_before(at: str, since: Sequence[str | None], subject: str) -> None:
-    """A change cannot close an assignment before it began (``until`` < ``since``)."""
-    latest = max((s for s in since if s), default=None)
-    if latest is not None and at < latest:
-        message = f"{at} is before the current assignment began ({latest})"
-        raise ValidationError(subject, [FieldError("at", message)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +194,7 @@ def link_key_expression(rel: str, other: str) -> str:
     )
 
 
-GUARD = "size(keys) = size($expected) AND all(k IN keys WHERE k IN $expected)"
+SAME_OPEN_LINKS = "size(keys) = size($expected) AND all(k IN keys WHERE k IN $expected)"
 """The links found now (``keys``) are exactly the links read before (``$expected``)."""
 
 
@@ -249,7 +249,7 @@ def check_actor(actor: Any) -> Actor:
     return actor
 
 
-def apply(
+def run_guarded(
     engine: Engine,
     query: LiteralString,
     params: Mapping[str, Any],
@@ -259,18 +259,24 @@ def apply(
     label: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    at: str | None = None,
+    conflict: str | None = None,
 ) -> Change:
-    """Run one guarded statement ending in ``AUDIT ... RETURN <node> AS node, audit.uid AS
-    audit``; no row means the guard failed (the data changed since it was read)."""
+    """Run one guarded statement whose ``$audit`` parameter was built by
+    :func:`writes.audit.audit_entry` and which returns a row (``node``: the node after,
+    when it returns one) only when its guard held; no row means the data changed since it
+    was read: :class:`ConflictError`, with ``conflict`` as the reason when given."""
     rows = engine.run(query, params)
     if not rows:
-        raise ConflictError(uid, label)
-    row = rows[0]
-    return Change(operation, uid, label, dict(row["node"]), before, after, row["audit"])
+        raise ConflictError(uid, label, conflict)
+    node = rows[0].get("node")
+    audit = params["audit"]["uid"]
+    return Change(operation, uid, label, dict(node) if node else None, before, after, audit, at)
 
 
 def with_audit(body: str) -> LiteralString:
-    """``body`` (match → guard → write), then the audit clause and the standard return."""
+    """``body`` (match → guard → write), then the audit clause and the standard return
+    that :func:`run_guarded` reads."""
     return literal(f"{body} {AUDIT} RETURN node, audit.uid AS audit")
 
 
@@ -289,18 +295,17 @@ def holder_value(links: Sequence[Link]) -> Any:
 
 
 __all__ = [
-    "GUARD",
     "NOT_EDITABLE",
     "RETIRE_FIELDS",
+    "SAME_OPEN_LINKS",
     "Link",
     "Stored",
-    "apply",
     "audit_params",
     "change_instant",
     "check_active",
     "check_actor",
     "check_editable",
-    "check_not_before",
+    "check_not_retired",
     "check_revision",
     "editable_labels",
     "holder_value",
@@ -313,6 +318,7 @@ __all__ = [
     "read_node",
     "read_nodes",
     "referenced",
+    "run_guarded",
     "usable_text",
     "with_audit",
 ]
