@@ -56,13 +56,16 @@ def _error(operation: str, refusal: Refusal, named: list[Named]) -> Exception:
 class Authorize(FieldExtension):
     """Checks a mutation against the authority policy before its resolver runs."""
 
-    async def resolve_async(
+    async def resolve_async(  # type: ignore[override]
         self,
         next_: Callable[..., Awaitable[Any]],
         source: Any,
         info: Info[Context, None],
+        /,
         **kwargs: Any,
     ) -> Any:
+        """Positional-only, so that a mutation argument named ``source`` (mergeCells) or
+        ``info`` reaches ``kwargs`` instead of clashing with these parameters."""
         await authorize(info.context, info.python_name, kwargs)
         return await next_(source, info, **kwargs)
 
