@@ -50,20 +50,20 @@ def render_trace(console: Console, result: Trace) -> None:
                 _period(o.holder.since, o.holder.until),
             )
         console.print(officers)
-    for duty in result.duties:
+    for duty in result.duties or []:
         assignee = f"{duty.assignee.name} {duty.assignee.uid}" if duty.assignee else "—"
         missing = f"  [red]missing: {', '.join(duty.missing)}[/red]" if duty.missing else ""
         schedule = duty.schedule or ""
         console.print(
             f"duty {duty.uid} ({duty.via}) {duty.title} → {assignee}; {schedule}{missing}"
         )
-    for std in result.standards:
+    for std in result.standards or []:
         derived = f" ← {std.guidance_code} {std.guidance_title}" if std.guidance_code else ""
         console.print(f"standard {std.code} {std.title} ({std.via}){derived}")
     if result.gaps:
         for gap in result.gaps:
             console.print(f"[yellow]gap[/yellow] {gap.code}: {gap.message}")
-    else:
+    elif result.gaps is not None:
         console.print("[green]chain complete[/green]")
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from bench import baselines
 from bench.baselines import RULES, Floor, NetworkXBaseline, SQLiteBaseline, canonical_chain
-from bench.graphql import QUERIES
+from bench.graphql import QUERIES, TRACE_QUERIES
 from bench.report import markdown
 from bench.stats import machine, peak_rss_mb, rss_mb, summary
 from graph.falkordb_engine import FalkorDBEngine
@@ -224,7 +224,7 @@ def measure_http(
             vars_file.write_text(json.dumps(variables))
             token = _token(data)
             for name, query in QUERIES.items():
-                probe = _post(url, token, query, variables[0] if name == "trace" else {})
+                probe = _post(url, token, query, variables[0] if name in TRACE_QUERIES else {})
                 if probe.get("errors"):
                     message = probe["errors"][0].get("message", "")
                     out["queries"][name] = {"available": False, "error": message[:300]}
@@ -244,7 +244,7 @@ def measure_http(
                         "--seconds",
                         str(seconds if runs or n != 1 else 2),
                     ]
-                    if name == "trace":
+                    if name in TRACE_QUERIES:
                         command += ["--variables", str(vars_file)]
                     env = os.environ | {"REDGRID_BENCH_TOKEN": token}
                     done = subprocess.run(

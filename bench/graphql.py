@@ -12,7 +12,16 @@ TRACE = """query Trace($uid: String!) {
     gaps { code message uid }
   }
 }"""
-"""The investigator's trace (docs/api.md), one random object per request."""
+"""The investigator's trace (docs/api.md), every part, one random object per request."""
+
+TRACE_CHAIN = """query TraceChain($uid: String!) {
+  trace(uid: $uid) {
+    uid kind name
+    chain { role uid name level since until }
+  }
+}"""
+"""The chain alone (who answers for this object, up to the level-2 head): what a console
+list or a tooltip asks, and what the trace's cost should shrink to."""
 
 CELLS_PAGE = """query CellsPage {
   cells(first: 50) {
@@ -22,4 +31,6 @@ CELLS_PAGE = """query CellsPage {
 }"""
 """A nested list: a page of 50 cells with their heads and officers."""
 
-QUERIES = {"trace": TRACE, "cells_page": CELLS_PAGE}
+QUERIES = {"trace": TRACE, "trace_chain": TRACE_CHAIN, "cells_page": CELLS_PAGE}
+TRACE_QUERIES = frozenset({"trace", "trace_chain"})
+"""The queries that take one traced uid per request (``$uid``)."""

@@ -4,9 +4,10 @@ impact: everything a person answers for and what their departure would leave unc
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from graph.engine import Engine
 from graph.enums import NetLevel, OfficerRole
@@ -87,54 +88,93 @@ class StandardView:
 
 @dataclass(frozen=True, slots=True)
 class Trace:
-    """The accountability chain of one subject as it stood at ``as_of``."""
+    """The accountability chain of one subject as it stood at ``as_of``.
+
+    ``officers``, ``duties``, ``standards`` and ``gaps`` are None when they were not asked
+    (see :data:`PARTS`); the chain is always there.
+    """
 
     uid: str
     kind: str
     name: str
     as_of: str
     chain: list[Link]
-    officers: list[Officer]
-    duties: list[DutyView]
-    standards: list[StandardView]
-    gaps: list[Gap] = field(default_factory=list)
+    officers: list[Officer] | None = None
+    duties: list[DutyView] | None = None
+    standards: list[StandardView] | None = None
+    gaps: list[Gap] | None = None
 
     @property
-    def complete(self) -> bool:
-        return not self.gaps
+    def complete(self) -> bool | None:
+        """True when the chain has no gap; None when the gaps were not asked."""
+        return None if self.gaps is None else not self.gaps
 
     def to_json(self) -> dict[str, Any]:
         return to_json(self) | {"complete": self.complete}
 
 
-def trace(engine: Engine, uid: str, as_of: AsOf = None) -> Trace:
-    """Trace ``uid`` to its owner, micro-cell, cell and every net above, with their heads.
+type Part = Literal["officers", "duties", "standards", "gaps"]
+PARTS: frozenset[Part] = frozenset({"officers", "duties", "standards", "gaps"})
+"""What a trace can carry beyond its chain. The chain alone is one chain walk
+(``trace_chain.cypher``); every part is one richer statement (``trace.cypher``); some of
+them are the chain walk and one statement reading only those (``trace_parts.cypher``).
+``gaps`` needs the other three (a cell missing an officer role, a duty missing an element,
+an object without a standard)."""
+
+
+def trace(
+    engine: Engine, uid: str, as_of: AsOf = None, *, parts: Collection[Part] = PARTS
+) -> Trace:
+    """Trace ``uid`` to its owner, micro-cell, cell and every net above, with their heads;
+    with the cell's officers, the duties and standards that apply and the gaps found, as far
+    as ``parts`` asks for them (all by default).
 
     A broken chain is not an error: the result stops where the chain breaks and names each
     gap. An unknown uid raises :class:`NotFoundError`; a uid of a kind that has no owner
-    (a net, a standard…) raises :class:`ValidationError`.
+    (a net, a standard…) raises :class:`ValidationError`. Every part is read as of the same
+    instant, so the parts agree with the chain even when they take a second statement: an
+    assignment changed in between starts (or ends) after that instant.
 
     Example:
         >>> t = trace(engine, "hz-00001", as_of="2025-02-01")
         >>> [link.role for link in t.chain][:3]
         ['object', 'owner', 'micro_cell']
+        >>> trace(engine, "hz-00001", parts=()).officers is None
+        True
     """
     at = instant(as_of)
-    rows = engine.run(cypher("accountability/trace"), {"uid": uid, "at": at}, readonly=True)
+    wanted = set(parts)
+    if "gaps" in wanted:
+        wanted |= {"officers", "duties", "standards"}
+    whole = wanted >= {"officers", "duties", "standards"}
+    statement = cypher("accountability/trace" if whole else "accountability/trace_chain")
+    rows = engine.run(statement, {"uid": uid, "at": at}, readonly=True)
     if not rows:
         raise NotFoundError(uid)
-    return _assemble(rows[0], at)
-
-
-def _assemble(row: dict[str, Any], at: str) -> Trace:
+    row = rows[0]
     kind = kind_of(row["labels"])
     if kind not in TRACEABLE:
         raise ValidationError(
             "trace",
             [FieldError("uid", f"{row['uid']} is a {kind}; trace takes {', '.join(TRACEABLE)}")],
         )
-    gaps: list[Gap] = []
     sources = sorted(row["sources"], key=lambda s: s["depth"])
+    depth = {s["uid"]: s["depth"] for s in sources}
+    cell = row["cell"]
+    extra: dict[str, Any] = {"officers": [], "standards": [], "duties": []}
+    if whole:
+        extra = row
+    elif wanted:
+        params = {
+            "at": at,
+            "cell": cell["uid"] if cell and "officers" in wanted else None,
+            "standards_of": list(depth) if "standards" in wanted else [],
+            "duties_of": list(depth) if "duties" in wanted else [],
+        }
+        extra = engine.run(cypher("accountability/trace_parts"), params, readonly=True)[0]
+    standards = _standards(extra["standards"], depth)
+    duties = _duties(extra["duties"], depth)
+    gaps: list[Gap] = []
     subject = Link("object", row["uid"], row["name"] or "", kind, "direct")
     chain = [subject]
     if kind != "Person":
@@ -142,14 +182,12 @@ def _assemble(row: dict[str, Any], at: str) -> Trace:
         if not any(s["cells"] for s in sources):
             gaps.append(Gap("object_without_cell", f"{row['uid']} belongs to no cell", row["uid"]))
     chain += _micro_cell_links(row, kind, gaps)
-    cell = row["cell"]
     officers: list[Officer] = []
     if cell:
         chain.append(Link("cell", cell["uid"], cell["name"], "Cell", "hierarchy"))
         chain += _head_links("cell_head", cell["uid"], row["cell_heads"], gaps, "cell_without_head")
-        officers = _officers(cell["uid"], row["officers"], gaps)
+        officers = _officers(cell["uid"], extra["officers"], gaps)
         chain += _net_links(row["nets"], gaps, cell["uid"])
-    duties = _duties(sources)
     for duty in duties:
         if duty.missing:
             gaps.append(
@@ -159,12 +197,21 @@ def _assemble(row: dict[str, Any], at: str) -> Trace:
                     duty.uid,
                 )
             )
-    standards = _standards(sources)
     if kind in NEEDS_STANDARD and not any(s.via == "direct" for s in standards):
         gaps.append(
             Gap("object_without_standard", f"no standard in force for {row['uid']}", row["uid"])
         )
-    return Trace(row["uid"], kind, row["name"] or "", at, chain, officers, duties, standards, gaps)
+    return Trace(
+        row["uid"],
+        kind,
+        row["name"] or "",
+        at,
+        chain,
+        officers if "officers" in wanted else None,
+        duties if "duties" in wanted else None,
+        standards if "standards" in wanted else None,
+        gaps if "gaps" in wanted else None,
+    )
 
 
 def _via(depth: int) -> str:
@@ -309,49 +356,50 @@ def _net_links(nets: list[dict[str, Any]], gaps: list[Gap], cell: str) -> list[L
     return links
 
 
-def _duties(sources: list[dict[str, Any]]) -> list[DutyView]:
+def _per_source(
+    rows: list[dict[str, Any]], depth: dict[str, int], key: str
+) -> list[tuple[str, int, dict[str, Any]]]:
+    """(source uid, its depth, item) for the items ``key`` of each source, nearest first."""
+    found = [r for r in rows if r["source"] is not None]
+    found.sort(key=lambda r: depth[r["source"]])
+    return [(r["source"], depth[r["source"]], item) for r in found for item in r[key]]
+
+
+def _duties(rows: list[dict[str, Any]], depth: dict[str, int]) -> list[DutyView]:
     seen: set[str] = set()
     duties = []
-    for source in sources:
-        for d in source["duties"]:
-            if d["uid"] in seen:
-                continue
-            seen.add(d["uid"])
-            assignee = Holder.from_row(
-                {
-                    "uid": d["assignee_uid"],
-                    "name": d["assignee_name"],
-                    "since": d["since"],
-                    "until": d["until"],
-                }
+    for source, level, d in _per_source(rows, depth, "duties"):
+        if d["uid"] in seen:
+            continue
+        seen.add(d["uid"])
+        assignee = Holder.from_row(d["assignees"][0] if d["assignees"] else None)
+        present = {
+            "assignee": assignee is not None,
+            "matter": bool(d["matter"]),
+            "object": True,
+            "responsibility": bool(d["responsibility"]),
+            "schedule": bool(d["schedule"]),
+            "space": bool(d["space"]),
+        }
+        duties.append(
+            DutyView(
+                d["uid"],
+                d["title"],
+                d["role"],
+                d["matter"],
+                d["responsibility"],
+                d["schedule"],
+                d["space"],
+                assignee,
+                _via(level),
+                source,
+                [e for e in SIX_ELEMENTS if not present[e]],
             )
-            present = {
-                "assignee": assignee is not None,
-                "matter": bool(d["matter"]),
-                "object": True,
-                "responsibility": bool(d["responsibility"]),
-                "schedule": bool(d["schedule"]),
-                "space": bool(d["space"]),
-            }
-            duties.append(
-                DutyView(
-                    d["uid"],
-                    d["title"],
-                    d["role"],
-                    d["matter"],
-                    d["responsibility"],
-                    d["schedule"],
-                    d["space"],
-                    assignee,
-                    _via(source["depth"]),
-                    source["uid"],
-                    [e for e in SIX_ELEMENTS if not present[e]],
-                )
-            )
+        )
     return duties
 
 
-def _standards(sources: list[dict[str, Any]]) -> list[StandardView]:
+def _standards(rows: list[dict[str, Any]], depth: dict[str, int]) -> list[StandardView]:
     return [
         StandardView(
             s["uid"],
@@ -360,14 +408,13 @@ def _standards(sources: list[dict[str, Any]]) -> list[StandardView]:
             s["level"],
             s["since"],
             s["until"],
-            _via(source["depth"]),
-            source["uid"],
-            s["guidance_uid"],
-            s["guidance_code"],
-            s["guidance_title"],
+            _via(level),
+            source,
+            (s["guidance"] or {}).get("uid"),
+            (s["guidance"] or {}).get("code"),
+            (s["guidance"] or {}).get("title"),
         )
-        for source in sources
-        for s in source["standards"]
+        for source, level, s in _per_source(rows, depth, "standards")
     ]
 
 
