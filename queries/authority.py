@@ -105,7 +105,7 @@ RULES: Mapping[str, Rule] = {
     "close_hazard": _writers(uid=S),
     "escalate_hazard": _writers(uid=S),
     # accounts
-    "create_user": Rule(ADMINS, {"person": R}),
+    "create_user": Rule(ADMINS, {}),
     "issue_token": Rule(ADMINS, {}),
     "set_user_active": Rule(ADMINS, {}),
 }

@@ -11,29 +11,13 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
+from api.graphql.mutations.results import UserType
+from api.graphql.views import shown
 from api.security.passwords import hash_password
 from api.security.tokens import issue
-from graph.enums import UserRole
 from graph.errors import NotFoundError
-from queries.users import Account, find_user
+from queries.users import find_user
 from writes.accounts import add_user, update_user
-
-
-@strawberry.type(description="An account (never its password).")
-class UserType:
-    username: str = strawberry.field(description="Login name.")
-    role: str = strawberry.field(description="admin, planner, investigator, head or member.")
-    person: str | None = strawberry.field(description="Uid of the person it acts as.")
-    active: bool = strawberry.field(description="False when locked out.")
-
-    @classmethod
-    def of(cls, account: Account) -> UserType:
-        return cls(
-            username=account.username,
-            role=account.role,
-            person=account.person,
-            active=account.active,
-        )
 
 
 @strawberry.type(description="A signed access token.")
@@ -49,13 +33,11 @@ class AccountMutation:
         self, info: Info[Context, None], username: str, role: str, password: str,
         person: str | None = None,
     ) -> UserType:  # fmt: skip
-        context = info.context
-        context.require(UserRole.ADMIN)
         digest = await run_in_threadpool(hash_password, password)
         account = await run_change(
             info, add_user, username=username, role=role, password_hash=digest, person=person
         )
-        return UserType.of(account)
+        return shown(UserType, account)
 
     @strawberry.mutation(description="Issue a token for an active account (service accounts).")
     async def issue_token(
@@ -63,7 +45,6 @@ class AccountMutation:
         hours: Annotated[float, strawberry.argument(description="Validity, at most 720 h.")] = 8,
     ) -> TokenType:  # fmt: skip
         context = info.context
-        context.require(UserRole.ADMIN)
         account = await run_in_threadpool(find_user, context.engine, username)
         if account is None or not account.active:
             raise NotFoundError(username, "active account")
@@ -80,7 +61,5 @@ class AccountMutation:
     async def set_user_active(
         self, info: Info[Context, None], username: str, active: bool
     ) -> UserType:
-        context = info.context
-        context.require(UserRole.ADMIN)
         account = await run_change(info, update_user, username, active=active)
-        return UserType.of(account)
+        return shown(UserType, account)

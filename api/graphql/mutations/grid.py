@@ -4,6 +4,7 @@ splits, a resumable sequence of them); see docs/changes.md."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,8 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
-from api.graphql.mutations.results import ChangeType, RestructureType, of_change, of_restructure
+from api.graphql.mutations.results import ChangeType, RestructureType
+from api.graphql.views import shown
 from graph.model import NODE_CLASSES
 from queries.visibility import HIDDEN
 from writes import changes
@@ -44,6 +46,13 @@ UID = strawberry.argument(description="Uid of the node.")
 PERSON = strawberry.argument(description="Uid of the person who takes the post.")
 
 
+async def _change(
+    info: Info[Context, None], call: Callable[..., Any], *args: Any, **kwargs: Any
+) -> ChangeType:
+    """Run a change as the caller and serve its result."""
+    return shown(ChangeType, await run_change(info, call, *args, **kwargs))
+
+
 def _fields(value: Any) -> dict[str, Any]:
     """A JSON argument holding fields, as a dict (null: none)."""
     return dict(value or {})
@@ -61,10 +70,7 @@ class GridMutation:
             description="Attach the new node to this cell at once (heads must).")] = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        created = await run_change(
-            info, changes.create, kind.value, _fields(props), cell=cell, at=at
-        )
-        return of_change(created)
+        return await _change(info, changes.create, kind.value, _fields(props), cell=cell, at=at)
 
     @strawberry.mutation(description="Change some fields of a node (null clears an optional "
                          "one); `rev` guards against editing a stale copy.")  # fmt: skip
@@ -74,16 +80,14 @@ class GridMutation:
             description="The revision you read; CONFLICT if it moved on.")] = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(
-            await run_change(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
-        )
+        return await _change(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
 
     @strawberry.mutation(description="Retire a node: its open posts close, it is never deleted.")
     async def retire_node(
         self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], reason: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.retire, kind.value, uid, reason, at=at))
+        return await _change(info, changes.retire, kind.value, uid, reason, at=at)
 
     @strawberry.mutation(
         description="Hand an object, risk point, hazard or problem to a new owner."
@@ -92,56 +96,56 @@ class GridMutation:
         self, info: Info[Context, None], uid: Annotated[str, UID],
         person: Annotated[str, PERSON], at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.assign_owner, uid, person, at=at))
+        return await _change(info, changes.assign_owner, uid, person, at=at)
 
     @strawberry.mutation(description="Give a net or a cell a new head (网长/格长).")
     async def assign_head(
         self, info: Info[Context, None], unit: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.assign_head, unit, person, at=at))
+        return await _change(info, changes.assign_head, unit, person, at=at)
 
     @strawberry.mutation(description="Give a micro-cell a new lead (微格长).")
     async def assign_lead(
         self, info: Info[Context, None], micro_cell: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.assign_lead, micro_cell, person, at=at))
+        return await _change(info, changes.assign_lead, micro_cell, person, at=at)
 
     @strawberry.mutation(description="Move a person to another micro-cell (one at a time).")
     async def move_member(
         self, info: Info[Context, None], person: str, micro_cell: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.move_member, person, micro_cell, at=at))
+        return await _change(info, changes.move_member, person, micro_cell, at=at)
 
     @strawberry.mutation(description="Give one of a cell's eight officer roles to a person.")
     async def assign_officer(
         self, info: Info[Context, None], cell: str, role: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.assign_officer, cell, role, person, at=at))
+        return await _change(info, changes.assign_officer, cell, role, person, at=at)
 
     @strawberry.mutation(description="Give a duty a new assignee (六要素: 人).")
     async def assign_duty(
         self, info: Info[Context, None], duty: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.assign_duty, duty, person, at=at))
+        return await _change(info, changes.assign_duty, duty, person, at=at)
 
     @strawberry.mutation(description="Put an object under a standard (专标).")
     async def add_standard(
         self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.add_standard, uid, standard, at=at))
+        return await _change(info, changes.add_standard, uid, standard, at=at)
 
     @strawberry.mutation(description="Withdraw a standard from an object (the link is closed).")
     async def withdraw_standard(
         self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.withdraw_standard, uid, standard, at=at))
+        return await _change(info, changes.withdraw_standard, uid, standard, at=at)
 
     @strawberry.mutation(description="Move a cell to another level-4 net, a micro-cell to "
                          "another cell, or a net under another parent (history kept).")  # fmt: skip
@@ -149,14 +153,14 @@ class GridMutation:
         self, info: Info[Context, None], unit: str, parent: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.move_unit, unit, parent, at=at))
+        return await _change(info, changes.move_unit, unit, parent, at=at)
 
     @strawberry.mutation(description="Move an object (device, area, work item…) to another cell.")
     async def move_object(
         self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], cell: str,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return of_change(await run_change(info, changes.move_object, kind.value, uid, cell, at=at))
+        return await _change(info, changes.move_object, kind.value, uid, cell, at=at)
 
     @strawberry.mutation(description="Merge a cell into another: everything moves, the source "
                          "retires. Re-run to resume after an interruption.")  # fmt: skip
@@ -165,7 +169,7 @@ class GridMutation:
         at: Annotated[str | None, AT] = None,
     ) -> RestructureType:  # fmt: skip
         result = await run_change(info, changes.merge_cells, source, target, reason=reason, at=at)
-        return of_restructure(result)
+        return shown(RestructureType, result)
 
     @strawberry.mutation(description="Split a cell: a new cell (`new`: its fields) in the same "
                          "net takes the micro-cells (and objects) named.")  # fmt: skip
@@ -175,7 +179,7 @@ class GridMutation:
     ) -> RestructureType:  # fmt: skip
         result = await run_change(info, changes.split_cell, cell, _fields(new), micro_cells,
                               list(objects or ()), at=at)  # fmt: skip
-        return of_restructure(result)
+        return shown(RestructureType, result)
 
     @strawberry.mutation(
         description="Merge a micro-cell into another: members move, the source retires."
@@ -186,7 +190,7 @@ class GridMutation:
     ) -> RestructureType:  # fmt: skip
         result = await run_change(info, changes.merge_micro_cells, source, target, reason=reason,
                               at=at)  # fmt: skip
-        return of_restructure(result)
+        return shown(RestructureType, result)
 
     @strawberry.mutation(description="Split a micro-cell: a new one takes the members named.")
     async def split_micro_cell(
@@ -195,4 +199,4 @@ class GridMutation:
     ) -> RestructureType:  # fmt: skip
         result = await run_change(info, changes.split_micro_cell, micro_cell, _fields(new),
                               members, lead=lead, at=at)  # fmt: skip
-        return of_restructure(result)
+        return shown(RestructureType, result)

@@ -12,7 +12,8 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
-from api.graphql.mutations.results import ChangeType, of_change
+from api.graphql.mutations.results import ChangeType
+from api.graphql.views import shown
 from graph.errors import FieldError, ValidationError
 from writes.workflows import hazards, problems
 
@@ -20,7 +21,7 @@ AT = strawberry.argument(description="When (ISO-8601; a bare date is its start);
 
 
 async def _step(info: Info[Context, None], call: Callable[..., Any], **kwargs: Any) -> ChangeType:
-    return of_change(await run_change(info, call, **kwargs))
+    return shown(ChangeType, await run_change(info, call, **kwargs))
 
 
 def _acting_person(context: Context, given: str | None, field: str) -> str:
