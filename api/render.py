@@ -83,7 +83,7 @@ def render_impact(console: Console, result: Impact) -> None:
         )
     console.print(table)
     sub = result.subtree
-    if sub.cells:
+    if sub is not None and sub.cells:
         objects = ", ".join(f"{k} {v:,}" for k, v in sub.objects.items())
         units = f"{sub.cells:,} cells, {sub.micro_cells:,} micro-cells, {sub.members:,} members"
         console.print(f"as head: {units}; {objects}")

@@ -450,7 +450,8 @@ class Impact:
     name: str
     as_of: str
     direct: list[Responsibility]
-    subtree: Subtree
+    subtree: Subtree | None
+    """None when not asked (``impact(..., subtree=False)``)."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -484,10 +485,11 @@ _POSTS = (
 )
 
 
-def impact(engine: Engine, person_uid: str, as_of: AsOf = None) -> Impact:
+def impact(engine: Engine, person_uid: str, as_of: AsOf = None, *, subtree: bool = True) -> Impact:
     """Everything ``person_uid`` answers for: directly (owned objects, duties, officer roles,
-    micro-cells led, units headed) and as a head (counts of the subtree below), and which
-    of those would be left uncovered if the person left (nobody else holds the post).
+    micro-cells led, units headed) and as a head (counts of the subtree below, one more
+    statement, skipped when ``subtree`` is false), and which of those would be left
+    uncovered if the person left (nobody else holds the post).
 
     Example:
         >>> impact(engine, "p-00001").counts
@@ -515,7 +517,8 @@ def impact(engine: Engine, person_uid: str, as_of: AsOf = None) -> Impact:
         for item in sorted(row[key], key=lambda i: (i.get("role") or "", i["uid"]))
     ]
     units = [item.uid for item in direct if item.post == "head"]
-    return Impact(row["uid"], row["name"], at, direct, _subtree(engine, units, at))
+    below = _subtree(engine, units, at) if subtree else None
+    return Impact(row["uid"], row["name"], at, direct, below)
 
 
 def _subtree(engine: Engine, units: list[str], at: str) -> Subtree:

@@ -6,11 +6,13 @@ answers for and what their leaving would orphan). Resolvers call ``queries.accou
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from api.graphql.context import READ_ALL, Context
 from api.graphql.entities import Entity
@@ -218,6 +220,33 @@ class ImpactType:
     person: PersonRef | None = loaded("Person", "The person as an entity.")
 
 
+_TRACE_PARTS: dict[str, accountability.Part] = {
+    "officers": "officers",
+    "duties": "duties",
+    "standards": "standards",
+    "gaps": "gaps",
+    "complete": "gaps",
+}
+"""Trace fields → the part of the trace (``queries.accountability.PARTS``) they read."""
+
+
+def selected(info: Info[Context, None]) -> set[str]:
+    """The names of the fields selected on this field's result, through fragments (a field
+    under ``@skip``/``@include`` counts as selected: reading it costs only time)."""
+    names: set[str] = set()
+
+    def walk(selections: list[Selection]) -> None:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                names.add(selection.name)
+            else:
+                walk(selection.selections)
+
+    for field in info.selected_fields:
+        walk(field.selections)
+    return names
+
+
 async def resolve_trace(
     info: Info[Context, None],
     uid: Annotated[
@@ -225,8 +254,13 @@ async def resolve_trace(
     ],
     as_of: Annotated[str | None, strawberry.argument(description=AS_OF)] = None,
 ) -> TraceType | None:
-    await info.context.require_askable(uid)
-    result = await run_in_threadpool(accountability.trace, info.context.engine, uid, as_of)
+    """The trace, reading only the parts the query selects: the chain alone is one chain walk."""
+    context = info.context
+    await context.require_askable(uid)
+    parts = {_TRACE_PARTS[name] for name in selected(info) if name in _TRACE_PARTS}
+    result = await run_in_threadpool(
+        partial(accountability.trace, parts=parts), context.engine, uid, as_of
+    )
     return shown(TraceType, result)
 
 
@@ -238,6 +272,9 @@ async def resolve_impact(
     context = info.context
     context.require(*READ_ALL, UserRole.HEAD)
     await context.require_askable(person_uid)
-    result = await run_in_threadpool(accountability.impact, context.engine, person_uid, as_of)
+    subtree = "subtree" in selected(info)
+    result = await run_in_threadpool(
+        partial(accountability.impact, subtree=subtree), context.engine, person_uid, as_of
+    )
     allowed = [r for r in result.direct if await context.sees(r.kind, r.uid)]
     return shown(ImpactType, replace(result, direct=allowed))
