@@ -6,20 +6,28 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated, Any, cast
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
-from strawberry.fastapi import GraphQLRouter
-from strawberry.http import GraphQLHTTPResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from api.auth import router as auth_router
 from api.graphiql import mount_graphiql
 from api.graphql.context import Context
-from api.graphql.errors import DISK_FULL, ENGINE_UNAVAILABLE, UNAVAILABLE_CODES
+from api.graphql.errors import DISK_FULL, ENGINE_UNAVAILABLE
+from api.graphql.http import RETRY_AFTER_S, GraphQLHTTPRouter
 from api.graphql.schema import build_schema
+from api.http_errors import (
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    BodyLimit,
+    JSONCORSMiddleware,
+    error_response,
+)
 from api.request_log import RequestLog
 from api.security.principal import Principal, authenticate
 from api.security.throttle import LoginThrottle
@@ -46,7 +54,8 @@ def get_engine(request: Request) -> Engine:
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
-RETRY_AFTER_S = "5"
+GZIP_MIN_BYTES = 1000
+"""Answers at least this long are compressed for clients that accept gzip."""
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -57,24 +66,16 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-class _GraphQLRouter(GraphQLRouter[Context, None]):
-    """A response whose errors say the engine is down or its disk full is a 503."""
-
-    def create_response(
-        self,
-        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
-        sub_response: Response,
-    ) -> Response:
-        results = response_data if isinstance(response_data, list) else [response_data]
-        codes = {
-            (error.get("extensions") or {}).get("code")
-            for result in results
-            for error in cast(list[dict[str, Any]], result.get("errors") or [])
-        }
-        if codes & UNAVAILABLE_CODES:
-            sub_response.status_code = 503
-            sub_response.headers["Retry-After"] = RETRY_AFTER_S
-        return super().create_response(response_data, sub_response)
+async def _graphql_http_error(request: Request, exc: Exception) -> Response:
+    """A wrong method or path under /graphql answered in GraphQL's error shape; 401 (which
+    names the sign-in) and everything elsewhere keep FastAPI's ``{"detail": …}``."""
+    assert isinstance(exc, StarletteHTTPException)
+    if request.url.path.startswith("/graphql") and exc.status_code in (404, 405):
+        if exc.status_code == 405:
+            headers = {"Allow": "GET, POST"}
+            return error_response(405, str(exc.detail), METHOD_NOT_ALLOWED, headers=headers)
+        return error_response(404, str(exc.detail), NOT_FOUND, headers=exc.headers)
+    return await http_exception_handler(request, exc)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -109,17 +110,21 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         settings.login_lockout_s,
         settings.login_backoff_max_s,
     )
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
-            allow_headers=["*"],
-        )
-
+    # Outermost last: the request log sees every answer (refusals included, with their
+    # request id), CORS refuses foreign preflights, the body limit refuses large bodies
+    # before anything reads them, and answers are compressed last.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        JSONCORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+    )
     app.add_middleware(RequestLog)
     app.add_exception_handler(EngineUnavailable, _unavailable)
     app.add_exception_handler(DiskFull, _unavailable)
+    app.add_exception_handler(StarletteHTTPException, _graphql_http_error)
 
     @app.get("/healthz", tags=["probes"])
     async def healthz() -> dict[str, str]:
@@ -142,7 +147,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     ) -> Context:
         return Context(engine=request.app.state.engine, settings=settings, principal=principal)
 
-    graphql = _GraphQLRouter(
+    graphql = GraphQLHTTPRouter(
         build_schema(settings), context_getter=context_getter, graphql_ide=None
     )
     app.include_router(graphql, prefix="/graphql")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from pydantic import Field, SecretStr, field_validator
 
 from graph.settings import StorageSettings
+
+_TYPE_FIELD = re.compile(r"[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*")
 
 
 class Settings(StorageSettings):
@@ -23,7 +26,25 @@ class Settings(StorageSettings):
     max_query_depth: int = Field(12, ge=1)
     max_aliases: int = Field(30, ge=1)
     max_tokens: int = Field(2000, ge=10)
-    max_page_size: int = Field(100, ge=1)
+    max_page_size: int = Field(
+        100, ge=1, description="Largest page (`first`, `last`, `top`, `ids`) a query may ask for."
+    )
+    max_query_cost: int = Field(
+        10_000,
+        ge=1,
+        description="Budget of one GraphQL request, checked before it runs (api.graphql.cost).",
+    )
+    query_costs: dict[str, int] = Field(
+        default_factory=dict,
+        description="Weights of fields as 'Type.field' -> cost, over the defaults "
+        "(api.graphql.cost.DEFAULT_WEIGHTS).",
+    )
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body; a larger one is refused (413)."
+    )
+    max_string_length: int = Field(
+        10_000, ge=100, description="Longest string a GraphQL argument or variable may hold."
+    )
     secret_key: SecretStr | None = Field(
         None,
         description="Key signing access tokens; when unset, one is made once and kept in "
@@ -54,6 +75,17 @@ class Settings(StorageSettings):
         description="Days a problem or hazard may stay unresolved at the cell, level-4 and "
         "level-3 nets before it escalates one level up (to level 4, 3, then 2).",
     )
+
+    @field_validator("query_costs")
+    @classmethod
+    def _type_dot_field(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = [name for name in value if not _TYPE_FIELD.fullmatch(name)]
+        if bad:
+            raise ValueError(f"not 'Type.field': {', '.join(map(repr, bad))}")
+        negative = [name for name, cost in value.items() if cost < 0]
+        if negative:
+            raise ValueError(f"a cost must be ≥ 0: {', '.join(map(repr, negative))}")
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -12,7 +12,13 @@ purpose keep their message, anything unexpected becomes "Internal error" with no
   (HTTP 503) | ``code`` |
 | ``BAD_QUERY`` | the document does not parse or validate, exceeds a limit, or a variable
   does not fit its type | ``code`` |
+| ``COST_LIMIT`` | the operation would cost more than the budget (``api.graphql.limits``)
+  | ``code``, ``cost``, ``budget`` |
 | ``INTERNAL`` | anything else; the server log holds the details | ``code`` |
+
+Errors of the HTTP request itself (``api.http_errors``) use the same shape and these codes:
+``BAD_REQUEST``, ``METHOD_NOT_ALLOWED``, ``UNSUPPORTED_MEDIA_TYPE``, ``PAYLOAD_TOO_LARGE``,
+``BATCHING_NOT_SUPPORTED``, ``PERSISTED_QUERY_NOT_FOUND``, ``CORS_REJECTED``, ``NOT_FOUND``.
 
 Example:
     >>> schema = strawberry.Schema(query=Query, extensions=[ErrorCodes])  # doctest: +SKIP
@@ -41,6 +47,7 @@ __all__ = [
     "BAD_INPUT",
     "BAD_QUERY",
     "CONFLICT",
+    "COST_LIMIT",
     "DISK_FULL",
     "ENGINE_UNAVAILABLE",
     "FORBIDDEN",
@@ -64,6 +71,7 @@ ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE"
 DISK_FULL = "DISK_FULL"
 UNAVAILABLE_CODES = frozenset({ENGINE_UNAVAILABLE, DISK_FULL})
 """Codes that make the HTTP response a 503: the request may succeed later as it is."""
+COST_LIMIT = "COST_LIMIT"
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "Internal error"
 

@@ -1,6 +1,7 @@
 """``node(id)`` and ``nodes(ids)``: any entity by its Relay global id (base64 of
-``Type:uid``). A malformed id is BAD_INPUT; an id naming nothing is NOT_FOUND for ``node``
-and a null entry for ``nodes``."""
+``Type:uid``). A malformed id is BAD_INPUT; an id naming nothing (or nothing in reach) is a
+null ``node`` with a NOT_FOUND error, and a null entry of ``nodes``. Both fields are
+nullable, as Relay expects, so that one stale id never blanks the rest of a response."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ async def _load(info: Info[Context, None], ids: list[str], field: str) -> list[E
 async def resolve_node(
     info: Info[Context, None],
     id: Annotated[strawberry.ID, strawberry.argument(description="A global id (`Entity.id`).")],
-) -> Entity:
+) -> Entity | None:
     found = (await _load(info, [id], "id"))[0]
     if found is None:
         raise NotFoundError(str(id))

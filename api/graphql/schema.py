@@ -12,7 +12,6 @@ from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -22,6 +21,7 @@ from api.graphql.accountability import ImpactType, TraceType, resolve_impact, re
 from api.graphql.analytics import AnalyticsType, resolve_analytics
 from api.graphql.audit import AuditEntryType, resolve_audit, resolve_history
 from api.graphql.business_tree import BusinessTreeType, resolve_business_tree
+from api.graphql.cost import CostModel
 from api.graphql.coverage import (
     GapReportType,
     GapRuleType,
@@ -30,6 +30,7 @@ from api.graphql.coverage import (
 )
 from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
+from api.graphql.limits import RequestLimits
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
 from api.graphql.mutations.accounts import AccountMutation
@@ -45,9 +46,6 @@ from api.settings import Settings
 __all__ = ["Query", "RedGridSchema", "build_schema"]
 
 log = logging.getLogger("redgrid.api.graphql")
-
-DOCUMENT_CACHE_SIZE = 256
-"""Distinct query documents whose validation is kept (least recently used go)."""
 
 
 class _Query:
@@ -98,9 +96,10 @@ class _Query:
         resolver=resolve_audit,
         description="What one account changed, newest first (admins, investigators).",
     )
-    node: Entity = strawberry.field(
+    node: Entity | None = strawberry.field(
         resolver=resolve_node,
-        description="Any entity by its global id. Malformed id: BAD_INPUT; unknown: NOT_FOUND.",
+        description="Any entity by its global id; null (with a NOT_FOUND error) for an id "
+        "naming nothing you can see. Malformed id: BAD_INPUT.",
     )
     nodes: list[Entity | None] = strawberry.field(
         resolver=resolve_nodes,
@@ -138,7 +137,8 @@ class RedGridSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with depth, alias and token limits taken from settings and coded errors.
+    """The schema with depth, alias, token, string, page and cost limits taken from settings
+    and coded errors.
 
     Example:
         >>> print(build_schema(Settings()).as_str())  # doctest: +SKIP
@@ -150,13 +150,21 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return RedGridSchema(
+    schema = RedGridSchema(
         query=Query,
         mutation=Mutation,
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             lambda: AddValidationRules(limits),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             ErrorCodes,
         ],
     )
+    # The cost model reads the built GraphQL schema, so its extension joins afterwards.
+    model = CostModel(schema._schema, settings.query_costs, max_page_size=settings.max_page_size)
+    schema.extensions = (
+        *schema.extensions,
+        lambda: RequestLimits(
+            model, budget=settings.max_query_cost, max_string_length=settings.max_string_length
+        ),
+    )
+    return schema

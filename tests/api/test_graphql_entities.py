@@ -216,14 +216,18 @@ def test_page_edges_empty_past_the_end_and_zero(client: TestClient) -> None:
     assert (zero["edges"], zero["pageInfo"]["hasNextPage"]) == ([], True)
 
 
-def test_page_size_is_capped_at_the_maximum(seeded: FalkorDBEngine) -> None:
+def test_a_page_over_the_maximum_is_refused_naming_it(seeded: FalkorDBEngine) -> None:
     with TestClient(create_app(Settings(max_page_size=7), engine=seeded)) as capped:
         sign_in(capped, seeded)
-        page = data(
-            capped, "{ equipment(first: 1000) { pageInfo { hasNextPage } edges { cursor } } }"
-        )
-    assert len(page["equipment"]["edges"]) == 7
-    assert page["equipment"]["pageInfo"]["hasNextPage"] is True
+        body = post(capped, "{ equipment(first: 1000) { edges { cursor } } }")
+        default = data(capped, "{ equipment { pageInfo { hasNextPage } edges { cursor } } }")
+    error = only_error(body)
+    assert "data" not in body and error["extensions"]["code"] == "BAD_INPUT"
+    assert error["extensions"]["fields"] == [
+        {"field": "first", "message": "at most 7 (REDGRID_MAX_PAGE_SIZE), not 1000"}
+    ]
+    assert len(default["equipment"]["edges"]) == 7, "a default above the cap is lowered to it"
+    assert default["equipment"]["pageInfo"]["hasNextPage"] is True
 
 
 @pytest.mark.parametrize(
@@ -382,7 +386,7 @@ def test_abusive_queries_are_refused_by_the_default_limits(client: TestClient) -
     """Depth 12, 30 aliases and 2,000 tokens (the defaults) bound what one request asks."""
     deep = "{ cells { nodes { " + "net { parent { head { microCell { cell { " * 3 + "uid"
     deep += " } } } } }" * 3 + " } } }"
-    aliases = "{ " + " ".join(f"a{i}: stats {{ totalNodes }}" for i in range(31)) + " }"
+    aliases = "{ " + " ".join(f"a{i}: me {{ username }}" for i in range(31)) + " }"
     tokens = "{ cells { nodes { " + "uid " * 2100 + "} } }"
     for query, words in [
         (deep, "exceeds maximum operation depth"),

@@ -35,7 +35,7 @@ def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
         yield test_client
 
 
-def ask(client: TestClient, text: str, kinds: list[str] | None = None, first: int = 20) -> Any:
+def ask(client: TestClient, text: str, kinds: list[str] | None = None, first: int = 5) -> Any:
     variables = {"text": text, "kinds": kinds, "first": first}
     return client.post("/graphql", json={"query": QUERY, "variables": variables}).json()
 
@@ -49,7 +49,9 @@ def test_search_finds_people_and_units_by_partial_chinese(client: TestClient) ->
 
 
 def test_search_bounds_and_bad_input(client: TestClient) -> None:
-    assert len(ask(client, "建", first=100)["data"]["search"]) == 2
+    assert len(ask(client, "建", first=5)["data"]["search"]) == 2
+    over = ask(client, "建", first=100)["errors"][0]
+    assert over["extensions"]["code"] == "BAD_INPUT" and "at most 5" in over["message"]
     body = ask(client, "   ")
     assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"
     body = ask(client, "建", kinds=["Spaceship"])

@@ -73,7 +73,8 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path, workers: int) -> None:
                 json={"query": "{ cells(first: 50) { totalCount } }"},
                 headers={"Authorization": f"Bearer {token}"},
             ).json()
-            assert body == {"data": {"cells": {"totalCount": 0}}}
+            assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT", body
+            assert "at most 7" in body["errors"][0]["message"], "REDGRID_MAX_PAGE_SIZE reached"
         assert httpx.post(f"{base}/graphql", json={"query": "{ stats { totalNodes } }"}
                           ).status_code == 401  # fmt: skip
     finally:
