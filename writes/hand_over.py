@@ -2,7 +2,7 @@
 closing the open links (``until = at``) and opening a new one (``since = at``) — never by
 overwriting. History is never rewritten: a hand-over cannot start before the links it
 closes began. Grid changes (``writes.changes.posts``), workflow steps (a problem's handler,
-a hazard's rectification owner) and ledger imports (``seed.ledgers.plan``) all use it.
+a hazard's rectification owner) and ledger imports (``seed.ledgers.link_changes``) all use it.
 """
 
 from __future__ import annotations

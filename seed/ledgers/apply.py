@@ -1,4 +1,4 @@
-"""The writes of a checked :class:`~seed.ledgers.plan.Plan`, through ``graph.writer``.
+"""The writes of a checked :class:`~seed.ledgers.planned.Plan`, through ``graph.writer``.
 
 Nodes first (MERGE by uid, in ``NODE_CLASSES`` order), then closing open assignments and
 removing replaced plain links, then opening and adding the new ones. Each statement is
@@ -28,7 +28,7 @@ from graph.writer import (
 )
 from queries.clock import instant
 from queries.entities import nodes_by_uid
-from seed.ledgers.plan import Plan
+from seed.ledgers.planned import Plan
 from seed.ledgers.progress import Meter
 from writes.audit import SYSTEM, Actor, audit_entry
 

@@ -10,83 +10,21 @@ Columns a ledger leaves out are not touched.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from graph.engine import Engine
-from graph.schema import RelationshipSpec
 from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
-from seed.ledgers.report import Issue, KindCounts
+from seed.ledgers.link_changes import link_changes
+from seed.ledgers.planned import Plan, Slot, Target
+from seed.ledgers.report import KindCounts
 from seed.ledgers.rows import LedgerRow, ParsedSheet
-from seed.ledgers.state import StoredLink, StoredNode, current_links, stored_nodes, uids_by_key
-from writes.hand_over import starts_too_early
+from seed.ledgers.state import StoredNode, stored_nodes, uids_by_key
 
 HEAD_LINK = Link("person", "人员", "HEAD_OF", ("Person",), "head", incoming=True)
 OFFICER_LINK = Link(
     "person", "人员", "OFFICER_OF", ("Person",), "officer", incoming=True, many=True
 )
 UNIT_TARGETS = ("Net", "Cell")
-
-type SpecKey = tuple[str, str, str]
-type Ops = dict[SpecKey, list[dict[str, Any]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    uid: str
-    label: str
-
-
-@dataclass(slots=True)
-class Slot:
-    """The nodes one link of one row should reach: a node row's link column, or a posts
-    row's holders (anchored at the unit)."""
-
-    row: LedgerRow
-    column: str
-    anchor: str
-    anchor_label: str
-    link: Link
-    desired: list[Target]
-    since: list[str]
-    """When new holders start: empty (the import's time), one for all, or one per holder."""
-    role: str | None = None
-
-    def spec(self, other_label: str) -> RelationshipSpec:
-        return self.link.spec(self.anchor_label, other_label)
-
-    def start(self, index: int, default: str) -> str:
-        if len(self.since) > 1:
-            return self.since[index]
-        return self.since[0] if self.since else default
-
-
-@dataclass(slots=True)
-class Plan:
-    """Everything an import would write, and what each ledger row amounts to."""
-
-    as_of: str
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    closes: Ops = field(default_factory=lambda: defaultdict(list))
-    opens: Ops = field(default_factory=lambda: defaultdict(list))
-    removes: Ops = field(default_factory=lambda: defaultdict(list))
-    adds: Ops = field(default_factory=lambda: defaultdict(list))
-    specs: dict[SpecKey, RelationshipSpec] = field(default_factory=dict)
-    counts: dict[str, KindCounts] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-
-    @property
-    def writes(self) -> int:
-        groups = (self.closes, self.opens, self.removes, self.adds)
-        links = sum(len(rows) for ops in groups for rows in ops.values())
-        return links + sum(len(rows) for rows in self.nodes.values())
-
-    def relationship_counts(self) -> dict[str, int]:
-        named = {"opened": self.opens, "closed": self.closes}
-        named |= {"added": self.adds, "removed": self.removes}
-        return {name: sum(len(r) for r in ops.values()) for name, ops in named.items()}
 
 
 def plan_import(engine: Engine, sheets: list[ParsedSheet], as_of: str) -> Plan:
@@ -104,7 +42,7 @@ def plan_import(engine: Engine, sheets: list[ParsedSheet], as_of: str) -> Plan:
     _check_leads(plan, slots)
     _check_levels(plan, book, slots)
     status = _node_changes(plan, book)
-    _link_changes(engine, plan, book, slots, status)
+    link_changes(engine, plan, book.stored, slots, status)
     for row in [*node_rows, *post_rows]:
         counts = plan.counts[row.kind.key]
         match status.get(id(row)):
@@ -374,128 +312,3 @@ def _node_changes(plan: Plan, book: _Book) -> dict[int, str]:
             plan.nodes[row.kind.label].append(desired)
             status[id(row)] = "updated"
     return status
-
-
-def _link_changes(
-    engine: Engine, plan: Plan, book: _Book, slots: list[Slot], status: dict[int, str]
-) -> None:
-    current = _current(engine, book, slots)
-    for slot in slots:
-        held = [
-            link
-            for link in current.get((slot.anchor, slot.link.rel_type, slot.link.incoming), [])
-            if slot.role is None or link.role == slot.role
-        ]
-        changed = (
-            _temporal(plan, slot, held)
-            if slot.link.temporal(slot.anchor_label)
-            else _plain(plan, slot, held)
-        )
-        if changed:
-            created = slot.row.kind.label is None and not held
-            status.setdefault(id(slot.row), "created" if created else "updated")
-
-
-def _current(
-    engine: Engine, book: _Book, slots: list[Slot]
-) -> dict[tuple[str, str, bool], list[StoredLink]]:
-    """The current links of every stored anchor, one query batch per relationship."""
-    wanted: dict[tuple[SpecKey, bool], set[str]] = defaultdict(set)
-    specs: dict[SpecKey, RelationshipSpec] = {}
-    for slot in slots:
-        if slot.anchor not in book.stored:
-            continue
-        for target in slot.link.targets:
-            spec = slot.spec(target)
-            key = (spec.source, spec.type, spec.target)
-            specs[key] = spec
-            wanted[(key, slot.link.incoming)].add(slot.anchor)
-    found: dict[tuple[str, str, bool], list[StoredLink]] = defaultdict(list)
-    for (key, incoming), anchors in wanted.items():
-        for link in current_links(
-            engine, specs[key], anchor_is_source=not incoming, anchors=anchors
-        ):
-            found[(link.anchor, key[1], incoming)].append(link)
-    return found
-
-
-def _endpoints(slot: Slot, other: str, other_label: str) -> tuple[SpecKey, dict[str, Any]]:
-    spec = slot.spec(other_label)
-    return (spec.source, spec.type, spec.target), (
-        {"a": other, "b": slot.anchor} if slot.link.incoming else {"a": slot.anchor, "b": other}
-    )
-
-
-def _record(plan: Plan, ops: Ops, slot: Slot, other: str, label: str, **props: Any) -> None:
-    key, row = _endpoints(slot, other, label)
-    plan.specs.setdefault(key, slot.spec(label))
-    if slot.role is not None:
-        props["role"] = slot.role
-    ops[key].append(row | props)
-
-
-def _plain(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
-    desired = {t.uid for t in slot.desired}
-    current = {link.other for link in held}
-    for link in held:
-        if link.other not in desired:
-            _record(plan, plan.removes, slot, link.other, link.other_label)
-    for target in slot.desired:
-        if target.uid not in current:
-            _record(plan, plan.adds, slot, target.uid, target.label)
-    return desired != current
-
-
-def _temporal(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
-    desired = {t.uid for t in slot.desired}
-    current = {link.other for link in held}
-    if desired == current:
-        _warn_on_other_start(plan, slot, held)
-        return False
-    starts = {
-        t.uid: slot.start(index, plan.as_of)
-        for index, t in enumerate(slot.desired)
-        if t.uid not in current
-    }
-    at = min(starts.values(), default=slot.start(0, plan.as_of))
-    ok = True
-    for start in dict.fromkeys(starts.values()):
-        if start > plan.as_of:
-            message = f"{start} is after the import time {plan.as_of}"
-            plan.issues.append(slot.row.issue(message, _since_column(slot)))
-            ok = False
-    closing = [link for link in held if link.other not in desired]
-    for link in closing:
-        if starts_too_early(at, [link.since]):
-            message = (
-                f"{link.other} holds this since {link.since}, after {at}: "
-                "a new holder cannot start before the current one (history is never rewritten)"
-            )
-            plan.issues.append(
-                slot.row.issue(message, _since_column(slot) if slot.since else slot.column)
-            )
-            ok = False
-    if ok:
-        for link in closing:
-            _record(plan, plan.closes, slot, link.other, link.other_label, until=at)
-        for target in slot.desired:
-            if target.uid in starts:
-                start = starts[target.uid]
-                _record(plan, plan.opens, slot, target.uid, target.label, since=start, until=None)
-    return True
-
-
-def _warn_on_other_start(plan: Plan, slot: Slot, held: list[StoredLink]) -> None:
-    """A start date beside an unchanged holder that differs from the stored one is kept as
-    stored (history is not rewritten by an import), and the user is told."""
-    if len(slot.since) != 1 or len(held) != 1 or held[0].since in (None, slot.since[0]):
-        return
-    message = (
-        f"{slot.since[0]} differs from the recorded start {held[0].since} of {held[0].other}; "
-        "the holder is unchanged, so the recorded history is kept"
-    )
-    plan.warnings.append(slot.row.issue(message, _since_column(slot)))
-
-
-def _since_column(slot: Slot) -> str:
-    return "since" if slot.row.kind.label is None else f"{slot.column}_since"

@@ -1,0 +1,73 @@
+"""What an import would write: the plan a ledger check produces (``seed.ledgers.plan``)
+and ``seed.ledgers.apply`` carries out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.schema import RelationshipSpec
+from seed.ledgers.kinds import Link
+from seed.ledgers.report import Issue, KindCounts
+from seed.ledgers.rows import LedgerRow
+
+type SpecKey = tuple[str, str, str]
+type Ops = dict[SpecKey, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    uid: str
+    label: str
+
+
+@dataclass(slots=True)
+class Slot:
+    """The nodes one link of one row should reach: a node row's link column, or a posts
+    row's holders (anchored at the unit)."""
+
+    row: LedgerRow
+    column: str
+    anchor: str
+    anchor_label: str
+    link: Link
+    desired: list[Target]
+    since: list[str]
+    """When new holders start: empty (the import's time), one for all, or one per holder."""
+    role: str | None = None
+
+    def spec(self, other_label: str) -> RelationshipSpec:
+        return self.link.spec(self.anchor_label, other_label)
+
+    def start(self, index: int, default: str) -> str:
+        if len(self.since) > 1:
+            return self.since[index]
+        return self.since[0] if self.since else default
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything an import would write, and what each ledger row amounts to."""
+
+    as_of: str
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    closes: Ops = field(default_factory=lambda: defaultdict(list))
+    opens: Ops = field(default_factory=lambda: defaultdict(list))
+    removes: Ops = field(default_factory=lambda: defaultdict(list))
+    adds: Ops = field(default_factory=lambda: defaultdict(list))
+    specs: dict[SpecKey, RelationshipSpec] = field(default_factory=dict)
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def writes(self) -> int:
+        groups = (self.closes, self.opens, self.removes, self.adds)
+        links = sum(len(rows) for ops in groups for rows in ops.values())
+        return links + sum(len(rows) for rows in self.nodes.values())
+
+    def relationship_counts(self) -> dict[str, int]:
+        named = {"opened": self.opens, "closed": self.closes}
+        named |= {"added": self.adds, "removed": self.removes}
+        return {name: sum(len(r) for r in ops.values()) for name, ops in named.items()}
