@@ -137,6 +137,12 @@ class GraphQLHTTPRouter(GraphQLRouter[Context, None]):
                 response.status_code = 400
         return response
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET of a persisted query has no ``query`` either: it is not asking for an IDE.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(
+            request
+        )
+
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
         try:
             return await super().parse_http_body(request)
