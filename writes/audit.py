@@ -16,6 +16,7 @@ from typing import Any, LiteralString
 from graph.errors import FieldError, ValidationError
 from graph.model import AuditEntry
 from graph.schema import validate_node
+from writes.values import non_scalar_errors
 
 AUDIT: LiteralString = "CREATE (audit:AuditEntry:GridNode) SET audit += $audit"
 """The clause that appends the entry passed as ``$audit``; put it after the change."""
@@ -32,7 +33,7 @@ class Actor:
     request_id: str | None = None
 
 
-def _entry(
+def audit_entry(
     actor: Actor,
     operation: str,
     target: str,
@@ -42,13 +43,16 @@ def _entry(
     after: dict[str, Any] | None,
     at: str,
 ) -> dict[str, Any]:
-    """The properties of a new audit entry (the ``$audit`` parameter of :data:`AUDIT`).
+    """The properties of a new audit entry (the ``$audit`` parameter of :data:`AUDIT`),
+    checked against the ``AuditEntry`` declaration like any other write: an over-long
+    username or request id, or a value no property can hold, is refused before anything
+    runs (a ValidationError on ``actor.<field>``). Every writer builds its entry here.
 
     ``before``/``after`` hold the changed fields only (None when the node did not exist /
     no longer exists); they are stored as JSON text.
 
     Example:
-        >>> _entry(Actor("admin"), "update", "eq-1", "Equipment",
+        >>> audit_entry(Actor("admin"), "update", "eq-1", "Equipment",
         ...       before={"name": "泵"}, after={"name": "泵1#"}, at="2026-11-24T08:00:00Z")["after"]
         '{"name": "泵1#"}'
     """
@@ -63,37 +67,11 @@ def _entry(
         "before": _dump(before),
         "after": _dump(after),
     }
-    return {k: v for k, v in props.items() if v is not None}
-
-
-def audit_entry(
-    actor: Actor,
-    operation: str,
-    target: str,
-    target_kind: str,
-    *,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    at: str,
-) -> dict[str, Any]:
-    """The properties of a new audit entry (see :func:`_entry`), checked against
-    ``AuditEntry`` like any other write: an over-long username or request id, or a value no
-    property can hold, is refused before anything runs (a ValidationError on
-    ``actor.<field>``). Every writer uses this one."""
-    props = _entry(actor, operation, target, target_kind, before=before, after=after, at=at)
-    problems = [
-        FieldError(f"actor.{name}", f"{type(value).__name__} given; one value is expected")
-        for name, value in props.items()
-        if not isinstance(value, str | int | float | bool)
-    ]
-    problems += [
-        FieldError(f"actor.{name}", "contains a NUL character")
-        for name, value in props.items()
-        if isinstance(value, str) and "\x00" in value
-    ]
-    if problems:
-        raise ValidationError(operation, problems)
+    props = {k: v for k, v in props.items() if v is not None}
     try:
+        problems = non_scalar_errors(props)
+        if problems:
+            raise ValidationError(AuditEntry.__name__, problems)
         return validate_node(AuditEntry.__name__, props)
     except ValidationError as exc:
         errors = [FieldError(f"actor.{e.field}", e.message) for e in exc.errors]

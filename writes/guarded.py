@@ -24,6 +24,7 @@ from queries.clock import starting
 from queries.entities import nodes_by_uid
 from writes.audit import AUDIT, Actor, audit_entry
 from writes.results import Change
+from writes.values import usable_text
 
 NOT_EDITABLE = frozenset({HealthRecord.__name__, User.__name__, AuditEntry.__name__})
 """Labels the change layer never creates, updates or retires: accounts and health records
@@ -122,28 +123,6 @@ def referenced(
         errors.append(FieldError(field, f"{uid} is retired ({stored.props['retired_at']})"))
         return None
     return stored
-
-
-_SCALARS = (str, int, float, bool)
-
-
-def non_scalar_errors(values: Mapping[Any, Any], prefix: str = "") -> list[FieldError]:
-    """Every property of the schema holds one value: lists, maps and other objects are
-    field errors (caught here, before they reach the declarations' choice checks), and so
-    is text with a NUL character, which no engine parameter can carry."""
-    errors = []
-    for name, value in values.items():
-        if value is not None and not isinstance(value, _SCALARS):
-            message = f"{type(value).__name__} given; one value is expected"
-            errors.append(FieldError(f"{prefix}{name}", message))
-        elif isinstance(value, str) and not usable_text(value):
-            errors.append(FieldError(f"{prefix}{name}", "contains a NUL character"))
-    return errors
-
-
-def usable_text(value: str) -> bool:
-    """False for text no engine parameter can carry (a NUL character)."""
-    return "\x00" not in value
 
 
 def check_active(stored: Stored, field: str = "uid") -> None:
@@ -311,7 +290,6 @@ __all__ = [
     "holder_value",
     "link_key_expression",
     "literal",
-    "non_scalar_errors",
     "open_links",
     "open_links_statement",
     "raise_errors",
@@ -319,6 +297,5 @@ __all__ = [
     "read_nodes",
     "referenced",
     "run_guarded",
-    "usable_text",
     "with_audit",
 ]

@@ -33,17 +33,16 @@ from writes.guarded import (
     editable_labels,
     link_key_expression,
     literal,
-    non_scalar_errors,
     raise_errors,
     read_node,
     read_nodes,
     referenced,
     run_guarded,
-    usable_text,
     with_audit,
 )
 from writes.hand_over import check_not_before
 from writes.results import Change
+from writes.values import non_scalar_errors, usable_text
 
 _LEVELS = {level.level: level.value for level in NetLevel}
 
