@@ -64,7 +64,9 @@ def _offset(value: str, name: str) -> int:
 def arguments(
     first: int | None, after: str | None, last: int | None, before: str | None, max_size: int
 ) -> tuple[int | None, int | None, int | None, int | None]:
-    """Check the paging arguments; sizes capped at ``max_size``, cursors decoded.
+    """Check the paging arguments; sizes capped at ``max_size`` (a size given above it is
+    refused before execution, see ``api.graphql.limits``: this lowers the default page when
+    the cap is smaller), cursors decoded.
 
     Raises:
         ValidationError: both ``first`` and ``last``, a negative size, a malformed cursor.

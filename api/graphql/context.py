@@ -111,6 +111,10 @@ class Context(BaseContext):
     def page_size(self, value: int, field: str = "first") -> int:
         """``value`` capped at ``settings.max_page_size``; a negative size is bad input.
 
+        A size written in the query above the cap never gets here: it is refused, naming
+        the cap, before execution (``api.graphql.limits``). What is capped here is an
+        argument's default when the configured cap is lower than it.
+
         Example:
             >>> Context(engine, Settings(max_page_size=50)).page_size(100)  # doctest: +SKIP
             50
