@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from api.commands.common import State, console, errors, print_json
+from api.commands.common import (
+    TRUNCATE_DAMAGED_LOG_HELP,
+    State,
+    console,
+    errors,
+    print_json,
+)
 
 
 def check(
@@ -15,8 +21,7 @@ def check(
         bool,
         typer.Option(
             "--truncate-damaged-log",
-            help="Cut a damaged append-only log back to its last complete command first "
-            "(what is cut is kept under DATA/damaged/), then check.",
+            help=TRUNCATE_DAMAGED_LOG_HELP,
         ),
     ] = False,
 ) -> None:

@@ -30,14 +30,19 @@ class State:
 
 
 @contextmanager
-def cli_engine() -> Iterator[Engine]:
+def cli_engine(*, truncate_damaged_log: bool = False) -> Iterator[Engine]:
     """The engine of the chosen settings, closed on the way out; a graph error becomes one red
-    line on stderr and exit code 2 (cannot open) or 1 (failed while working)."""
+    line on stderr and exit code 2 (cannot open) or 1 (failed while working).
+    ``truncate_damaged_log``: start from the last complete command of a damaged log, and
+    say what was cut."""
     try:
-        engine = open_engine(State.settings)
+        engine = open_engine(State.settings, truncate_damaged_log=truncate_damaged_log)
     except GraphError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    server = getattr(engine, "server", None)
+    for line in getattr(server, "repairs", None) or ():
+        errors.print(f"[yellow]repaired:[/yellow] {line}")
     try:
         yield engine
     except GraphError as exc:
@@ -64,3 +69,9 @@ class LedgerFormat(StrEnum):
 class LedgerLang(StrEnum):
     en = "en"
     zh = "zh"
+
+
+TRUNCATE_DAMAGED_LOG_HELP = (
+    "Cut a damaged append-only log back to its last complete command first (what is cut is "
+    "kept under DATA/damaged/ and printed)."
+)

@@ -11,9 +11,8 @@ from typing import Annotated, Any
 import typer
 from pydantic import SecretStr
 
-from api.commands.common import State, console
+from api.commands.common import TRUNCATE_DAMAGED_LOG_HELP, State, cli_engine, console
 from api.settings import Settings
-from graph.connect import open_engine
 
 
 def serve(
@@ -28,8 +27,13 @@ def serve(
             "database is shared).",
         ),
     ] = 1,
+    truncate_damaged_log: Annotated[
+        bool, typer.Option("--truncate-damaged-log", help=TRUNCATE_DAMAGED_LOG_HELP)
+    ] = False,
 ) -> None:
-    """Run the HTTP API (GraphQL at /graphql, /healthz, /readyz, /version)."""
+    """Run the HTTP API (GraphQL at /graphql, /healthz, /readyz, /version). A damaged
+    append-only log stops the start, naming the file and byte, unless
+    ``--truncate-damaged-log`` says to start from its last complete command."""
     import uvicorn
 
     from api.app import create_app
@@ -38,18 +42,19 @@ def serve(
     settings = State.settings.model_copy(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
-    console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
     logs = log_config()  # our request log replaces uvicorn's access log
-    if workers == 1:
-        uvicorn.run(
-            create_app(settings), host=settings.host, port=settings.port, log_config=logs,
-            access_log=False, **uvicorn_forwarding(settings),
-        )  # fmt: skip
-        return
-    # This process holds the embedded database for the workers' lifetime (they join it), so
-    # a worker restarting never takes the database down with it.
-    engine = open_engine(settings)
-    try:
+    # This process holds the embedded database for the server's lifetime (workers join it,
+    # so a worker restarting never takes the database down with it); opening it first
+    # turns a damaged log or a missing directory into one line instead of a traceback.
+    State.settings = settings
+    with cli_engine(truncate_damaged_log=truncate_damaged_log) as engine:
+        console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
+        if workers == 1:
+            uvicorn.run(
+                create_app(settings, engine=engine), host=settings.host, port=settings.port,
+                log_config=logs, access_log=False, **uvicorn_forwarding(settings),
+            )  # fmt: skip
+            return
         os.environ.update(settings_environment(settings))
         uvicorn.run(
             "api.app:create_app",
@@ -61,8 +66,6 @@ def serve(
             access_log=False,
             **uvicorn_forwarding(settings),
         )
-    finally:
-        engine.close()
 
 
 def log_config() -> dict[str, Any]:

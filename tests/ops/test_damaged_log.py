@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from graph.aof import check_log, scan_commands
 from graph.errors import LogDamaged
 from graph.falkordb_engine import FalkorDBEngine
+from tests.api.test_serve import REDGRID, free_port, wait_ready
 from tests.ops.conftest import UNSUPERVISED, add_people, crash, increments, people
 
 
@@ -87,3 +90,26 @@ def test_scan_commands_stops_at_the_last_complete_command() -> None:
     assert scan_commands(ping + b"*1\r\n$4\r\nPINGxx") == (1, 14, "argument not followed by CRLF")
     assert scan_commands(b"#TS:1\r\n" + ping) == (1, 21, None)
     assert scan_commands(b"") == (0, 0, None)
+
+
+def test_serve_starts_from_the_last_good_command_only_when_asked(tmp_path: Path) -> None:
+    """``redgrid serve`` refuses a damaged log (one line, no traceback) and, with
+    ``--truncate-damaged-log``, says what it cut and serves what came before it."""
+    increment = _crashed_with_log(tmp_path)
+    with increment.open("r+b") as handle:
+        handle.truncate(increment.stat().st_size - 7)
+    port = free_port()
+    command = [str(REDGRID), "--data", str(tmp_path), "serve", "--port", str(port)]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "--truncate-damaged-log" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    process = subprocess.Popen(
+        [*command, "--truncate-damaged-log"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        wait_ready(f"http://127.0.0.1:{port}/readyz", process)
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=60)[0].decode()
+    assert "repaired" in output and increment.name in output
