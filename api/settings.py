@@ -68,6 +68,13 @@ class Settings(StorageSettings):
     login_backoff_max_s: float = Field(
         10.0, ge=0, le=600, description="Longest an attempt on a much-guessed account waits."
     )
+    account_cache_s: float = Field(
+        5.0,
+        ge=0,
+        le=60,
+        description="How long an API process trusts an account it read for a "
+        "token check: a change made elsewhere ends older tokens within this time (0: read always).",
+    )
     escalation_days: list[int] = Field(
         default_factory=lambda: [3, 7, 15],
         min_length=3,

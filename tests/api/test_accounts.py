@@ -30,7 +30,8 @@ ME = {"query": "{ me { username } }"}
 
 @pytest.fixture
 def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), engine=engine)) as test_client:
+    # account_cache_s=0: every request reads the account (test_account_cache.py: the cache)
+    with TestClient(create_app(Settings(account_cache_s=0), engine=engine)) as test_client:
         yield test_client
 
 

@@ -29,7 +29,8 @@ def dataset(seeded_dataset: Dataset) -> Dataset:
 
 @pytest.fixture(scope="module")
 def client(seeded: FalkorDBEngine) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(max_page_size=100), engine=seeded)) as test_client:
+    settings = Settings(max_page_size=100, account_cache_s=0)  # the account read is counted
+    with TestClient(create_app(settings, engine=seeded)) as test_client:
         sign_in(test_client, seeded)
         yield test_client
 

@@ -14,6 +14,7 @@ from api.graphql.mutations import run_change
 from api.graphql.mutations.results import UserType
 from api.graphql.views import shown
 from api.security.passwords import hash_password
+from api.security.principal import forget
 from api.security.tokens import issue
 from graph.errors import NotFoundError
 from queries.users import find_user
@@ -62,4 +63,6 @@ class AccountMutation:
         self, info: Info[Context, None], username: str, active: bool
     ) -> UserType:
         account = await run_change(info, update_user, username, active=active)
+        if info.context.request is not None:
+            forget(info.context.request.app, username)  # at once in this process
         return shown(UserType, account)
