@@ -28,9 +28,10 @@ from api.graphql.coverage import (
     resolve_coverage_gaps,
     resolve_coverage_rules,
 )
+from api.graphql.document_cache import document_cache
 from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
-from api.graphql.limits import RequestLimits
+from api.graphql.limits import DOCUMENT_CACHE_SIZE, RequestLimits
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
 from api.graphql.mutations.accounts import AccountMutation
@@ -154,6 +155,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=[
+            document_cache(DOCUMENT_CACHE_SIZE),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             lambda: AddValidationRules(limits),
             ErrorCodes,
