@@ -36,17 +36,16 @@ class Loaders:
 
     async def _load_nodes(self, keys: Sequence[str]) -> list[Record | None]:
         found = await run_in_threadpool(nodes_by_uid, self._engine, keys)
+        allowed = {label: await self._allowed(label) for label in {r.label for r in found.values()}}
         result = []
         for key in keys:
             record = found.get(key)
-            if record is not None and not await self._visible(record.label, key):
-                record = None  # out of the reader's reach: as if it did not exist
+            if record is not None:
+                uids = allowed[record.label]
+                if uids is not None and key not in uids:
+                    record = None  # out of the reader's reach: as if it did not exist
             result.append(record)
         return result
-
-    async def _visible(self, label: str, uid: str) -> bool:
-        allowed = await self._allowed(label)
-        return allowed is None or uid in allowed
 
     def neighbours(
         self, relation: Relation, *, at: str | None, limit: int
