@@ -94,16 +94,23 @@ def measure_traces(
     bases: dict[str, Any],
     as_of: str,
 ) -> dict[str, Any]:
-    """RedGrid's trace and each baseline's, interleaved uid by uid; plus agreement checks."""
+    """RedGrid's trace (every part, and the chain alone) and each baseline's, interleaved uid
+    by uid; plus agreement checks."""
     out: dict[str, Any] = {}
     disagreements = 0
     differs_from_redgrid = 0
     checked = 0
     for kind, uids in samples.items():
-        timings: dict[str, list[float]] = {"redgrid": [], **{name: [] for name in bases}}
+        timings: dict[str, list[float]] = {
+            "redgrid": [],
+            "redgrid_chain": [],
+            **{name: [] for name in bases},
+        }
         for uid in uids:
             seconds, result = _timed(partial(trace, engine, uid, as_of=as_of))
             timings["redgrid"].append(seconds)
+            seconds, _ = _timed(partial(trace, engine, uid, as_of=as_of, parts=()))
+            timings["redgrid_chain"].append(seconds)
             chains = []
             for name, baseline in bases.items():
                 seconds, chain = _timed(partial(baseline.trace, uid))

@@ -58,16 +58,15 @@ def markdown(result: dict[str, Any]) -> str:
         "networkx p50 | ÷ floor | ÷ SQLite | ÷ networkx |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for kind, stats in result["trace"].items():
-        if not kind.startswith("_"):
-            lines.append(_row(f"trace {kind} (n={stats['redgrid']['n']})", stats))
+    traces = [(kind, stats) for kind, stats in result["trace"].items() if not kind.startswith("_")]
     past = result["trace_as_of"]
-    lines.append(
-        _row(
-            f"trace as of {past['as_of']} (n={past['all kinds']['redgrid']['n']})",
-            past["all kinds"],
-        )
-    )
+    traces.append((f"as of {past['as_of']}", past["all kinds"]))
+    for kind, stats in traces:
+        lines.append(_row(f"trace {kind} (n={stats['redgrid']['n']})", stats))
+    for kind, stats in traces:
+        if "redgrid_chain" in stats:  # results from before the chain-only trace lack it
+            chain = stats | {"redgrid": stats["redgrid_chain"]}
+            lines.append(_row(f"trace {kind}, chain only", chain))
     g = result["gaps"]
     lines.append(
         _row(f"3 gap rules, whole graph (n={g['three_rules']['redgrid']['n']})", g["three_rules"])
