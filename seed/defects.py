@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from graph.grid_rules import DONE_HAZARD_STATUSES, OVERLOAD_LIMIT, SPAN_MAX, TRAINING_WINDOW_DAYS
 from seed.dataset import RelKey, Row, days, iso, stamp
+from seed.geography import build_geography
 from seed.rules import ASSESSMENT_MONTH, MISSING_OFFICER_ROLE, RULE_COUNTS
 from seed.world import World
 
@@ -34,6 +35,7 @@ def plant_defects(w: World) -> None:
         _duty_missing_element,
         _hazard_defects,
         _unit_standard_not_derived,
+        build_geography,
     )
     for planter in planters:
         planter(w)

@@ -142,6 +142,34 @@ RULES: tuple[Rule, ...] = (
         2,
         f"a cell with no Assessment for month {ASSESSMENT_MONTH}",
     ),
+    Rule(
+        "object_outside_cell",
+        "Equipment/Area/RiskPoint/Hazard/Problem",
+        3,
+        "a positioned object (a risk point at its own position or its object's) outside the "
+        "territory of its cell; planted: two devices and one hazard moved into another net",
+    ),
+    Rule(
+        "overlapping_cells",
+        "Cell",
+        2,
+        "a mapped cell whose territory overlaps another cell's (more than 1 m²); planted: one "
+        "cell stretched into its neighbour, both reported",
+    ),
+    Rule(
+        "territory_not_covered",
+        "Net",
+        1,
+        "a mapped net part of whose territory (more than 1 m²) lies in none of its mapped "
+        "child nets or cells; planted: a level-4 net whose cells leave its east quarter bare",
+    ),
+    Rule(
+        "object_without_position",
+        "Equipment/Area",
+        4,
+        "a device or area of a mapped cell with no position (area: no territory); planted: "
+        "three devices and one area",
+    ),
 )
 """Every rule, in the order docs and reports list them."""
 

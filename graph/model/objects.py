@@ -5,6 +5,7 @@ from neomodel import RelationshipTo, StringProperty
 
 from graph.enums import EquipmentCategory
 from graph.model.base import GridNode
+from graph.model.geography import Positioned, Territory
 from graph.model.relationships import Assignment
 from graph.properties import DateProperty
 
@@ -21,13 +22,13 @@ class AccountableObject(GridNode):
     standards = RelationshipTo("Standard", "GOVERNED_BY", model=Assignment)
 
 
-class Area(AccountableObject):
+class Area(AccountableObject, Territory):
     """An area (区域): a well site, a station yard, a plant section."""
 
     kind = StringProperty(max_length=100)
 
 
-class Equipment(AccountableObject):
+class Equipment(AccountableObject, Positioned):
     """A device (设备) with its tag number."""
 
     __search_fields__ = ("name", "tag")

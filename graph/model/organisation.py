@@ -4,11 +4,12 @@ from neomodel import IntegerProperty, RelationshipTo, StringProperty
 
 from graph.enums import CellMode, NetLevel, PartnerKind
 from graph.model.base import GridNode
+from graph.model.geography import Territory
 from graph.model.relationships import Assignment
 from graph.properties import DateProperty
 
 
-class Net(GridNode):
+class Net(Territory):
     """A net (网) of level 2 (领航网), 3 (强基网) or 4 (堡垒网); level 2 is the company."""
 
     __search_fields__ = ("name",)
@@ -20,7 +21,7 @@ class Net(GridNode):
     parent = RelationshipTo("Net", "PART_OF", model=Assignment)
 
 
-class Cell(GridNode):
+class Cell(Territory):
     """A vanguard cell (先锋格) inside a level-4 net, drawn by scene or by duty."""
 
     __search_fields__ = ("name",)
@@ -30,7 +31,7 @@ class Cell(GridNode):
     net = RelationshipTo("Net", "PART_OF", model=Assignment)
 
 
-class MicroCell(GridNode):
+class MicroCell(Territory):
     """A micro-cell (微格): one party member leading 2–4 ordinary members, "down to the person"."""
 
     __search_fields__ = ("name",)

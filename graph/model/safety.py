@@ -4,6 +4,7 @@ from neomodel import RelationshipTo, StringProperty
 
 from graph.enums import HazardSeverity, HazardStatus, RiskGrade
 from graph.model.base import GridNode
+from graph.model.geography import Positioned
 from graph.model.relationships import Assignment
 from graph.properties import DateProperty
 
@@ -16,8 +17,9 @@ class RiskList(GridNode):
     cell = RelationshipTo("Cell", "BELONGS_TO")
 
 
-class RiskPoint(GridNode):
-    """An identified risk point (风险点) with its graded colour, controlled by a duty."""
+class RiskPoint(Positioned):
+    """An identified risk point (风险点) with its graded colour, controlled by a duty; placed at
+    its own position, or else at the position of the equipment or area it is AT."""
 
     __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=300)
@@ -30,7 +32,7 @@ class RiskPoint(GridNode):
     area = RelationshipTo("Area", "AT")
 
 
-class Hazard(GridNode):
+class Hazard(Positioned):
     """A hazard (隐患) found at a risk point, rectified by its owner, verified by another person;
     past its deadline it escalates up the nets like a problem (ESCALATED_TO, temporal)."""
 

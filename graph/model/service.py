@@ -10,11 +10,12 @@ from neomodel import (
 
 from graph.enums import ProblemCategory, ProblemScale, ProblemStatus, TrainingKind
 from graph.model.base import GridNode
+from graph.model.geography import Positioned
 from graph.model.relationships import Assignment
 from graph.properties import DateProperty, MonthProperty
 
 
-class Problem(GridNode):
+class Problem(Positioned):
     """A problem or suggestion found by the grid (问题): small ones solved in the cell,
     big ones escalated to the whole net."""
 

@@ -228,6 +228,44 @@ CATALOG: tuple[Rule, ...] = (
         "missing last month's assessment has no fruit on its business tree.",
         ("at", "month", "cells"),
     ),
+    Rule(
+        "object_outside_cell",
+        "Object outside its cell",
+        "对象位置不在本格",
+        "medium",
+        "Space (空间) is one of the six elements (§4) and the grid is drawn on a real map "
+        "(§1); a device, area, risk point, hazard or problem placed outside its cell's "
+        "territory is either misplaced or in the wrong cell, and a report from there goes "
+        "to the wrong people.",
+        ("cells",),
+    ),
+    Rule(
+        "overlapping_cells",
+        "Overlapping cells",
+        "网格辖区重叠",
+        "medium",
+        "Every point lies in one cell (身处一网、责集一格, §2); where two cells' territories "
+        "overlap, a matter found there has two owners, and so none.",
+        ("at", "cells"),
+    ),
+    Rule(
+        "territory_not_covered",
+        "Territory not covered by its cells",
+        "辖区未全覆盖",
+        "high",
+        "One big net covers everything (一网覆盖, §1); a part of a net's territory that none "
+        "of its cells (or nets below) covers has nobody to look, listen and report there.",
+        ("at", "nets"),
+    ),
+    Rule(
+        "object_without_position",
+        "Object without a position",
+        "对象未上图",
+        "low",
+        "The grid is drawn on a real map (实景地图, §1); a device or area of a mapped cell "
+        "that is not on the map cannot be found by where it is, nor a hazard routed to it.",
+        ("cells",),
+    ),
 )
 """Every rule, in the order reports list them; ids equal the seed's defect ids."""
 

@@ -24,6 +24,7 @@ from queries.coverage.rules import (
     RULES,
     Rule,
 )
+from queries.coverage.spatial import JUDGES
 from queries.cypher import cypher
 from queries.views import kind_of
 
@@ -167,6 +168,8 @@ def _run(
     params = {name: bindings[name] for name in rule.parameters}
     started = time.perf_counter()
     rows = engine.run(cypher(rule.query), params, readonly=True)
+    if judge := JUDGES.get(rule.id):
+        rows = judge(rows, bindings)
     ms = (time.perf_counter() - started) * 1000
     refine = _REFINE.get(rule.id, _as_is)
     findings = [

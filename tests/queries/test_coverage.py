@@ -53,6 +53,7 @@ from tests.queries.factories import (
     link,
     replace_head,
 )
+from tests.queries.spatial_cases import SPATIAL_CASES
 
 TODAY = "2026-11-15"
 ROLES = [role.value for role in OfficerRole]
@@ -309,6 +310,7 @@ CASES: dict[str, Case] = {
     "unit_standard_not_derived": Case(_unit_standards, ["su2"]),
     "cell_without_recent_training": Case(_cells_without_training, ["c3"]),
     "cell_without_assessment": Case(_cells_without_assessment, ["c3"]),
+    **{rule: Case(plant, expected) for rule, (plant, expected) in SPATIAL_CASES.items()},
 }
 
 RULE_IDS = [rule.id for rule in catalog()]
@@ -682,7 +684,7 @@ def test_markdown_of_a_clean_grid(grid: FalkorDBEngine) -> None:
 
 def test_catalog_entries_are_complete() -> None:
     rules = catalog()
-    assert len({r.id for r in rules}) == len(rules) == 19
+    assert len({r.id for r in rules}) == len(rules) == 23
     for rule in rules:
         assert rule.severity in ("high", "medium", "low")
         assert rule.title_en and rule.rationale.endswith(".")

@@ -13,6 +13,10 @@ from queries.portability import violations
 
 FILES = all_cypher_files()
 SAMPLE_PARAMS = {
+    "west": 125.0,
+    "south": 46.0,
+    "east": 125.1,
+    "north": 46.1,
     "uid": "nothing-here",
     "uids": ["nothing-here"],
     "units": ["nothing-here"],

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from seed.dataset import Dataset
+from tests.seed.spatial_checker import SPATIAL_RULE_IDS, SpatialChecker
 
 type Rows = list[dict[str, Any]]
 
@@ -30,7 +31,7 @@ OFFICER_ROLES = (
 ELEMENT_PROPERTIES = ("matter", "responsibility", "schedule", "space")
 
 
-class GapChecker:
+class GapChecker(SpatialChecker):
     """Answers each gap rule from the rows alone; ``findings()`` gives rule id → sorted uids."""
 
     def __init__(self, data: Dataset) -> None:
@@ -231,6 +232,7 @@ class GapChecker:
         "unit_standard_not_derived",
         "cell_without_recent_training",
         "cell_without_assessment",
+        *SPATIAL_RULE_IDS,
     )
 
     def findings(self) -> dict[str, list[str]]:

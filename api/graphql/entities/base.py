@@ -28,8 +28,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.geojson import GeoJSON
 from api.graphql.views import zh
 from graph.enums import LabelledEnum
+from graph.geometry import GeometryProperty
 from graph.model import GridNode
 from graph.model.base import SEARCH_PROPERTY
 from queries.entities import Neighbour, Relation
@@ -77,7 +79,8 @@ class Entity(relay.Node):
         return cls(**{name: props.get(name) for name in names})  # type: ignore[arg-type]
 
 
-_SCALARS: tuple[tuple[type[Property], type], ...] = (
+_SCALARS: tuple[tuple[type[Property], Any], ...] = (
+    (GeometryProperty, GeoJSON),
     (BooleanProperty, bool),
     (IntegerProperty, int),
     (FloatProperty, float),

@@ -24,6 +24,7 @@ from api.graphql.entities.refs import (
     RiskPointRef,
     StandardRef,
 )
+from api.graphql.geojson import POSITION_FIELDS, TERRITORY_FIELDS
 from graph import model
 from queries.entities import Relation
 
@@ -50,6 +51,7 @@ def _risk_points(label: str) -> Any:
     tag="Tag number (位号).",
     category="EquipmentCategory value.",
     commissioned_on="Commissioning date.",
+    **POSITION_FIELDS,
 )
 class Equipment(Entity):
     cell: CellRef | None = cell_of("Equipment")
@@ -66,6 +68,7 @@ class Equipment(Entity):
     "An area (区域): a well site, a station yard, a plant section.",
     name="Name (名称).",
     kind="What kind of area.",
+    **TERRITORY_FIELDS,
 )
 class Area(Entity):
     cell: CellRef | None = cell_of("Area")

@@ -31,6 +31,7 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
     WorkItemRef,
 )
+from api.graphql.geojson import TERRITORY_FIELDS
 from graph import model
 from queries.entities import Relation
 from writes.workflows import monthly_problem_tally
@@ -43,6 +44,7 @@ from writes.workflows import monthly_problem_tally
     level="2, 3 or 4.",
     kind="navigator, strong_base or fortress (NetLevel).",
     region="Region or site (区域).",
+    **TERRITORY_FIELDS,
 )
 class Net(Entity):
     parent: NetRef | None = one(
@@ -81,6 +83,7 @@ class Net(Entity):
     "A vanguard cell (先锋格) inside a level-4 net.",
     name="Name (名称).",
     mode="Drawn by scene or by duty (CellMode).",
+    **TERRITORY_FIELDS,
 )
 class Cell(Entity):
     net: NetRef | None = one(
@@ -167,6 +170,7 @@ class MonthlyProblemsType:
     model.MicroCell,
     "A micro-cell (微格): one party member leading 2–4 members.",
     name="Name (名称).",
+    **TERRITORY_FIELDS,
 )
 class MicroCell(Entity):
     cell: CellRef | None = one(

@@ -24,6 +24,7 @@ from api.graphql.entities.refs import (
     RiskListRef,
     RiskPointRef,
 )
+from api.graphql.geojson import POSITION_FIELDS
 from graph import model
 from queries.entities import Relation
 
@@ -46,6 +47,7 @@ class RiskList(Entity):
     "A risk point (风险点) with its graded colour.",
     name="Name (名称).",
     grade="red, orange, yellow or blue (RiskGrade).",
+    **POSITION_FIELDS,
 )
 class RiskPoint(Entity):
     risk_list: RiskListRef | None = one(
@@ -75,6 +77,7 @@ class RiskPoint(Entity):
     found_on="Date found (YYYY-MM-DD).",
     deadline="Rectification deadline.",
     closed_on="Date closed.",
+    **POSITION_FIELDS,
 )
 class Hazard(Entity):
     risk_point: RiskPointRef | None = one(

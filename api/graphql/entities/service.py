@@ -23,6 +23,7 @@ from api.graphql.entities.base import (
     owner_history,
 )
 from api.graphql.entities.refs import CellRef, NetRef, PersonRef
+from api.graphql.geojson import POSITION_FIELDS
 from graph import model
 from queries.entities import Relation
 
@@ -40,6 +41,7 @@ REPORTER = Relation("Problem", "REPORTED_BY", "Person")
     reported_on="Date reported (YYYY-MM-DD).",
     resolved_on="Date resolved.",
     resolution="How it was resolved.",
+    **POSITION_FIELDS,
 )
 class Problem(Entity):
     if TYPE_CHECKING:  # declared by entity_type from model.Problem
