@@ -43,6 +43,7 @@ SAMPLE_PARAMS = {
     "threshold": 40,
     "days": 180,
     "limit": 10,
+    "hidden": ["read_health_records"],
     "skip": 0,
     "top": 10,
     "actor": "nobody",
