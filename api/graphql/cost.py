@@ -61,6 +61,12 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
     "Query.impact": 100,
     "Query.trace": 50,
     "Query.search": 50,
+    # The grid on the map: an in-process index, a box filter, one net's cells.
+    "Query.mapLayer": 500,
+    "Query.within": 100,
+    "Query.whoToCall": 20,
+    "Query.locate": 10,
+    "LocationType.chain": 20,
     "Query.__schema": 200,
 }
 """Weights of the fields that cost more than the objects they return."""

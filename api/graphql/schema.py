@@ -31,6 +31,7 @@ from api.graphql.coverage import (
 from api.graphql.document_cache import document_cache
 from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
+from api.graphql.geojson import GeoJSON
 from api.graphql.limits import DOCUMENT_CACHE_SIZE, RequestLimits
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
@@ -41,6 +42,19 @@ from api.graphql.mutations.grid import GridMutation
 from api.graphql.mutations.work import WorkMutation
 from api.graphql.node import resolve_node, resolve_nodes
 from api.graphql.search import SearchHitType, resolve_search
+from api.graphql.spatial import (
+    LOCATE_DESCRIPTION,
+    MAP_LAYER_DESCRIPTION,
+    WHO_TO_CALL_DESCRIPTION,
+    WITHIN_DESCRIPTION,
+    CallListType,
+    InsideType,
+    LocationType,
+    resolve_locate,
+    resolve_map_layer,
+    resolve_who_to_call,
+    resolve_within,
+)
 from api.graphql.stats import StatsType, resolve_stats
 from api.settings import Settings
 
@@ -105,6 +119,14 @@ class _Query:
     nodes: list[Entity | None] = strawberry.field(
         resolver=resolve_nodes,
         description="Entities by global id, in the order asked; null for an id naming nothing.",
+    )
+    locate: LocationType = strawberry.field(resolver=resolve_locate, description=LOCATE_DESCRIPTION)
+    within: InsideType = strawberry.field(resolver=resolve_within, description=WITHIN_DESCRIPTION)
+    who_to_call: CallListType = strawberry.field(
+        resolver=resolve_who_to_call, description=WHO_TO_CALL_DESCRIPTION
+    )
+    map_layer: GeoJSON = strawberry.field(  # type: ignore[valid-type]
+        resolver=resolve_map_layer, description=MAP_LAYER_DESCRIPTION
     )
 
 

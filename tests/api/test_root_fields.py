@@ -36,6 +36,18 @@ ROOT_FIELD_TESTS: dict[str, str] = {
         "tests.api.test_access::test_investigators_read_the_audit_trail_per_node_and_per_actor"
     ),
     "node": "tests.api.test_graphql_entities::test_node_round_trips_a_global_id",
+    "locate": (
+        "tests.api.test_graphql_spatial::"
+        "test_locate_finds_the_cell_and_its_chain_up_to_the_level_2_head"
+    ),
+    "within": "tests.api.test_graphql_spatial::test_within_a_box_lists_by_kind_and_grade",
+    "whoToCall": (
+        "tests.api.test_graphql_spatial::"
+        "test_who_to_call_names_the_heads_officers_and_neighbouring_heads"
+    ),
+    "mapLayer": (
+        "tests.api.test_graphql_spatial::test_map_layer_counts_grades_overdue_hazards_and_gap_flags"
+    ),
     "nodes": (
         "tests.api.test_graphql_entities::test_nodes_keep_the_order_asked_with_null_for_unknown"
     ),
