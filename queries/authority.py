@@ -97,7 +97,7 @@ RULES: Mapping[str, Rule] = {
     "escalate_problem": _writers(uid=S),
     "resolve_problem": _writers(uid=S),
     "close_problem": _writers(uid=S, by_person=X),
-    "find_hazard": _writers(risk_point=S),
+    "find_hazard": _writers(risk_point=S, cell=W),  # cell: resolved from a point
     "assign_hazard": _writers(uid=S, owner=H),
     "start_hazard": _writers(uid=S),
     "hazard_rectified": _writers(uid=S),

@@ -34,6 +34,7 @@ from writes.workflows.common import (
     read_state,
     uid_free,
 )
+from writes.workflows.positions import position
 from writes.workflows.states import HAZARD
 
 LABEL = "Hazard"
@@ -87,8 +88,13 @@ def find(
     title: str,
     severity: str,
     at: Moment = None,
+    lon: float | None = None,
+    lat: float | None = None,
+    located_in: str | None = None,
 ) -> Change:
     """Record a hazard found at ``risk_point``; it belongs to the risk point's cell.
+    ``lon``/``lat`` (WGS84, both or neither) is where it was found, stored on the hazard;
+    ``located_in``, the cell that point lies in, must then be the risk point's cell.
 
     Raises:
         ValidationError: a field (title, severity, uid taken), or the risk point is in no
@@ -103,7 +109,7 @@ def find(
         "severity": severity,
         "status": HazardStatus.FOUND.value,
         "found_on": when[:10],
-    }
+    } | position(lon, lat)
     props = validate_node(LABEL, values)
     found = engine.run(FIND_CHECK, {"risk_point": risk_point, "uid": uid}, readonly=True)[0]
     if found["risk_point"] is None:
@@ -115,6 +121,9 @@ def find(
         raise ValidationError(LABEL, [FieldError("risk_point", message)])
     uid_free(LABEL, uid, found["taken"])
     cell = found["cells"][0]
+    if located_in is not None and located_in != cell:
+        message = f"the point lies in cell {located_in}, the risk point {risk_point} in {cell}"
+        raise ValidationError(LABEL, [FieldError("lon/lat", message)])
     after = props | {"risk_point": risk_point, "cell": cell}
     return create(
         engine,

@@ -35,6 +35,7 @@ from writes.workflows.common import (
     read_state,
     uid_free,
 )
+from writes.workflows.positions import position
 from writes.workflows.states import PROBLEM
 
 LABEL = "Problem"
@@ -99,9 +100,12 @@ def report(
     reporter: str | None,
     anonymous: bool = False,
     at: Moment = None,
+    lon: float | None = None,
+    lat: float | None = None,
 ) -> Change:
     """Report a problem in ``cell`` (any member may); a big one goes to the cell's
-    level-4 net at once (a second change, ``followed_by``).
+    level-4 net at once (a second change, ``followed_by``). ``lon``/``lat`` (WGS84, both or
+    neither) is where it was reported, stored on the problem.
 
     An anonymous report keeps no ``REPORTED_BY`` link and ``reporter`` must be None, and
     its audit entries name no account either: their actor is ``anonymous`` and they carry
@@ -128,7 +132,7 @@ def report(
         "scale": scale,
         "anonymous": anonymous,
         "reported_on": when[:10],
-    }
+    } | position(lon, lat)
     try:
         props = validate_node(LABEL, values)
     except ValidationError as exc:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
+from api.graphql.mutations.positions import Resolved, cell_at
 from api.graphql.mutations.results import ChangeType
 from api.graphql.views import shown
 from graph.errors import FieldError, ValidationError
@@ -33,22 +34,58 @@ def _acting_person(context: Context, given: str | None, field: str) -> str:
     return person
 
 
+LON = strawberry.argument(description="Longitude where it happened (with `lat`).")
+LAT = strawberry.argument(description="Latitude where it happened (with `lon`).")
+CRS = strawberry.argument(description="The point's system: WGS84 (default) or GCJ02 (phone "
+                          "map apps), CGCS2000, EPSG:4326, EPSG:4490.")  # fmt: skip
+
+
+async def _point(
+    info: Info[Context, None], operation: str, arguments: dict[str, Any],
+    lon: float | None, lat: float | None, crs: str | None,
+) -> Resolved | None:  # fmt: skip
+    """The cell at the point given (authorised like a named cell); None without a point."""
+    if lon is None and lat is None:
+        return None
+    if lon is None or lat is None:
+        raise ValidationError(operation, [FieldError("lon/lat", "give both or neither")])
+    return await cell_at(info.context, operation, arguments, lon, lat, crs)
+
+
+def _position(where: Resolved | None) -> dict[str, float]:
+    return {} if where is None else {"lon": where.lon, "lat": where.lat}
+
+
 @strawberry.type(description="The problem life cycle and the hazard closed loop.")
 class WorkMutation:
-    @strawberry.mutation(description="Report a problem in a cell (any member; anonymously if "
-                         "wished). A big one goes to the level-4 net at once.")  # fmt: skip
+    @strawberry.mutation(description="Report a problem in a cell, or at a point whose cell is "
+                         "looked up (any member; anonymously if wished). A big one goes to the "
+                         "level-4 net at once.")  # fmt: skip
     async def report_problem(
-        self, info: Info[Context, None], uid: str, cell: str, title: str, category: str,
+        self, info: Info[Context, None], uid: str, title: str, category: str,
+        cell: Annotated[str | None, strawberry.argument(
+            description="The cell; may be omitted when `lon`/`lat` are given.")] = None,
         scale: str = "small", anonymous: bool = False,
         reporter: Annotated[str | None, strawberry.argument(
             description="Who reports (default: you); must be empty when anonymous.")] = None,
         at: Annotated[str | None, AT] = None,
+        lon: Annotated[float | None, LON] = None,
+        lat: Annotated[float | None, LAT] = None,
+        crs: Annotated[str | None, CRS] = None,
     ) -> ChangeType:  # fmt: skip
         context = info.context
         who = None if anonymous else (reporter or context.principal.person)
-        return await _step(info, problems.report, uid=uid, cell=cell, title=title,
-                           category=category, scale=scale, reporter=who, anonymous=anonymous,
-                           at=at)  # fmt: skip
+        arguments = {"uid": uid, "cell": cell, "reporter": reporter, "anonymous": anonymous}
+        where = await _point(info, "report_problem", arguments, lon, lat, crs)
+        if where is None and cell is None:
+            raise ValidationError("report_problem", [FieldError("cell", "name the cell or "
+                                  "give the point (lon, lat) where the problem is")])  # fmt: skip
+        if where is not None and cell is not None and where.cell != cell:
+            raise ValidationError("report_problem", [FieldError("lon/lat", f"the point lies in "
+                                  f"cell {where.cell}, not in {cell}")])  # fmt: skip
+        return await _step(info, problems.report, uid=uid, cell=cell or where.cell,  # type: ignore[union-attr]
+                           title=title, category=category, scale=scale, reporter=who,
+                           anonymous=anonymous, at=at, **_position(where))  # fmt: skip
 
     @strawberry.mutation(description="The cell accepts a problem and names its owner.")
     async def accept_problem(
@@ -77,13 +114,20 @@ class WorkMutation:
         person = _acting_person(info.context, by_person, "byPerson")
         return await _step(info, problems.close, uid=uid, by_person=person, at=at)
 
-    @strawberry.mutation(description="Record a hazard found at a risk point.")
+    @strawberry.mutation(description="Record a hazard found at a risk point, optionally at "
+                         "the point where it was found (in the risk point's cell).")  # fmt: skip
     async def find_hazard(
         self, info: Info[Context, None], uid: str, risk_point: str, title: str, severity: str,
         at: Annotated[str | None, AT] = None,
+        lon: Annotated[float | None, LON] = None,
+        lat: Annotated[float | None, LAT] = None,
+        crs: Annotated[str | None, CRS] = None,
     ) -> ChangeType:  # fmt: skip
+        where = await _point(info, "find_hazard", {"uid": uid, "risk_point": risk_point},
+                             lon, lat, crs)  # fmt: skip
         return await _step(info, hazards.find, uid=uid, risk_point=risk_point, title=title,
-                           severity=severity, at=at)  # fmt: skip
+                           severity=severity, at=at, **_position(where),
+                           located_in=where.cell if where else None)  # fmt: skip
 
     @strawberry.mutation(description="Name the rectification owner and deadline.")
     async def assign_hazard(
