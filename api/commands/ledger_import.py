@@ -25,6 +25,14 @@ def import_ledgers(
         str | None, typer.Option(help="Encoding of CSV files (default: detected).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse governance-rule violations (a person in two micro-cells ...) "
+            "instead of importing them with a warning.",
+        ),
+    ] = False,
 ) -> None:
     """Import ledgers: every row checked first; one bad row and nothing is written."""
     from graph.properties import to_timestamp
@@ -45,6 +53,7 @@ def import_ledgers(
                 encoding=encoding,
                 progress=sys.stderr.isatty() and not as_json,
                 actor=cli_actor(),
+                strict=strict,
             )
         except LedgerError as exc:
             if as_json:

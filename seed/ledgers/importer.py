@@ -32,13 +32,15 @@ def import_ledgers(
     encoding: str | None = None,
     progress: bool = False,
     actor: Actor | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import CSV/XLSX ledgers (files or directories of them) into the graph.
 
     ``as_of`` is the instant changes take effect (a closed assignment's ``until``, a new
     one's ``since`` when its row gives none); now when None. ``dry_run`` checks and counts
-    without writing. Raises :class:`LedgerError` listing every problem when any row fails;
-    then nothing is written.
+    without writing. Governance-rule violations (a person in two micro-cells ...) are
+    imported and listed in ``report.warnings``, or refused when ``strict``. Raises
+    :class:`LedgerError` listing every problem when any row fails; then nothing is written.
 
     Example:
         >>> report = import_ledgers(engine, [Path("ledgers/")], as_of="2026-11-15")
@@ -52,10 +54,10 @@ def import_ledgers(
     with meter(progress) as bar:
         sheets = _read(paths, encoding, report, issues, bar)
         bar.start("checking", None)
-        plan = plan_import(engine, sheets, moment)
+        plan = plan_import(engine, sheets, moment, strict=strict)
         issues += plan.issues
         if issues:
-            raise LedgerError(issues)
+            raise LedgerError(plan.counted(issues))
         report.kinds = {
             key: counts for key, counts in plan.counts.items() if counts.rows or counts.empty
         }

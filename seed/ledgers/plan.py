@@ -27,18 +27,27 @@ OFFICER_LINK = Link(
 UNIT_TARGETS = ("Net", "Cell")
 
 
-def plan_import(engine: Engine, sheets: list[ParsedSheet], as_of: str) -> Plan:
-    """Check the rows against each other and the database; work out the writes."""
-    plan = Plan(as_of)
+def plan_import(
+    engine: Engine, sheets: list[ParsedSheet], as_of: str, *, strict: bool = False
+) -> Plan:
+    """Check the rows against each other and the database; work out the writes.
+
+    Governance-rule violations (a person in two micro-cells, a lead placed outside the
+    micro-cell they lead) are warnings naming the gap rule that reports them, or errors
+    when ``strict``; structural problems are always errors.
+    """
+    plan = Plan(as_of, strict=strict)
     for kind in KINDS:
         plan.counts[kind.key] = KindCounts()
     for sheet in sheets:
         plan.counts[sheet.info.kind.key].empty += sheet.empty
+        plan.refused |= sheet.refused
     rows = [row for sheet in sheets for row in sheet.rows]
     node_rows = _unique_rows(plan, [r for r in rows if r.uid is not None])
     post_rows = _unique_posts(plan, [r for r in rows if r.kind.label is None])
     book = _Book(engine, plan, node_rows, post_rows)
     slots = book.slots()
+    _check_single_holders(plan, slots)
     _check_leads(plan, slots)
     _check_levels(plan, book, slots)
     status = _node_changes(plan, book)
@@ -88,6 +97,8 @@ def _unique_rows(plan: Plan, rows: list[LedgerRow]) -> list[LedgerRow]:
                 clash = True
         if not clash:
             unique.append(row)
+        else:
+            plan.refused.setdefault(row.uid, plan.issues[-1])
     return unique
 
 
@@ -150,6 +161,8 @@ class _Book:
                 continue
             self.plan.issues.append(row.issue(message, "uid"))
             self.rows.pop(row.uid or "", None)
+            if stored is not None and stored.label != row.kind.label:
+                self.plan.refused.setdefault(row.uid or "", self.plan.issues[-1])
         self.node_rows = kept
 
     def retired(self, uid: str) -> str | None:
@@ -237,17 +250,25 @@ class _Book:
         for ref in refs:
             target = self.resolve(ref, targets)
             if isinstance(target, str):
-                self.plan.issues.append(row.issue(target, column))
+                self._unresolved(row, column, ref, target)
                 ok = False
             else:
                 found.append(target)
         return found if ok else None
 
+    def _unresolved(self, row: LedgerRow, column: str, ref: str, why: str) -> None:
+        """A reference to a row refused on its own is counted under that row's problem (one
+        cause, one error); any other unresolved reference is a problem of its own."""
+        if ref in self.plan.refused and ref not in self.rows and ref not in self.stored:
+            self.plan.dependents[ref] += 1
+        else:
+            self.plan.issues.append(row.issue(why, column))
+
     def _post_slot(self, row: LedgerRow) -> Slot | None:
         assert row.unit is not None
         unit = self.resolve(row.unit, UNIT_TARGETS)
         if isinstance(unit, str):
-            self.plan.issues.append(row.issue(unit, "unit"))
+            self._unresolved(row, "unit", row.unit, unit)
             return None
         if row.post != HEAD_POST and unit.label != "Cell":
             message = f"officer roles (八大员) are held in cells; {unit.uid} is {_a(unit.label)}"
@@ -261,6 +282,16 @@ class _Book:
         return Slot(row, "person", unit.uid, unit.label, link, people, since, role)
 
 
+def _check_single_holders(plan: Plan, slots: list[Slot]) -> None:
+    """A link a governance rule keeps to one holder (a person's micro-cell) given several."""
+    for slot in slots:
+        link = slot.link
+        if link.one_only and len(slot.desired) > 1:
+            found = ", ".join(t.uid for t in slot.desired)
+            message = f"{link.one_only}; found {found}"
+            plan.governance(slot.row.issue(message, slot.column), "person_in_several_microcells")
+
+
 def _check_leads(plan: Plan, slots: list[Slot]) -> None:
     """A micro-cell's lead placed in another micro-cell by the same import."""
     leads = {t.uid: s for s in slots if s.link.rel_type == "LEADS" for t in s.desired}
@@ -268,12 +299,13 @@ def _check_leads(plan: Plan, slots: list[Slot]) -> None:
         if slot.link.rel_type != "MEMBER_OF" or slot.anchor not in leads:
             continue
         led = leads[slot.anchor]
-        if slot.desired and slot.desired[0].uid != led.anchor:
+        placed = [t.uid for t in slot.desired]
+        if placed and led.anchor not in placed:
             message = (
                 f"{slot.anchor} leads micro-cell {led.anchor} ({_where(led.row)}) but is placed "
-                f"in {slot.desired[0].uid} here: a person is in exactly one micro-cell"
+                f"in {', '.join(placed)} here: a person is in exactly one micro-cell"
             )
-            plan.issues.append(slot.row.issue(message, slot.column))
+            plan.governance(slot.row.issue(message, slot.column), "microcell_lead_not_member")
 
 
 def _check_levels(plan: Plan, book: _Book, slots: list[Slot]) -> None:

@@ -3,8 +3,8 @@ and ``seed.ledgers.apply`` carries out."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph.schema import RelationshipSpec
@@ -60,6 +60,28 @@ class Plan:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    strict: bool = False
+    """Governance-rule violations are errors rather than warnings."""
+    refused: dict[str, Issue] = field(default_factory=dict)
+    """The uid of each refused row → its problem."""
+    dependents: Counter[str] = field(default_factory=Counter)
+    """Refused uid → how many references to it were not checked because of it."""
+
+    def governance(self, issue: Issue, rule: str) -> None:
+        """A violation of a governance rule that a gap rule reports: imported with a warning
+        naming the rule, or refused when the import is strict."""
+        if self.strict:
+            self.issues.append(issue)
+        else:
+            self.warnings.append(replace(issue, message=f"{issue.message} (gap rule {rule})"))
+
+    def counted(self, issues: list[Issue]) -> list[Issue]:
+        """``issues``, each refused row's problem counting the references that wait on it."""
+        counted = {id(issue): self.dependents[uid] for uid, issue in self.refused.items()}
+        return [
+            replace(issue, dependents=counted[id(issue)]) if counted.get(id(issue)) else issue
+            for issue in issues
+        ]
 
     @property
     def writes(self) -> int:

@@ -20,6 +20,9 @@ class Issue:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    dependents: int = 0
+    """References in other rows to this refused row, not reported again (one cause, one
+    error)."""
 
     def __str__(self) -> str:
         place = [self.file]
@@ -29,7 +32,11 @@ class Issue:
             place.append(f"row {self.row}")
         if self.column is not None:
             place.append(f"column {self.column}")
-        return f"{', '.join(place)}: {self.message}"
+        more = ""
+        if self.dependents:
+            s = "s" if self.dependents != 1 else ""
+            more = f" ({self.dependents} reference{s} to this row in other rows wait on it)"
+        return f"{', '.join(place)}: {self.message}{more}"
 
     def sort_key(self) -> tuple[str, str, int]:
         return (self.file, self.sheet or "", self.row or 0)

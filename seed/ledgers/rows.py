@@ -82,6 +82,9 @@ class ParsedSheet:
     info: SheetInfo
     rows: list[LedgerRow]
     empty: int
+    refused: dict[str, Issue] = field(default_factory=dict)
+    """The uid of each row refused on its own → its first problem (rows naming that uid are
+    counted under it rather than reported again: one cause, one error)."""
 
 
 def parse_sheet(sheet: Sheet, issues: list[Issue], advance: Callable[[int], None]) -> ParsedSheet:
@@ -116,15 +119,25 @@ def parse_sheet(sheet: Sheet, issues: list[Issue], advance: Callable[[int], None
             continue
         layout.note_unheaded(cells, number)
         if layout.usable:
+            before = len(issues)
             row = _row(info, layout, number, cells, issues)
             if row is not None:
                 parsed.rows.append(row)
+            elif (uid := _refused_uid(layout, cells)) is not None and len(issues) > before:
+                parsed.refused.setdefault(uid, issues[before])
     if layout is None:
         issues.append(info.issue("no header row: the sheet is empty"))
     else:
         issues += layout.unheaded_issues()
     issues += [info.issue(_merged_message(ref, layout)) for ref in sheet.merged]
     return parsed
+
+
+def _refused_uid(layout: _Layout, cells: list[Any]) -> str | None:
+    for index, key in layout.positions.items():
+        if key == "uid" and index < len(cells):
+            return values.identifier(cells[index])
+    return None
 
 
 def _drain(sheet: Sheet, advance: Callable[[int], None]) -> None:
@@ -297,7 +310,7 @@ def _node_row(
         if link_key not in row.refs:
             continue  # the link column itself was reported
         try:
-            row.since[link_key] = _starts(values.instants(cell), 1)
+            row.since[link_key] = _starts(values.instants(cell), len(row.refs[link_key]))
         except ValueError as exc:
             issues.append(row.issue(str(exc), key))
     try:
@@ -316,7 +329,7 @@ def _reference(row: LedgerRow, column: Column, cell: Any, issues: list[Issue]) -
     link = column.link
     assert link is not None
     refs = values.identifiers(cell)
-    if len(refs) > 1 and not link.many:
+    if len(refs) > 1 and not link.many and not link.one_only:
         why = link.one_only or f"{column.key} takes one value"
         issues.append(row.issue(f"{why}; found {', '.join(refs)}", column.key))
         return

@@ -12,19 +12,26 @@ from graph.engine import Engine
 from graph.writer import upsert_nodes
 from seed.ledgers import ImportReport, LedgerError, export_ledgers, import_ledgers
 from tests.graph_state import fingerprint
-from tests.ledgers.conftest import BASE, T0, write_csv, write_xlsx
+from tests.ledgers.conftest import BASE, T0, holders, write_base, write_csv, write_xlsx
 
 EQUIPMENT = ["uid", "name", "category", "cell", "owner"]
-KNOWN = "uid, name, tag, category, commissioned_on, cell, area, owner, owner_since, standards"
+KNOWN = (
+    "uid, name, tag, category, commissioned_on, lon, lat, cell, area, owner, owner_since, standards"
+)
 
 
 def problems(
-    engine: Engine, paths: list[Path], *, as_of: str = "2026-03-01", encoding: str | None = None
+    engine: Engine,
+    paths: list[Path],
+    *,
+    as_of: str = "2026-03-01",
+    encoding: str | None = None,
+    strict: bool = False,
 ) -> list[str]:
     """The issues an import reports; the graph must be exactly as it was."""
     before = fingerprint(engine)
     with pytest.raises(LedgerError) as caught:
-        import_ledgers(engine, paths, as_of=as_of, encoding=encoding)
+        import_ledgers(engine, paths, as_of=as_of, encoding=encoding, strict=strict)
     assert fingerprint(engine) == before, "a failed import wrote something"
     assert str(caught.value).startswith(f"{len(caught.value.issues)} problem")
     return [str(issue) for issue in caught.value.issues]
@@ -118,13 +125,55 @@ def test_a_person_is_in_exactly_one_micro_cell(
         write_csv(tmp_path / "people.csv", people),
         write_csv(tmp_path / "微格.csv", microcells),
     ]
-    assert problems(engine, files) == [
-        "people.csv, row 2, column microcell: a person is in exactly one micro-cell "
-        "(身处一网、责集一格); found mc-1, mc-2",
+    duplicate = (
         "people.csv, row 4, column uid: p-3 is placed in micro-cell mc-2 here and in mc-1 on "
-        "row 3 of people.csv: a person is in exactly one micro-cell (身处一网、责集一格)",
+        "row 3 of people.csv: a person is in exactly one micro-cell (身处一网、责集一格)"
+    )
+    two = (
+        "people.csv, row 2, column microcell: a person is in exactly one micro-cell "
+        "(身处一网、责集一格); found mc-1, mc-2"
+    )
+    lead = (
         "people.csv, row 5, column microcell: p-5 leads micro-cell mc-2 (row 2 of 微格.csv) but "
-        "is placed in mc-1 here: a person is in exactly one micro-cell",
+        "is placed in mc-1 here: a person is in exactly one micro-cell"
+    )
+    assert problems(engine, files, strict=True) == [two, duplicate, lead]
+    assert problems(engine, files) == [duplicate]
+    files[0] = write_csv(tmp_path / "people.csv", [row for row in people if row[0] != "p-3"])
+    report = import_ledgers(engine, files, as_of="2026-03-01")
+    assert [str(w) for w in report.warnings] == [
+        f"{two} (gap rule person_in_several_microcells)",
+        f"{lead.replace('row 5', 'row 3')} (gap rule microcell_lead_not_member)",
+    ]
+    assert [h[:2] for h in holders(engine, "MEMBER_OF", "p-2")] == [
+        ("mc-1", T0),
+        ("mc-2", "2026-03-01T00:00:00Z"),
+    ]
+
+
+def test_one_cause_one_error(engine: Engine, tmp_path: Path) -> None:
+    """Defect 4 of issue 12: rows naming a refused row are counted under its problem, not
+    reported again."""
+    write_base(tmp_path)
+    write_csv(
+        tmp_path / "people.csv",
+        [*BASE["people"], ["p-9", "E1009", "孙丽", "maybe", "采气工", "mc-1"]],
+    )
+    write_csv(
+        tmp_path / "equipment.csv",
+        [
+            EQUIPMENT,
+            ["eq-8", "8号阀", "valve", "cell-1", "p-9"],
+            ["eq-9", "9号阀", "valve", "cell-1", "p-9"],
+            ["eq-10", "10号阀", "valve", "cell-1", "p-404"],
+        ],
+    )
+    write_csv(tmp_path / "posts.csv", [*BASE["posts"], ["cell-2", "head", "p-9"]])
+    assert problems(engine, [tmp_path]) == [
+        "equipment.csv, row 4, column owner: no Person with uid or employee_no 'p-404' in "
+        "these ledgers or the database",
+        "people.csv, row 7, column party_member: 'maybe' is not a yes/no value "
+        "(3 references to this row in other rows wait on it)",
     ]
 
 
