@@ -24,6 +24,7 @@ from neomodel.properties import (
 )
 
 from graph.errors import FieldError, ValidationError
+from graph.geometry import parse_geojson, territory_properties
 from graph.model import NODE_CLASSES, GridNode
 from graph.model.base import SEARCH_PROPERTY
 from graph.model.relationships import Assignment
@@ -320,7 +321,22 @@ def validate_node(
         raise ValidationError(label, exc.errors + derived) from None
     if derived:
         raise ValidationError(label, derived)
+    if "geometry" in clean and "min_lon" in spec.properties:
+        clean |= _bounding_box(clean["geometry"])
     return clean
+
+
+BOX_PROPERTIES = ("min_lon", "min_lat", "max_lon", "max_lat")
+"""A territory's bounding box: derived from its geometry on every write, never given."""
+
+
+def _bounding_box(geometry: str | None) -> dict[str, Any]:
+    """The stored bounding box of a territory's (already checked) GeoJSON; all None when the
+    territory is cleared, so the box never outlives the shape it was taken from."""
+    if geometry is None:
+        return dict.fromkeys(BOX_PROPERTIES)
+    box = territory_properties(parse_geojson(geometry))
+    return {name: box[name] for name in BOX_PROPERTIES}
 
 
 def validate_relationship(rel: RelationshipSpec, values: Mapping[str, Any]) -> dict[str, Any]:

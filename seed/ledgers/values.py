@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import from_excel
 
 from graph.properties import to_date, to_timestamp
 from graph.schema import PropertySpec, node_spec
+from seed.ledgers.geography import coordinate, territory_text
 
 _INTEGRAL_TEXT = re.compile(r"^-?\d+\.0+$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)$")
@@ -115,6 +116,10 @@ def property_value(prop: PropertySpec, value: Any, label: str) -> Any:
     """
     if blank(value):
         return None
+    if prop.name == "geometry":
+        return territory_text(value)
+    if prop.name in ("lon", "lat"):
+        return coordinate(prop.name, value)
     if prop.choices:
         return choice(label, prop.name, value)
     match prop.kind:

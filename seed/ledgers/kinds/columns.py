@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from graph.enums import OfficerRole
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import PropertySpec, base_spec, node_spec
+from seed.ledgers.geography import DERIVED
+from seed.ledgers.geography import HEADERS as GEOGRAPHY_HEADERS
 
 if TYPE_CHECKING:
     from seed.ledgers.kinds.model import Kind, Link
@@ -74,6 +76,7 @@ _PROPERTY_HEADERS: dict[str, tuple[str, ...]] = {
     "resolution": ("how it was resolved", "处理结果"),
     "held_on": ("date held", "培训日期"),
     "attendees": ("number of attendees", "参训人数"),
+    **GEOGRAPHY_HEADERS,
 }
 """Meaning, Chinese header and accepted aliases of every importable property."""
 
@@ -142,8 +145,10 @@ def columns_of(kind: Kind) -> tuple[Column, ...]:
         return _POSTS_COLUMNS
     spec = node_spec(kind.label)
     columns = []
-    for name, prop in spec.properties.items():
-        if name == SEARCH_PROPERTY or name in lifecycle_properties():
+    # Where it lies comes after what it is (the geography columns last, as GIS users add them).
+    ordered = sorted(spec.properties.items(), key=lambda item: item[0] in GEOGRAPHY_HEADERS)
+    for name, prop in ordered:
+        if name == SEARCH_PROPERTY or name in lifecycle_properties() or name in DERIVED:
             continue
         meaning, zh, *aliases = _PROPERTY_HEADERS[name]
         if (kind.label, name) in _ZH_BY_LABEL:
