@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from shapely.geometry import box, shape
+import pytest
+from shapely.geometry import box, mapping, shape
 
 from graph.engine import Engine
-from seed.ledgers import ImportReport, export_ledgers, import_ledgers
+from graph.geometry import wgs84_to_gcj02
+from seed.ledgers import ImportReport, LedgerError, export_ledgers, import_ledgers
+from seed.ledgers.geojson_in import import_geojson
+from seed.ledgers.geojson_out import export_geojson
+from tests.graph_state import fingerprint
 from tests.ledgers.conftest import compare_exports, write_csv
 from tests.ledgers.test_import_errors import problems
 
@@ -109,3 +115,117 @@ def test_the_export_round_trips_territories_and_positions(
     export_ledgers(empty_engine, second, fmt="csv")
     compare_exports(first, second)
     assert stored(empty_engine, "cell-1")["min_lon"] == 125.0
+
+
+def collection(name: str, *features: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "name": name, "features": list(features), **more}
+
+
+def feature(geometry: Any, **properties: Any) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+WEST = mapping(box(125.0, 46.0, 125.1, 46.1))
+
+
+def test_geojson_in_sets_territories_and_positions_like_a_ledger(
+    engine: Engine, base: ImportReport, tmp_path: Path
+) -> None:
+    cells = collection(
+        "cells",
+        feature(WEST, uid="cell-1", name="徐深17集气站先锋格", mode="scene", net="net-4"),
+    )
+    g_lon, g_lat = wgs84_to_gcj02(125.02, 46.02)
+    devices = collection(
+        "设备",
+        feature(
+            {"type": "Point", "coordinates": [g_lon, g_lat]},
+            uid="eq-1",
+            name="1号分离器",
+            category="separator",
+        ),
+        crs={"type": "name", "properties": {"name": "GCJ02"}},
+    )
+    report = import_geojson(
+        engine,
+        [
+            write_json(tmp_path / "gis" / "a.geojson", cells),
+            write_json(tmp_path / "gis" / "b.json", devices),
+        ],
+        as_of="2026-03-01",
+    )
+    assert report.kinds["cells"].updated == 1 and report.kinds["equipment"].updated == 1
+    assert stored(engine, "cell-1")["min_lon"] == 125.0
+    eq = stored(engine, "eq-1")
+    assert abs(float(eq["lon"]) - 125.02) < 1e-6 and abs(float(eq["lat"]) - 46.02) < 1e-6  # type: ignore[arg-type]
+
+
+def test_geojson_in_refuses_bad_features_naming_file_and_feature(
+    engine: Engine, base: ImportReport, tmp_path: Path
+) -> None:
+    bowtie = {"type": "Polygon", "coordinates": [[[125, 46], [125.1, 46.1], [125.1, 46],
+                                                  [125, 46.1], [125, 46]]]}  # fmt: skip
+    cells = collection(
+        "cells",
+        feature(WEST, uid="cell-1", name="A", mode="scene", net="net-4"),
+        feature(bowtie, uid="cell-2", name="B", mode="duty", net="net-4"),
+        feature({"type": "Point", "coordinates": [125, 46]}, uid="cell-9", name="C", mode="duty"),
+        feature(WEST, uid="cell-8", name="D", mode="sideways", net="net-4"),
+    )
+    path = write_json(tmp_path / "cells.geojson", cells)
+    odd = write_json(tmp_path / "x" / "areas.geojson", collection("areas", crs={
+        "type": "name", "properties": {"name": "EPSG:3857"}}))  # fmt: skip
+    found = problems_geojson(engine, [path, odd])
+    assert found[0].startswith("areas.geojson, column crs: unknown CRS 'EPSG:3857'")
+    assert found[1].startswith("cells.geojson, feature 2, column geometry: invalid Polygon")
+    assert found[2] == "cells.geojson, feature 3, column geometry: a Point where Polygon or " \
+        "MultiPolygon fits"  # fmt: skip
+    assert found[3].startswith("cells.geojson, feature 4, column mode: 'sideways'")
+    assert len(found) == 4, found
+
+
+def problems_geojson(engine: Engine, paths: list[Path]) -> list[str]:
+    before = fingerprint(engine)
+    with pytest.raises(LedgerError) as caught:
+        import_geojson(engine, paths, as_of="2026-03-01")
+    assert fingerprint(engine) == before, "a failed import wrote something"
+    return [str(issue) for issue in caught.value.issues]
+
+
+def test_geojson_out_and_back_in_round_trips(
+    engine: Engine, base: ImportReport, tmp_path: Path
+) -> None:
+    cells = [CELLS, ["cell-1", "徐深17集气站先锋格", "scene", "net-4", WEST_WKT]]
+    equipment = [["uid", "name", "category", "lon", "lat"], ["eq-1", "1号分离器", "分离器",
+                                                           125.02, 46.02]]  # fmt: skip
+    import_ledgers(
+        engine,
+        [
+            write_csv(tmp_path / "cells.csv", cells),
+            write_csv(tmp_path / "equipment.csv", equipment),
+        ],
+        as_of="2026-03-01",
+    )
+    out = tmp_path / "gis"
+    report = export_geojson(engine, out)
+    assert report.features == {"cells.geojson": 2, "areas.geojson": 1, "equipment.geojson": 2}
+    assert report.unmapped == {"cells.geojson": 1, "areas.geojson": 1, "equipment.geojson": 1}
+    written = json.loads((out / "cells.geojson").read_text(encoding="utf-8"))
+    first = written["features"][0]
+    assert first["id"] == "cell-1" and first["properties"]["net"] == "net-4"
+    assert shape(first["geometry"]).equals(box(125.0, 46.0, 125.1, 46.1))
+    point = json.loads((out / "equipment.geojson").read_text(encoding="utf-8"))["features"][0]
+    assert point["geometry"] == {"type": "Point", "coordinates": [125.02, 46.02]}
+    again = import_geojson(engine, [out], as_of="2026-03-02")
+    assert not again.changed
+    export_geojson(engine, tmp_path / "gis2")
+    for name in ("cells.geojson", "areas.geojson", "equipment.geojson"):
+        assert (out / name).read_text(encoding="utf-8") == (tmp_path / "gis2" / name).read_text(
+            encoding="utf-8"
+        )
