@@ -45,6 +45,16 @@ class Settings(StorageSettings):
     max_string_length: int = Field(
         10_000, ge=100, description="Longest string a GraphQL argument or variable may hold."
     )
+    ledger_max_file_mb: int = Field(
+        200, ge=1, description="Largest ledger file an import reads (redgrid import --max-file-mb)."
+    )
+    ledger_max_unzipped_mb: int = Field(
+        1024, ge=1, description="Largest declared uncompressed size of an XLSX ledger."
+    )
+    ledger_max_rows: int = Field(1_048_576, ge=1, description="Most rows of one ledger sheet.")
+    ledger_max_cell_chars: int = Field(
+        32_767, ge=1, description="Longest cell of a ledger (Excel's own limit by default)."
+    )
     secret_key: SecretStr | None = Field(
         None,
         description="Key signing access tokens; when unset, one is made once and kept in "

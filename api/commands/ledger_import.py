@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from api.commands.common import cli_actor, cli_engine, console, errors, print_json
+from api.settings import Settings
 
 
 def import_ledgers(
@@ -33,11 +34,34 @@ def import_ledgers(
             "instead of importing them with a warning.",
         ),
     ] = False,
+    max_file_mb: Annotated[
+        int | None, typer.Option(min=1, help="Largest file read (REDGRID_LEDGER_MAX_FILE_MB).")
+    ] = None,
+    max_unzipped_mb: Annotated[
+        int | None,
+        typer.Option(min=1, help="Largest unpacked XLSX (REDGRID_LEDGER_MAX_UNZIPPED_MB)."),
+    ] = None,
+    max_rows: Annotated[
+        int | None, typer.Option(min=1, help="Most rows a sheet (REDGRID_LEDGER_MAX_ROWS).")
+    ] = None,
+    max_cell_chars: Annotated[
+        int | None,
+        typer.Option(min=1, help="Longest cell (REDGRID_LEDGER_MAX_CELL_CHARS)."),
+    ] = None,
 ) -> None:
     """Import ledgers: every row checked first; one bad row and nothing is written."""
     from graph.properties import to_timestamp
-    from seed.ledgers import LedgerError
+    from seed.ledgers import LedgerError, LedgerLimits
     from seed.ledgers import import_ledgers as run_import
+
+    settings = Settings()
+    mb = 1024 * 1024
+    limits = LedgerLimits(
+        max_file_bytes=(max_file_mb or settings.ledger_max_file_mb) * mb,
+        max_unzipped_bytes=(max_unzipped_mb or settings.ledger_max_unzipped_mb) * mb,
+        max_rows=max_rows or settings.ledger_max_rows,
+        max_cell_chars=max_cell_chars or settings.ledger_max_cell_chars,
+    )
 
     try:
         moment = to_timestamp(as_of) if as_of is not None else None
@@ -54,6 +78,7 @@ def import_ledgers(
                 progress=sys.stderr.isatty() and not as_json,
                 actor=cli_actor(),
                 strict=strict,
+                limits=limits,
             )
         except LedgerError as exc:
             if as_json:

@@ -12,6 +12,7 @@ from seed.ledgers.exporter import ExportReport, export_ledgers
 from seed.ledgers.importer import import_ledgers
 from seed.ledgers.kinds import KINDS, Kind
 from seed.ledgers.report import ImportReport, Issue, KindCounts, LedgerError
+from seed.ledgers.sources import LedgerLimits
 from seed.ledgers.templates import write_templates
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Kind",
     "KindCounts",
     "LedgerError",
+    "LedgerLimits",
     "export_ledgers",
     "import_ledgers",
     "write_templates",

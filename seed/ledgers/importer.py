@@ -19,7 +19,7 @@ from seed.ledgers.plan import plan_import
 from seed.ledgers.progress import Meter, meter
 from seed.ledgers.report import ImportReport, Issue, LedgerError
 from seed.ledgers.rows import ParsedSheet, parse_sheet
-from seed.ledgers.sources import SourceError, ledger_files, read_sheets
+from seed.ledgers.sources import LedgerLimits, SourceError, ledger_files, read_sheets
 from writes.audit import Actor
 
 
@@ -33,6 +33,7 @@ def import_ledgers(
     progress: bool = False,
     actor: Actor | None = None,
     strict: bool = False,
+    limits: LedgerLimits | None = None,
 ) -> ImportReport:
     """Import CSV/XLSX ledgers (files or directories of them) into the graph.
 
@@ -41,6 +42,7 @@ def import_ledgers(
     without writing. Governance-rule violations (a person in two micro-cells ...) are
     imported and listed in ``report.warnings``, or refused when ``strict``. Raises
     :class:`LedgerError` listing every problem when any row fails; then nothing is written.
+    ``limits`` bounds what is read (file size, unzipped size, rows, cell length).
 
     Example:
         >>> report = import_ledgers(engine, [Path("ledgers/")], as_of="2026-11-15")
@@ -52,7 +54,7 @@ def import_ledgers(
     report = ImportReport(as_of=moment, dry_run=dry_run)
     issues: list[Issue] = []
     with meter(progress) as bar:
-        sheets = _read(paths, encoding, report, issues, bar)
+        sheets = _read(paths, encoding, limits or LedgerLimits(), report, issues, bar)
         bar.start("checking", None)
         plan = plan_import(engine, sheets, moment, strict=strict)
         issues += plan.issues
@@ -72,6 +74,7 @@ def import_ledgers(
 def _read(
     paths: list[Path],
     encoding: str | None,
+    limits: LedgerLimits,
     report: ImportReport,
     issues: list[Issue],
     bar: Meter,
@@ -85,7 +88,7 @@ def _read(
     sheets = []
     for path in files:
         try:
-            for sheet in read_sheets(path, encoding=encoding):
+            for sheet in read_sheets(path, encoding=encoding, limits=limits):
                 bar.start(
                     f"reading {path.name}" + (f" [{sheet.sheet}]" if sheet.sheet else ""),
                     sheet.total,

@@ -1,5 +1,9 @@
 """Ledgers written as files: CSV in UTF-8 with a BOM (so Excel opens Chinese text right),
-or an XLSX workbook with the ledger sheet and a notes sheet explaining every column."""
+or an XLSX workbook with the ledger sheet and a notes sheet explaining every column.
+
+Both are safe to open: a text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading ``'`` (OWASP CSV-injection guidance; the import takes it off again),
+and every XLSX text cell is written as a string, never as a formula."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from seed.ledgers.kinds import Kind
 from seed.ledgers.notes import NOTES_TITLE, notes_rows
+from seed.ledgers.sources import neutralise
 
 FORMATS = ("xlsx", "csv")
 _BOLD = Font(bold=True)
@@ -47,7 +52,7 @@ def _write_csv(path: Path, headers: list[str], rows: Iterable[Sequence[Any]]) ->
 def _csv_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return str(value) if isinstance(value, int | float) else neutralise(str(value))
 
 
 def _write_xlsx(
@@ -82,5 +87,9 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=neutralise(value))
+        cell.data_type = "s"  # a string whatever it looks like, never a formula
         return cell
     return value
