@@ -14,6 +14,7 @@ from api.commands import (
     check,
     escalate,
     gaps,
+    geojson,
     impact,
     ledger_export,
     ledger_import,
@@ -61,6 +62,7 @@ app.command()(analytics.analytics)
 app.command()(templates.templates)
 app.command("import")(ledger_import.import_ledgers)
 app.command()(ledger_export.export)
+app.command("import-geojson")(geojson.import_geojson)
 app.command()(serve.serve)
 app.add_typer(users.users, name="users")
 app.command()(escalate.escalate)
