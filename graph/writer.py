@@ -55,17 +55,22 @@ def upsert_nodes(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     audit: Audit | None = None,
+    revise: bool = False,
 ) -> int:
     """Validate every row, then MERGE them by uid in batches. Returns the rows written.
 
     Validation runs over all rows before the first statement, so bad input writes nothing.
     Rows are whole nodes: a searchable node's ``search`` tokens are derived from the row.
     ``audit`` records each row (``{"uid", "props"}``) in the audit trail, in its statement.
+    ``revise`` bumps each node's ``rev`` (a new node gets 1), so an edit guarded by a
+    revision read before this write gets CONFLICT; pass it when the rows are changes (a
+    ledger import), not a repeatable load.
     """
     labels = ":".join(node_spec(label).labels)
     clean = validate_rows(label, rows)
+    bump = ", n.rev = coalesce(n.rev, 0) + 1" if revise else ""
     query, rows_sent = _with_audit(
-        f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props",
+        f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props{bump}",
         [{"uid": r["uid"], "props": r} for r in clean],
         audit,
     )

@@ -48,7 +48,9 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
             rows = plan.nodes.get(cls.__name__)
             if rows:
                 audit = _node_audit(who, cls.__name__, stored, now)
-                upsert_nodes(engine, cls.__name__, rows, progress=bar.advance, audit=audit)
+                upsert_nodes(
+                    engine, cls.__name__, rows, progress=bar.advance, audit=audit, revise=True
+                )
         for key, rows in plan.closes.items():
             audit = _link_audit(who, plan.specs[key], "import.close", now)
             close_assignments(engine, plan.specs[key], rows, progress=bar.advance, audit=audit)

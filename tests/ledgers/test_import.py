@@ -37,7 +37,13 @@ def test_a_small_organisation_goes_in_whole(engine: Engine, base: ImportReport) 
     assert base.rows == 22 and not base.warnings
     assert base.relationships == {"opened": 26, "closed": 0, "added": 6, "removed": 0}
     eq2 = _one(engine, "MATCH (e:Equipment {uid: 'eq-2'}) RETURN e AS e")["e"]
-    assert eq2 == {"uid": "eq-2", "name": "进站阀门", "tag": "VLV-001", "category": "valve"}
+    assert eq2 == {
+        "uid": "eq-2",
+        "name": "进站阀门",
+        "tag": "VLV-001",
+        "category": "valve",
+        "rev": 1,
+    }
     assert holders(engine, "OWNED_BY", "eq-2") == [("p-3", T0, None)]  # by employee_no E1003
     assert holders(engine, "GOVERNED_BY", "eq-2") == [("std-g1", T0, None), ("std-u1", T0, None)]
     assert holders(engine, "DERIVED_FROM", "std-u1") == [("std-g1", None, None)]  # by code
@@ -164,6 +170,7 @@ def test_changed_properties_update_the_node_and_its_search_tokens(
         "name": "2号压缩机",
         "category": "compressor",
         "commissioned_on": "2021-05-10",
+        "rev": 2,
     }
     assert "压缩" in stored["s"] and "sep" not in stored["s"]
 
@@ -214,9 +221,9 @@ def test_xlsx_with_chinese_headers_and_excel_values(engine: Engine, tmp_path: Pa
     people = engine.run("MATCH (p:Person) RETURN p AS p ORDER BY p.uid", readonly=True)
     assert [r["p"] for r in people] == [
         {"uid": "p1", "employee_no": "1001", "name": "王建国", "party_member": True,
-         "post": "采气工", "joined_on": "2015-07-01"},
+         "post": "采气工", "joined_on": "2015-07-01", "rev": 1},
         {"uid": "p2", "employee_no": "1002", "name": "李秀英", "party_member": False,
-         "joined_on": "2016-03-09"},
+         "joined_on": "2016-03-09", "rev": 1},
     ]  # fmt: skip
     nets = engine.run("MATCH (n:Net) RETURN n AS n ORDER BY n.uid", readonly=True)
     assert [(r["n"]["name"], r["n"]["level"], r["n"]["kind"]) for r in nets] == [
