@@ -105,7 +105,9 @@ def other(dataset: Dataset, mine: Branch) -> Branch:
 
 @pytest.fixture
 def app(seeded: FalkorDBEngine) -> Any:
-    return create_app(Settings(max_page_size=100), engine=seeded)
+    # The deep walks below may ask for millions of objects (pages of 100 nested four deep):
+    # what they test is reach, not the cost budget (tests/api/test_cost_limits.py).
+    return create_app(Settings(max_page_size=100, max_query_cost=10**9), engine=seeded)
 
 
 @pytest.fixture
