@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.engine import Engine
 from graph.properties import to_timestamp
 from seed.ledgers.apply import apply_plan
+from seed.ledgers.changes import ChangeRow, changes_as_rows, is_changes_sheet, read_changes
 from seed.ledgers.plan import plan_import
 from seed.ledgers.progress import Meter, meter
 from seed.ledgers.report import ImportReport, Issue, LedgerError
@@ -54,8 +55,13 @@ def import_ledgers(
     report = ImportReport(as_of=moment, dry_run=dry_run)
     issues: list[Issue] = []
     with meter(progress) as bar:
-        sheets = _read(paths, encoding, limits or LedgerLimits(), report, issues, bar)
+        changes: list[ChangeRow] = []
+        sheets = _read(paths, encoding, limits or LedgerLimits(), report, issues, bar, changes)
         bar.start("checking", None)
+        if changes:
+            changed, problems = changes_as_rows(engine, changes, sheets, moment)
+            sheets += changed
+            issues += problems
         plan = plan_import(engine, sheets, moment, strict=strict)
         issues += plan.issues
         if issues:
@@ -78,7 +84,10 @@ def _read(
     report: ImportReport,
     issues: list[Issue],
     bar: Meter,
+    changes: list[ChangeRow],
 ) -> list[ParsedSheet]:
+    """The sheets of every file as validated rows; a changes ledger's rows go to
+    ``changes`` (they become rows of their subjects' kinds once those are known)."""
     try:
         files = ledger_files(paths)
     except SourceError as exc:
@@ -93,7 +102,10 @@ def _read(
                     f"reading {path.name}" + (f" [{sheet.sheet}]" if sheet.sheet else ""),
                     sheet.total,
                 )
-                sheets.append(parse_sheet(sheet, issues, bar.advance))
+                if is_changes_sheet(sheet.name):
+                    changes += read_changes(sheet, issues, bar.advance).rows
+                else:
+                    sheets.append(parse_sheet(sheet, issues, bar.advance))
                 report.files[path.name] = sheet.encoding or "xlsx"
         except SourceError as exc:
             issues.append(Issue(exc.file, exc.message))
