@@ -269,6 +269,11 @@ def _micro_cell_links(row: dict[str, Any], kind: str, gaps: list[Gap]) -> list[L
         gaps.append(
             Gap("person_in_several_microcells", f"{person} is in several micro-cells", person)
         )
+    if membership["cell"] is None:
+        # The micro-cell is kept: the break is above it, not at the person.
+        gaps.append(
+            Gap("microcell_without_cell", f"{membership['uid']} is in no cell", membership["uid"])
+        )
     cell = row["cell"]
     if kind != "Person" and cell and membership["cell"] != cell["uid"]:
         gaps.append(

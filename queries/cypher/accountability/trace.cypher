@@ -1,6 +1,6 @@
 // The whole trace of one object (or person) as it stood at $at, in one round trip: the
 // chain of trace_chain.cypher plus, per source, the standards in force (with the guidance
-// standard each derives from) and the duties applying (with their current assignees), and
+// standard at the top of its DERIVED_FROM cascade, at most 8 steps up) and the duties applying (with their current assignees), and
 // the cell's officers. Used when every part is asked (the command line, a full report);
 // trace_parts.cypher reads a subset after the chain. The three must agree (tested).
 //
@@ -20,7 +20,8 @@ WITH o, depth, s,
      [(s)-[:BELONGS_TO|RAISED_IN]->(c) | c] AS cells,
      [(s)-[g:GOVERNED_BY]->(st) WHERE g.since <= $at AND (g.until IS NULL OR g.until > $at) |
        {uid: st.uid, code: st.code, title: st.title, level: st.level, since: g.since, until: g.until,
-        guidance: head([(st)-[:DERIVED_FROM]->(gd) | {uid: gd.uid, code: gd.code, title: gd.title}])}]
+        guidance: head([(st)-[:DERIVED_FROM*1..8]->(gd) WHERE NOT (gd)-[:DERIVED_FROM]->() |
+                  {uid: gd.uid, code: gd.code, title: gd.title}])}]
        AS standards,
      [(d)-[:APPLIES_TO|CONTROLS]->(s) |
        {uid: d.uid, title: d.title, role: d.role, matter: d.matter,
@@ -37,12 +38,15 @@ WITH o, sources,
 WITH o, sources, placed.cells[0] AS placedCell,
      CASE WHEN 'Person' IN labels(o) THEN o ELSE owned.owners[0].node END AS owner
 WITH o, sources, owner, placedCell,
-     [(owner)-[m:MEMBER_OF]->(mc)-[mp:PART_OF]->(mcell)
-        WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at)
-          AND mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) |
-      {node: mc, cellNode: mcell, uid: mc.uid, name: mc.name, cell: mcell.uid,
-       since: m.since, until: m.until}] AS memberships
-WITH o, sources, owner, memberships, coalesce(placedCell, head(memberships).cellNode) AS cell
+     [(owner)-[m:MEMBER_OF]->(mc) WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at) |
+      {node: mc, uid: mc.uid, name: mc.name, since: m.since, until: m.until,
+       cellNode: head([(mc)-[mp:PART_OF]->(mcell)
+                       WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell]),
+       cell: head([(mc)-[mp:PART_OF]->(mcell)
+                   WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell.uid])}]
+       AS memberships
+WITH o, sources, owner, memberships,
+     coalesce(placedCell, head([x IN memberships WHERE x.cellNode IS NOT NULL]).cellNode) AS cell
 WITH o, sources, owner, memberships, cell,
      coalesce(head([x IN memberships WHERE x.cell = cell.uid]), head(memberships)) AS membership
 WITH o, sources, owner, memberships, membership, cell, membership.node AS lmc

@@ -1,7 +1,8 @@
 // The accountability chain of one object (or person) as it stood at $at, and nothing else:
 // the subject's sources (the subject itself, then the risk point a hazard was found at, then
 // the equipment or area a risk point sits at) with their current owners and cells, the
-// owner's micro-cell and its lead, the cell and its head, every net above with its heads.
+// owner's micro-cell (kept when it is in no cell) and its lead, the cell and its head, every
+// net above with its heads.
 // Officers, duties and standards are trace_parts.cypher, asked only when wanted.
 //
 // Written for FalkorDB's costs (docs/performance.md): lists are pattern comprehensions
@@ -27,12 +28,15 @@ WITH o, sources,
 WITH o, sources, placed.cells[0] AS placedCell,
      CASE WHEN 'Person' IN labels(o) THEN o ELSE owned.owners[0].node END AS owner
 WITH o, sources, owner, placedCell,
-     [(owner)-[m:MEMBER_OF]->(mc)-[mp:PART_OF]->(mcell)
-        WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at)
-          AND mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) |
-      {node: mc, cellNode: mcell, uid: mc.uid, name: mc.name, cell: mcell.uid,
-       since: m.since, until: m.until}] AS memberships
-WITH o, sources, owner, memberships, coalesce(placedCell, head(memberships).cellNode) AS cell
+     [(owner)-[m:MEMBER_OF]->(mc) WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at) |
+      {node: mc, uid: mc.uid, name: mc.name, since: m.since, until: m.until,
+       cellNode: head([(mc)-[mp:PART_OF]->(mcell)
+                       WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell]),
+       cell: head([(mc)-[mp:PART_OF]->(mcell)
+                   WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell.uid])}]
+       AS memberships
+WITH o, sources, owner, memberships,
+     coalesce(placedCell, head([x IN memberships WHERE x.cellNode IS NOT NULL]).cellNode) AS cell
 WITH o, sources, owner, memberships, cell,
      coalesce(head([x IN memberships WHERE x.cell = cell.uid]), head(memberships)) AS membership
 WITH o, sources, owner, memberships, membership, cell, membership.node AS lmc

@@ -1,5 +1,6 @@
 // The parts of a trace beyond its chain, as of $at, only those asked: the officers of $cell
 // (null when officers are not asked), the standards in force for the sources $standards_of
+// (each with the guidance standard at the top of its cascade, as trace.cypher)
 // and the duties applying to the sources $duties_of (each [] when not asked). A part not
 // asked costs nothing: an empty list or a null cell matches no node to start from, whereas a
 // pattern comprehension behind a CASE would still be walked.
@@ -10,7 +11,8 @@ OPTIONAL MATCH (s:GridNode) WHERE s.uid IN $standards_of
 WITH officers, s,
      [(s)-[g:GOVERNED_BY]->(st) WHERE g.since <= $at AND (g.until IS NULL OR g.until > $at) |
        {uid: st.uid, code: st.code, title: st.title, level: st.level, since: g.since, until: g.until,
-        guidance: head([(st)-[:DERIVED_FROM]->(gd) | {uid: gd.uid, code: gd.code, title: gd.title}])}]
+        guidance: head([(st)-[:DERIVED_FROM*1..8]->(gd) WHERE NOT (gd)-[:DERIVED_FROM]->() |
+                  {uid: gd.uid, code: gd.code, title: gd.title}])}]
        AS standards
 WITH officers, collect({source: s.uid, standards: standards}) AS standards
 OPTIONAL MATCH (s:GridNode) WHERE s.uid IN $duties_of
