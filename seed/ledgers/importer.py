@@ -17,6 +17,7 @@ from graph.properties import to_timestamp
 from seed.ledgers.apply import apply_plan
 from seed.ledgers.changes import ChangeRow, changes_as_rows, is_changes_sheet, read_changes
 from seed.ledgers.plan import plan_import
+from seed.ledgers.points import points_outside_cells
 from seed.ledgers.progress import Meter, meter
 from seed.ledgers.report import ImportReport, Issue, LedgerError
 from seed.ledgers.rows import ParsedSheet, parse_sheet
@@ -62,6 +63,7 @@ def import_ledgers(
             changed, problems = changes_as_rows(engine, changes, sheets, moment)
             sheets += changed
             issues += problems
+        issues += points_outside_cells(engine, sheets)
         plan = plan_import(engine, sheets, moment, strict=strict)
         issues += plan.issues
         if issues:

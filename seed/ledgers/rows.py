@@ -20,7 +20,7 @@ from typing import Any
 from graph.enums import NetLevel, OfficerRole
 from graph.errors import ValidationError
 from graph.schema import node_spec, validate_node
-from seed.ledgers import values
+from seed.ledgers import points, values
 from seed.ledgers.kinds import HEAD_POST, KINDS, Column, Kind, kind_named, normalise_name
 from seed.ledgers.report import Issue
 from seed.ledgers.sources import Sheet
@@ -222,7 +222,7 @@ def _header(
         headed.add(index)
         if header.startswith("#") or normalise_name(header) in IGNORED_HEADERS:
             continue
-        key = column_key(kind, header)
+        key = column_key(kind, header) or points.crs_column(kind, header)
         if key is None:
             issues.append(
                 Issue(
@@ -295,6 +295,7 @@ def _node_row(
     row = LedgerRow(info, number, values.identifier(raw.get("uid")))
     given: dict[str, Any] = {}
     starts = []
+    crs = raw.pop(points.CRS_COLUMN, None)
     for key, cell in raw.items():
         column = kind.column(key)
         try:
@@ -306,6 +307,10 @@ def _node_row(
                 starts.append((column.since_of.key, key, cell))
         except ValueError as exc:
             issues.append(row.issue(str(exc), key))
+    try:
+        points.to_wgs84(given, crs)
+    except ValueError as exc:
+        issues.append(row.issue(str(exc), points.CRS_COLUMN))
     for link_key, key, cell in starts:
         if link_key not in row.refs:
             continue  # the link column itself was reported
