@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.engine import Engine
+from seed.ledgers.derivations import check_derivations
 from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
 from seed.ledgers.link_changes import link_changes
 from seed.ledgers.planned import Plan, Slot, Target
@@ -50,6 +51,7 @@ def plan_import(
     _check_single_holders(plan, slots)
     _check_leads(plan, slots)
     _check_levels(plan, book, slots)
+    check_derivations(engine, plan, slots)
     status = _node_changes(plan, book)
     link_changes(engine, plan, book.stored, slots, status)
     for row in [*node_rows, *post_rows]:
