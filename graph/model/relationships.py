@@ -17,6 +17,15 @@ class Assignment(StructuredRel):
     until = TimestampProperty()
 
 
+class Dated(StructuredRel):
+    """A link that records when it was made (``since``), not a responsibility held: it has no
+    ``until`` and is not handed over. A problem reported (RAISED_IN) and a hazard found
+    (BELONGS_TO) keep the instant their cell was resolved, by name or from a point (issue 13);
+    links loaded by the seed or a ledger carry none."""
+
+    since = TimestampProperty()
+
+
 class OfficerAssignment(Assignment):
     """One of the eight officer roles (八大员) a person holds in a cell."""
 

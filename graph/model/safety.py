@@ -5,7 +5,7 @@ from neomodel import RelationshipTo, StringProperty
 from graph.enums import HazardSeverity, HazardStatus, RiskGrade
 from graph.model.base import GridNode
 from graph.model.geography import Positioned
-from graph.model.relationships import Assignment
+from graph.model.relationships import Assignment, Dated
 from graph.properties import DateProperty
 
 
@@ -43,7 +43,7 @@ class Hazard(Positioned):
     deadline = DateProperty()
     closed_on = DateProperty()
     risk_point = RelationshipTo("RiskPoint", "FOUND_AT")
-    cell = RelationshipTo("Cell", "BELONGS_TO")
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Dated)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     verified_by = RelationshipTo("Person", "VERIFIED_BY")
     escalated_to = RelationshipTo("Net", "ESCALATED_TO", model=Assignment)

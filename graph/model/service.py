@@ -11,7 +11,7 @@ from neomodel import (
 from graph.enums import ProblemCategory, ProblemScale, ProblemStatus, TrainingKind
 from graph.model.base import GridNode
 from graph.model.geography import Positioned
-from graph.model.relationships import Assignment
+from graph.model.relationships import Assignment, Dated
 from graph.properties import DateProperty, MonthProperty
 
 
@@ -27,7 +27,7 @@ class Problem(Positioned):
     reported_on = DateProperty(required=True)
     resolved_on = DateProperty()
     resolution = StringProperty(max_length=2000)
-    cell = RelationshipTo("Cell", "RAISED_IN")
+    cell = RelationshipTo("Cell", "RAISED_IN", model=Dated)
     reporter = RelationshipTo("Person", "REPORTED_BY")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     escalated_to = RelationshipTo("Net", "ESCALATED_TO", model=Assignment)

@@ -56,7 +56,7 @@ WITH rp, c, count(taken) AS taken
 WHERE taken = 0
 CREATE (x:Hazard:GridNode)
 SET x += $props, x.rev = 1
-CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO]->(c)
+CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO {since: $since}]->(c)
 """
     + AUDIT
     + "\nRETURN x AS node"
@@ -132,7 +132,7 @@ def find(
         uid=uid,
         operation="hazard.find",
         statement=FIND,
-        params={"risk_point": risk_point, "cell": cell, "props": props},
+        params={"risk_point": risk_point, "cell": cell, "props": props, "since": when},
         after=after,
         at=when,
         conflict="its uid was taken, or its risk point moved",

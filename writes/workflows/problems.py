@@ -65,7 +65,7 @@ WITH c, r
 WHERE $reporter IS NULL OR r IS NOT NULL
 CREATE (x:Problem:GridNode)
 SET x += $props, x.rev = 1
-CREATE (x)-[:RAISED_IN]->(c)
+CREATE (x)-[:RAISED_IN {since: $since}]->(c)
 FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | CREATE (x)-[:REPORTED_BY]->(r))
 """
     + AUDIT
@@ -157,7 +157,7 @@ def report(
         uid=uid,
         operation="problem.report",
         statement=REPORT,
-        params=params | {"props": props},
+        params=params | {"props": props, "since": when},
         after=after,
         at=when,
         conflict="its uid was taken, or its cell or reporter removed",
