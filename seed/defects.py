@@ -25,6 +25,7 @@ def plant_defects(w: World) -> None:
     planters: tuple[Callable[[World], None], ...] = (
         _person_in_several_microcells,
         _microcell_without_lead,
+        _microcell_lead_not_member,
         _cell_defects,
         _net_without_head,
         _overloaded_owner,
@@ -82,6 +83,43 @@ def _microcell_without_lead(w: World) -> None:
     chosen = w.pick(candidates, RULE_COUNTS[rule], rule)
     doomed = dict.fromkeys(chosen)
     w.drop(("Person", "LEADS", "MicroCell"), lambda row: row["b"] in doomed)
+    w.plant(rule, chosen)
+
+
+def _microcell_lead_not_member(w: World) -> None:
+    """The lead sits in another micro-cell of the same cell (their membership moved, the
+    LEADS stayed): still in exactly one micro-cell and one cell, and the other micro-cell,
+    which gains a member, stays within 2–4."""
+    rule = "microcell_lead_not_member"
+    key = ("Person", "MEMBER_OF", "MicroCell")
+
+    def others(mc: str) -> list[str]:
+        return [
+            o
+            for o in w.microcells
+            if o != mc
+            and w.mc_cell[o] == w.mc_cell[mc]
+            and o not in w.reserved
+            and len(w.mc_members[o]) < SPAN_MAX
+        ]
+
+    candidates = [mc for mc in w.microcells if w.mc_lead[mc] not in w.reserved and others(mc)]
+    chosen = w.pick(candidates, RULE_COUNTS[rule], rule)
+    for mc in chosen:
+        target = w.pick(others(mc), 1, f"{rule} target")[0]
+        lead = w.mc_lead[mc]
+        since = {row["b"]: row["since"] for row in w.relationships[key] if row["a"] == lead}[mc]
+        target_since = next(
+            row["since"]
+            for row in w.relationships[key]
+            if row["a"] == w.mc_lead[target] and row["b"] == target
+        )
+        w.drop(key, lambda row, lead=lead, mc=mc: row["a"] == lead and row["b"] == mc)
+        w.rel("Person", "MEMBER_OF", "MicroCell", lead, target, since=max(since, target_since))
+        w.mc_members[target].append(lead)
+        w.person_mc[lead] = target
+        w.reserved[target] = None
+        w.reserved[lead] = None
     w.plant(rule, chosen)
 
 

@@ -75,6 +75,13 @@ RULES: tuple[Rule, ...] = (
         "a micro-cell whose current lead is not a party member",
     ),
     Rule(
+        "microcell_lead_not_member",
+        "MicroCell",
+        2,
+        "a micro-cell whose current lead is not a current member of it (the lead sits in "
+        "another micro-cell of the same cell)",
+    ),
+    Rule(
         "lead_span_out_of_range",
         "MicroCell",
         4,

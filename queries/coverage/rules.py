@@ -120,6 +120,16 @@ CATALOG: tuple[Rule, ...] = (
         ("at", "cells"),
     ),
     Rule(
+        "microcell_lead_not_member",
+        "Micro-cell lead not a member of it",
+        "微格带头人不在本微格",
+        "medium",
+        "A party member leads the 2–4 members of their own micro-cell (一名党员带动2至4名群众, "
+        "§2) and is in exactly one micro-cell; a lead placed in another micro-cell, or in none, "
+        "answers for people they do not work beside.",
+        ("at", "cells"),
+    ),
+    Rule(
         "lead_span_out_of_range",
         "Lead span outside 2–4 members",
         "党员带动人数不在2至4人",

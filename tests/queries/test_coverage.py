@@ -194,6 +194,21 @@ def _leads_not_party_members(e: Engine) -> None:
         add_person(e, person, party_member=False)
 
 
+def _leads_not_members(e: Engine) -> None:
+    """Reported: a lead placed in another micro-cell, in none, whose membership ended, and one
+    of a never-placed micro-cell. Not: a lead who is a member, a former lead, a dissolved one."""
+    add_microcell(e, "m-away", cell="c1", lead="p-away", members=["p-a1", "p-a2"])
+    link(e, "Person", "MEMBER_OF", "MicroCell", "p-away", "m1")
+    add_microcell(e, "m-none", cell="c2", lead="p-none", members=["p-n1", "p-n2"])
+    add_microcell(e, "m-left", cell="c1", lead="p-gone", members=["p-l1", "p-l2"])
+    link(e, "Person", "MEMBER_OF", "MicroCell", "p-gone", "m-left", until="2026-01-01")
+    add_microcell(e, "m-free", cell=None, lead="p-free", members=["p-f1", "p-f2"])
+    add_microcell(e, "m-fine", cell="c2", lead="p-fine", members=["p-fine", "p-i1", "p-i2"])
+    add_microcell(e, "m-old", cell="c1", members=["p-o1", "p-o2"])
+    link(e, "Person", "LEADS", "MicroCell", "p-lead1", "m-old", until="2024-01-01")
+    add_microcell(e, "m-gone", cell="c1", lead="p-dissolved", until="2025-01-01")
+
+
 def _spans(e: Engine) -> None:
     add_microcell(e, "m-small", cell="c1", lead="p-s", members=["p-s", "p-s1"])
     big = ["p-b", *(f"p-b{i}" for i in range(1, 6))]
@@ -296,6 +311,7 @@ CASES: dict[str, Case] = {
     "hazard_without_owner": Case(_hazards_without_owner, ["hz-orphan"]),
     "microcell_without_lead": Case(_microcells_without_lead, ["m3"]),
     "microcell_lead_not_party_member": Case(_leads_not_party_members, ["m3"]),
+    "microcell_lead_not_member": Case(_leads_not_members, ["m-away", "m-free", "m-left", "m-none"]),
     "lead_span_out_of_range": Case(_spans, ["m-big", "m-small"]),
     "person_without_microcell": Case(_people_without_microcell, ["p-future", "p-left", "p-new"]),
     "person_in_several_microcells": Case(_people_in_several_microcells, ["p-x"]),
@@ -684,7 +700,7 @@ def test_markdown_of_a_clean_grid(grid: FalkorDBEngine) -> None:
 
 def test_catalog_entries_are_complete() -> None:
     rules = catalog()
-    assert len({r.id for r in rules}) == len(rules) == 23
+    assert len({r.id for r in rules}) == len(rules) == 24
     for rule in rules:
         assert rule.severity in ("high", "medium", "low")
         assert rule.title_en and rule.rationale.endswith(".")

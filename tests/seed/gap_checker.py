@@ -112,6 +112,14 @@ class GapChecker(SpatialChecker):
         leads = self._leads()
         return [mc for mc in self.uids("MicroCell") if any(not party[p] for p in leads.get(mc, []))]
 
+    def microcell_lead_not_member(self) -> list[str]:
+        leads, members = self._leads(), self._members()
+        return [
+            mc
+            for mc in self.uids("MicroCell")
+            if any(p not in members.get(mc, set()) for p in leads.get(mc, []))
+        ]
+
     def lead_span_out_of_range(self) -> list[str]:
         leads, members = self._leads(), self._members()
         found = []
@@ -220,6 +228,7 @@ class GapChecker(SpatialChecker):
         "hazard_without_owner",
         "microcell_without_lead",
         "microcell_lead_not_party_member",
+        "microcell_lead_not_member",
         "lead_span_out_of_range",
         "person_without_microcell",
         "person_in_several_microcells",
