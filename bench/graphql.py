@@ -31,6 +31,17 @@ CELLS_PAGE = """query CellsPage {
 }"""
 """A nested list: a page of 50 cells with their heads and officers."""
 
-QUERIES = {"trace": TRACE, "trace_chain": TRACE_CHAIN, "cells_page": CELLS_PAGE}
+LOCATE = """query Locate {
+  locate(lon: 124.95, lat: 46.475) { ambiguous cell { uid name } candidates { uid inside edgeM } }
+}"""
+"""``locate`` at the middle of the seeded territory (issue 13): the cell at a point, as a map
+click or a field report asks (``bench.spatial --http`` times it at random points)."""
+
+QUERIES = {
+    "trace": TRACE,
+    "trace_chain": TRACE_CHAIN,
+    "cells_page": CELLS_PAGE,
+    "locate": LOCATE,
+}
 TRACE_QUERIES = frozenset({"trace", "trace_chain"})
 """The queries that take one traced uid per request (``$uid``)."""
