@@ -114,7 +114,7 @@ def _microcell_lead_not_member(w: World) -> None:
             for row in w.relationships[key]
             if row["a"] == w.mc_lead[target] and row["b"] == target
         )
-        w.drop(key, lambda row, lead=lead, mc=mc: row["a"] == lead and row["b"] == mc)
+        w.drop(key, lambda row: (row["a"], row["b"]) == (lead, mc))  # noqa: B023 (used at once)
         w.rel("Person", "MEMBER_OF", "MicroCell", lead, target, since=max(since, target_since))
         w.mc_members[target].append(lead)
         w.person_mc[lead] = target
