@@ -16,6 +16,7 @@ from writes.changes.assignments import (
     move_member,
     withdraw_standard,
 )
+from writes.changes.derivations import derive_standard
 from writes.changes.moves import move_object, move_unit
 from writes.changes.nodes import create, retire, update
 from writes.changes.restructure import (
@@ -29,15 +30,17 @@ from writes.results import Change, Restructure
 
 def statements() -> list[str]:
     """Every Cypher statement the change layer can send, for the portability check."""
-    from writes.changes import moves, nodes, restructure
+    from writes.changes import derivations, moves, nodes, restructure
     from writes.changes.assignments import POSTS
+    from writes.changes.derivations import DERIVATION
     from writes.changes.moves import OBJECT_CELL, PARENT
     from writes.changes.posts import statements as post_statements
 
     return [
         *nodes.statements(),
-        *post_statements([*POSTS, PARENT, OBJECT_CELL]),
+        *post_statements([*POSTS, PARENT, OBJECT_CELL, DERIVATION]),
         *moves.statements(),
+        *derivations.statements(),
         *restructure.statements(),
     ]
 
@@ -52,6 +55,7 @@ __all__ = [
     "assign_officer",
     "assign_owner",
     "create",
+    "derive_standard",
     "merge_cells",
     "merge_micro_cells",
     "move_member",
