@@ -129,11 +129,12 @@ def trace(
     with the cell's officers, the duties and standards that apply and the gaps found, as far
     as ``parts`` asks for them (all by default).
 
-    A broken chain is not an error: the result stops where the chain breaks and names each
-    gap. An unknown uid raises :class:`NotFoundError`; a uid of a kind that has no owner
-    (a net, a standard…) raises :class:`ValidationError`. Every part is read as of the same
-    instant, so the parts agree with the chain even when they take a second statement: an
-    assignment changed in between starts (or ends) after that instant.
+    A broken chain is not an error: each break is named as a gap and the chain goes on past it
+    from the object's own cell (docs/accountability.md). An unknown uid raises
+    :class:`NotFoundError`; a uid of a kind that has no owner (a net, a standard…) raises
+    :class:`ValidationError`. Every part is read as of the same instant, so the parts agree
+    with the chain even when they take a second statement: an assignment changed in between
+    starts (or ends) after that instant.
 
     Example:
         >>> t = trace(engine, "hz-00001", as_of="2025-02-01")
