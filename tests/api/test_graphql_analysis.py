@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import strawberry
 from fastapi.testclient import TestClient
+from shapely.geometry import box
 from strawberry.types import Info
 
 from api.app import create_app
@@ -25,6 +26,7 @@ from api.settings import Settings
 from graph.enums import OfficerRole
 from graph.falkordb_engine import FalkorDBEngine
 from graph.writer import upsert_nodes
+from queries.coverage import RULES
 from tests.api.graphql_client import data, only_error, post, sign_in
 from tests.queries.factories import (
     add_assessment,
@@ -43,6 +45,7 @@ from tests.queries.factories import (
     add_training,
     link,
 )
+from tests.queries.spatial_cases import set_position, set_territory
 
 DOCS = Path(__file__).parents[2] / "docs" / "api.md"
 TODAY = "2026-11-15"
@@ -147,9 +150,21 @@ def build_grid(engine: FalkorDBEngine) -> None:
     add_assessment(engine, "as-0001", cell="cell-0001", month="2026-10", score=92.5)
 
 
+def map_grid(engine: FalkorDBEngine) -> None:
+    """Put the analysis grid on the map near Daqing (for the docs' spatial examples):
+    net-l4-001 is 124.9–125.3 E × 46.4–46.6 N, cell-0001 its west half, cell-0002 its east
+    half, eq-000001 inside cell-0001."""
+    for uid, geom in [("net-l4-001", box(124.9, 46.4, 125.3, 46.6)),
+                      ("cell-0001", box(124.9, 46.4, 125.1, 46.6)),
+                      ("cell-0002", box(125.1, 46.4, 125.3, 46.6))]:  # fmt: skip
+        set_territory(engine, uid, geom)
+    set_position(engine, "eq-000001", 125.0, 46.5)
+
+
 @pytest.fixture
 def client(engine: FalkorDBEngine) -> Iterator[TestClient]:
     build_grid(engine)
+    map_grid(engine)
     with TestClient(create_app(Settings(), engine=engine)) as test_client:
         sign_in(test_client, engine)
         yield test_client
@@ -361,7 +376,7 @@ def test_coverage_gaps_of_an_unknown_net_is_not_found(client: TestClient) -> Non
 def test_coverage_rules_list_the_catalog_with_chinese_titles(client: TestClient) -> None:
     rules = data(client, "{ coverageRules { id titleEn titleZh severity rationale parameters } }")
     by_id = {r["id"]: r for r in rules["coverageRules"]}
-    assert len(by_id) == 19
+    assert len(by_id) == len(RULES) >= 23
     assert by_id["cell_without_head"]["titleZh"] == "格无格长"
     assert by_id["lead_span_out_of_range"]["severity"] == "LOW"
     assert "threshold" in by_id["overloaded_owner"]["parameters"]
