@@ -35,6 +35,8 @@ CRS_NAMES: dict[str, Crs] = {
 
 TERRITORY_TYPES = ("Polygon", "MultiPolygon")
 POINT_TYPES = ("Point",)
+LINE_TYPES = ("LineString", "MultiLineString")
+"""The route of a linear asset (a pipeline), stored beside its point (issue 13)."""
 METRES_PER_DEGREE = 111_320.0
 """Length of one degree of latitude (and of longitude at the equator), for rough distances."""
 
@@ -212,6 +214,22 @@ class GeometryProperty(StringProperty):
     def deflate(self, value: Any) -> str:
         geom = value if isinstance(value, BaseGeometry) else parse_geojson(value)
         return to_geojson(geom)
+
+    @validator
+    def inflate(self, value: Any) -> str:
+        return str(value)
+
+
+class LineProperty(StringProperty):
+    """The route of a linear asset (LineString or MultiLineString) stored as GeoJSON text;
+    validated (at least two distinct points, on the map) and normalised on every write."""
+
+    @validator
+    def deflate(self, value: Any) -> str:
+        geom = value if isinstance(value, BaseGeometry) else parse_geojson(value, LINE_TYPES)
+        if geom.geom_type not in LINE_TYPES:
+            raise GeometryError(f"a {geom.geom_type} where {' or '.join(LINE_TYPES)} fits")
+        return to_geojson(check(geom))
 
     @validator
     def inflate(self, value: Any) -> str:

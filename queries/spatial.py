@@ -24,6 +24,7 @@ from shapely.strtree import STRtree
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from graph.geometry import (
+    LINE_TYPES,
     METRES_PER_DEGREE,
     GeometryError,
     check,
@@ -233,7 +234,9 @@ def within(
     kinds: Iterable[str] | None = None,
 ) -> Inside:
     """The equipment, risk points, hazards and problems inside ``area``: a shapely polygon
-    (checked) or a box ``(west, south, east, north)``. A point on the edge is inside.
+    (checked) or a box ``(west, south, east, north)``. A point on the edge is inside; a device
+    with a route (a pipeline's line) is inside when the route crosses the area, placed where
+    it does.
 
     Raises:
         ValidationError: an invalid polygon or box, or an unknown kind.
@@ -259,7 +262,12 @@ def within(
         if row["kind"] not in wanted:
             continue
         if row["lon"] is None:
-            spot = shape(json.loads(row["shape"])).representative_point()
+            outline = shape(json.loads(row["shape"]))
+            if outline.geom_type in LINE_TYPES:  # a route crossing the area: where it does
+                crossing = region.intersection(outline)
+                spot = outline if crossing.is_empty else crossing.representative_point()
+            else:
+                spot = outline.representative_point()
         else:
             spot = Point(row["lon"], row["lat"])
         if region.covers(spot):

@@ -17,9 +17,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shapely.geometry import box
+from shapely.geometry import LineString, box
 
-from graph.geometry import territory_properties
+from graph.geometry import territory_properties, to_geojson
 from seed.dataset import Row
 from seed.world import World
 
@@ -28,6 +28,12 @@ TERRITORY = (124.55, 46.20, 125.35, 46.75)
 
 GEO_STREAM = 0x6E0
 """Mixed into the seed for the geography's own random stream."""
+
+LINE_STREAM = 0x11E
+"""Mixed into the seed for the pipelines' routes (a stream apart from the geography's)."""
+
+LINES_PER_SCALE = 8
+"""Pipelines given a route, per scale unit (the rest have only a point)."""
 
 UNCOVERED_SHARE = 0.25
 """The planted uncovered net leaves this share of its territory (the east strip) to no cell."""
@@ -96,6 +102,30 @@ def build_geography(w: World) -> None:
         for row in w.nodes[label]:
             if (where := positions.get(row["uid"])) is not None:
                 row["lon"], row["lat"] = where
+    _draw_lines(w, layout, area_rects)
+
+
+def _draw_lines(w: World, layout: Layout, areas: dict[str, Rect]) -> None:
+    """A few pipelines get a route (``line``): from their point through two more points of the
+    rectangle they were placed in, so the route stays in their area and cell. On a stream of
+    its own, so no other draw of the geography changes; planted devices are left alone."""
+    rng = random.Random(w.seed * 1_000_003 + LINE_STREAM)
+    area_of = _links(w, ("Equipment", "LOCATED_IN", "Area"))
+    equipment_cell = _belongs(w, "Equipment", "BELONGS_TO")
+    pipelines = [
+        row
+        for row in w.nodes["Equipment"]
+        if row.get("category") == "pipeline" and row.get("lon") is not None
+        and row["uid"] not in w.reserved
+    ]  # fmt: skip
+    pipelines.sort(key=lambda row: str(row["uid"]))
+    for row in rng.sample(pipelines, min(len(pipelines), LINES_PER_SCALE * w.scale)):
+        uid = row["uid"]
+        rect = areas.get(area_of.get(uid, "")) or layout.core.get(equipment_cell.get(uid, ""))
+        if rect is None:
+            continue
+        route = [(row["lon"], row["lat"]), _inside(rect, rng), _inside(rect, rng)]
+        row["line"] = to_geojson(LineString(route))
 
 
 # --- territories --------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from graph.geometry import GeometryError, parse_geojson
 
 GEOJSON_DESCRIPTION = (
     "A GeoJSON object (RFC 7946) in WGS84/CGCS2000 longitude–latitude degrees: a geometry "
-    '(`{"type": "Polygon", "coordinates": [[[125.01, 46.52], …]]}`, `Point`, `MultiPolygon`) '
+    '(`{"type": "Polygon", "coordinates": [[[125.01, 46.52], …]]}`, `Point`, `MultiPolygon`, '
+    "`LineString` for a pipeline's route) "
     "or a `FeatureCollection`. As input a geometry object (or its JSON text) is accepted; "
     "polygons must be valid (closed rings, no self-intersection)."
 )

@@ -4,6 +4,7 @@
 from neomodel import RelationshipTo, StringProperty
 
 from graph.enums import EquipmentCategory
+from graph.geometry import LineProperty
 from graph.model.base import GridNode
 from graph.model.geography import Positioned, Territory
 from graph.model.relationships import Assignment
@@ -35,6 +36,9 @@ class Equipment(AccountableObject, Positioned):
     tag = StringProperty(max_length=64, index=True)
     category = StringProperty(required=True, choices=EquipmentCategory.choices())
     commissioned_on = DateProperty()
+    line = LineProperty()
+    """A linear asset's route (管线走向, GeoJSON LineString) beside its point, where the data
+    has one; ``within`` finds the device when its route crosses the area asked about."""
     area = RelationshipTo("Area", "LOCATED_IN")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.geometry import GeometryError, parse_text, to_geojson
+from graph.geometry import LINE_TYPES, GeometryError, parse_text, to_geojson
 from graph.schema import BOX_PROPERTIES
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -20,6 +20,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "几何",
         "wkt",
         "geojson",
+    ),
+    "line": (
+        "route of a linear asset such as a pipeline: a GeoJSON LineString/MultiLineString or "
+        "WKT (LINESTRING (lon lat, …)), WGS84/CGCS2000 degrees",
+        "线路走向",
+        "走向",
+        "管线坐标",
     ),
     "lon": ("longitude of its position, WGS84/CGCS2000 degrees (−180…180)", "经度", "longitude"),
     "lat": ("latitude of its position, WGS84/CGCS2000 degrees (−90…90)", "纬度", "latitude"),
@@ -43,6 +50,18 @@ def territory_text(value: Any) -> str:
         return to_geojson(parse_text(str(value)))
     except GeometryError as exc:
         raise ValueError(f"territory: {exc}") from exc
+
+
+def line_text(value: Any) -> str:
+    """A route cell (GeoJSON or WKT LineString/MultiLineString) as the GeoJSON text stored.
+
+    Raises:
+        ValueError: unreadable, not a line, off the map, or fewer than two distinct points.
+    """
+    try:
+        return to_geojson(parse_text(str(value), LINE_TYPES))
+    except GeometryError as exc:
+        raise ValueError(f"line: {exc}") from exc
 
 
 def coordinate(name: str, value: Any) -> Any:

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.engine import Engine
-from graph.geometry import GeometryError, crs_of, parse_geojson, to_geojson, to_wgs84
+from graph.geometry import (
+    LINE_TYPES,
+    GeometryError,
+    crs_of,
+    parse_geojson,
+    to_geojson,
+    to_wgs84,
+)
 from seed.ledgers.geojson_out import POINT_KINDS, TERRITORY_KINDS, mapped_kind
 from seed.ledgers.importer import import_ledgers
 from seed.ledgers.kinds import Kind
@@ -30,6 +37,8 @@ from seed.ledgers.report import ImportReport, Issue, LedgerError
 from writes.audit import Actor
 
 SUFFIXES = (".geojson", ".json")
+LINE_KINDS = ("equipment",)
+"""Kinds whose features may carry a route (LineString) beside or instead of their point."""
 
 
 @dataclass(slots=True)
@@ -159,17 +168,44 @@ def _row(kind: Kind, feature: Any, system: str, problem: Any) -> dict[str, Any] 
     geometry = feature.get("geometry")
     if geometry is None:
         return row
-    kinds = ("Polygon", "MultiPolygon") if kind.key in TERRITORY_KINDS else ("Point",)
+    kinds: tuple[str, ...] = (
+        ("Polygon", "MultiPolygon") if kind.key in TERRITORY_KINDS else ("Point",)
+    )
+    if kind.key in LINE_KINDS:
+        kinds += (*LINE_TYPES, "GeometryCollection")
     try:
         shape = to_wgs84(parse_geojson(geometry, kinds), system)
+        parts = _parts(shape)
     except GeometryError as exc:
         problem(str(exc), "geometry")
         return None
-    if kind.key in POINT_KINDS:
-        row["lon"], row["lat"] = round(float(shape.x), 7), round(float(shape.y), 7)
-    else:
+    if kind.key not in POINT_KINDS:
         row["geometry"] = to_geojson(shape)
+        return row
+    for part in parts:
+        if part.geom_type == "Point":
+            row["lon"], row["lat"] = round(float(part.x), 7), round(float(part.y), 7)
+        else:
+            row["line"] = to_geojson(part)
     return row
+
+
+def _parts(shape: Any) -> list[Any]:
+    """A positioned feature's geometry as its point and route (a GeometryCollection holds at
+    most one of each)."""
+    if shape.geom_type != "GeometryCollection":
+        return [shape]
+    parts = list(shape.geoms)
+    types = ["Point" if p.geom_type == "Point" else "line" for p in parts]
+    if (
+        not parts
+        or len(set(types)) != len(types)
+        or any(p.geom_type not in ("Point", *LINE_TYPES) for p in parts)
+    ):
+        raise GeometryError(
+            "a GeometryCollection here holds one Point and one LineString or MultiLineString"
+        )
+    return parts
 
 
 def _cell(value: Any) -> Any:

@@ -106,8 +106,16 @@ def _feature(kind: Kind, row: dict[str, str]) -> dict[str, Any]:
         geometry = json.loads(text) if text else None
     else:
         lon, lat = properties.pop("lon", ""), properties.pop("lat", "")
+        line = properties.pop("line", "")
         if lon and lat:
             geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]}
+        if line:  # a linear asset: its route, beside its point when it has one
+            route = json.loads(line)
+            geometry = (
+                {"type": "GeometryCollection", "geometries": [geometry, route]}
+                if (geometry)
+                else route
+            )
     return {
         "type": "Feature",
         "id": row.get("uid"),

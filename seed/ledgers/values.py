@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 
 from graph.properties import to_date, to_timestamp
 from graph.schema import PropertySpec, node_spec
-from seed.ledgers.geography import coordinate, territory_text
+from seed.ledgers.geography import coordinate, line_text, territory_text
 
 _INTEGRAL_TEXT = re.compile(r"^-?\d+\.0+$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)$")
@@ -118,6 +118,8 @@ def property_value(prop: PropertySpec, value: Any, label: str) -> Any:
         return None
     if prop.name == "geometry":
         return territory_text(value)
+    if prop.name == "line":
+        return line_text(value)
     if prop.name in ("lon", "lat"):
         return coordinate(prop.name, value)
     if prop.choices:

@@ -31,7 +31,7 @@ from api.graphql.context import Context
 from api.graphql.geojson import GeoJSON
 from api.graphql.views import zh
 from graph.enums import LabelledEnum
-from graph.geometry import GeometryProperty
+from graph.geometry import GeometryProperty, LineProperty
 from graph.model import GridNode
 from graph.model.base import SEARCH_PROPERTY
 from queries.entities import Neighbour, Relation
@@ -81,6 +81,7 @@ class Entity(relay.Node):
 
 _SCALARS: tuple[tuple[type[Property], Any], ...] = (
     (GeometryProperty, GeoJSON),
+    (LineProperty, GeoJSON),
     (BooleanProperty, bool),
     (IntegerProperty, int),
     (FloatProperty, float),

@@ -51,6 +51,8 @@ def _risk_points(label: str) -> Any:
     tag="Tag number (位号).",
     category="EquipmentCategory value.",
     commissioned_on="Commissioning date.",
+    line="The route of a linear asset such as a pipeline (管线走向), a GeoJSON LineString "
+    "beside its point; null for a device drawn as a point only.",
     **POSITION_FIELDS,
 )
 class Equipment(Entity):
