@@ -131,6 +131,12 @@ _WHY: Mapping[Need, str] = {
     Need.REFERENCE: "is not readable",
 }
 
+HELD = "held"
+"""Not an argument: the nodes at the other end of the open posts of a node to be retired
+(retiring closes them all), which the API names beside the arguments."""
+
+_OUTSIDE = frozenset({Place.MISSING, Place.VISIBLE})
+
 SENSITIVE_ROLES = frozenset({OfficerRole.HEALTH_INSTRUCTOR.value})
 """Officer roles that open sensitive data (the health instructor reads health records):
 appointed by admins only, never by a head, so no head can grant themselves or a colleague
@@ -233,6 +239,12 @@ def _special(
         if not any(item.argument == "cell" for item in named):
             return Refusal("BAD_INPUT", "cell", "a head places what they create in a cell "
                            "they head")  # fmt: skip
+    if operation == "retire_node" and not admin:
+        beyond = [item for item in named if item.argument == HELD and item.place in _OUTSIDE]
+        if beyond:
+            subject = next((item.uid for item in named if item.argument == "uid"), "it")
+            return Refusal("FORBIDDEN", "uid", f"{subject} holds posts outside the units you "
+                           "head; retiring it would close them (an admin's act)")  # fmt: skip
     if operation == "report_problem" and caller.role == UserRole.MEMBER:
         cell = next((item for item in named if item.argument == "cell"), None)
         if cell is not None and cell.place is not Place.INSIDE:
@@ -282,6 +294,7 @@ __all__ = [
     "ANONYMOUS",
     "CELL_KINDS_FOR_HEADS",
     "HEALTH_READ",
+    "HELD",
     "RULES",
     "SENSITIVE_ROLES",
     "Caller",

@@ -181,7 +181,7 @@ def test_nobody_appoints_themselves_and_heads_never_appoint_health_instructors(
 ) -> None:
     inside = sorted(placed_people(seeded_dataset, subtree_cells(seeded_dataset, NET)))[2]
     for person, role in ((HEAD, "health_instructor"), (inside, "health_instructor"),
-                         (HEAD, "safety_officer")):  # fmt: skip
+                         (HEAD, "safety_supervisor")):  # fmt: skip
         query = f"""mutation {{ assignOfficer(cell: "{CELL}", role: "{role}",
           person: "{person}") {{ operation }} }}"""
         refused(head, grid, query, {"FORBIDDEN"})

@@ -73,7 +73,7 @@ UNITS = ["net-l2", "net-l3-01", "net-l4-001", "net-l3-02", "net-l4-002", "cell-0
 CELLS = ["cell-0001", "cell-0001", "cell-0002", "cell-0002", "cell-0003", "cell-404"]
 MICRO_CELLS = ["mc-00001", "mc-00002", "mc-00003", "mc-404"]
 OBJECTS = ["eq-000001", "eq-000099", "eq-404"]
-ROLES = ["safety_officer", "health_instructor"]
+ROLES = ["safety_supervisor", "health_instructor"]
 
 
 @pytest.fixture
@@ -244,3 +244,23 @@ def test_an_argument_named_source_reaches_its_mutation(
                 '{ operation changes { operation } } }')  # fmt: skip
     assert "errors" not in body, body
     assert body["data"]["mergeCells"]["operation"] == "merge_cells"
+
+
+def test_a_head_cannot_retire_someone_who_holds_a_post_in_another_branch(
+    client: TestClient, grid: FalkorDBEngine
+) -> None:
+    """Found while writing the property above: retiring closes every open post of the
+    person, so a head retiring someone of theirs who is also an officer of another
+    branch's cell would have changed that cell."""
+    sign_in(client, grid, role="admin")
+    appoint = 'mutation { assignOfficer(cell: "cell-0003", role: "safety_supervisor", person: "p-00006") { audit } }'  # noqa: E501
+    assert "errors" not in post(client, appoint)
+    sign_in(client, grid, role="head", person="p-00003")
+    before = everything(grid)
+    retire = 'mutation { retireNode(kind: Person, uid: "p-00006", reason: "离职") { audit } }'
+    body = post(client, retire)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+    assert "cell-0003" not in str(body)
+    assert everything(grid) == before
+    other = 'mutation { retireNode(kind: Person, uid: "p-00007", reason: "离职") { audit } }'
+    assert "errors" not in post(client, other)

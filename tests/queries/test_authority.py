@@ -11,6 +11,7 @@ from graph.enums import UserRole
 from queries.authority import (
     ADMIN_ONLY_ENTRIES,
     CELL_KINDS_FOR_HEADS,
+    HELD,
     RULES,
     Caller,
     Named,
@@ -109,7 +110,7 @@ def test_a_member_reports_in_their_own_cell_as_themselves_or_anonymously() -> No
 
 def test_only_admins_appoint_health_instructors() -> None:
     appoint = [Named("cell", "c", Place.OWN), Named("person", "p", Place.INSIDE)]
-    for role, allowed in (("health_instructor", False), ("safety_officer", True)):
+    for role, allowed in (("health_instructor", False), ("safety_supervisor", True)):
         refusal = can_change(HEAD, "assign_officer", appoint, {"role": role})
         assert (refusal is None) is allowed
     assert can_change(ADMIN, "assign_officer", appoint, {"role": "health_instructor"}) is None
@@ -148,3 +149,14 @@ def test_who_reads_which_audit_entries() -> None:
 def test_an_unknown_operation_is_refused() -> None:
     refusal = can_change(ADMIN, "drop_everything", [])
     assert refusal is not None and refusal.code == "FORBIDDEN"
+
+
+def test_a_head_retires_nothing_that_holds_posts_beyond_their_units() -> None:
+    subject = Named("uid", "p-x", Place.INSIDE)
+    inside = [subject, Named(HELD, "cell-1", Place.OWN), Named(HELD, "mc-1", Place.INSIDE)]
+    assert can_change(HEAD, "retire_node", inside) is None
+    for place in (Place.VISIBLE, Place.MISSING):
+        refusal = can_change(HEAD, "retire_node", [*inside, Named(HELD, "cell-9", place)])
+        assert refusal is not None and refusal.code == "FORBIDDEN"
+        assert "cell-9" not in refusal.message, "what lies beyond is not named"
+    assert can_change(ADMIN, "retire_node", [subject, Named(HELD, "cell-9", Place.MISSING)]) is None

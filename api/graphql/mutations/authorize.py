@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from strawberry.extensions import FieldExtension
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
@@ -14,7 +15,8 @@ from strawberry.utils.str_converters import to_camel_case
 from api.graphql.context import Context
 from api.graphql.errors import ForbiddenError
 from graph.errors import FieldError, NotFoundError, ValidationError
-from queries.authority import RULES, Named, Refusal, can_change
+from queries.authority import HELD, RULES, Named, Refusal, can_change
+from writes.changes.nodes import open_assignments
 
 OPTIONS = ("role", "kind", "anonymous")
 """Arguments that are not nodes but matter to the policy."""
@@ -38,6 +40,12 @@ async def authorize(context: Context, operation: str, arguments: dict[str, Any])
                 named.append(Named(argument, uid, await context.place(uid)))
     options = {k: getattr(v, "value", v) for k, v in arguments.items() if k in OPTIONS}
     reach = await context.reach()
+    if operation == "retire_node" and not reach.unrestricted and isinstance(arguments["uid"], str):
+        # Retiring closes every open post of the node: whatever they join it to must lie
+        # inside the caller's units too.
+        held = await run_in_threadpool(open_assignments, context.engine, arguments["uid"])
+        for link in held:
+            named.append(Named(HELD, link.other, await context.place(link.other)))
     refusal = can_change(reach.caller(), operation, named, options)
     if refusal is not None:
         raise _error(operation, refusal, named)
