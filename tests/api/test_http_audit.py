@@ -104,7 +104,13 @@ def test_memory_returns_to_its_baseline_after_a_burst_of_large_requests(live: Li
         before = _rss_mb(live.pid)
         statuses = burst(25)
         after = _rss_mb(live.pid)
+        statuses += burst(25)
+        again = _rss_mb(live.pid)
         assert client.post(live.url, json={"query": "{ me { username } }"}).status_code == 200
-    print(f"server RSS before {before:.1f} MB, after 75 large requests {after:.1f} MB")
-    assert statuses.count(413) == 25
-    assert after - before < 25, f"RSS grew from {before:.1f} to {after:.1f} MB"
+    print(f"server RSS before {before:.1f} MB, after 75 large requests {after:.1f} MB, "
+          f"after 75 more {again:.1f} MB")  # fmt: skip
+    assert statuses.count(413) == 50
+    # The allocator may keep some of the first burst's arenas; what must not happen is a
+    # server that keeps what each burst asked for (before the limits: +74 MB per 75).
+    assert after - before < 40, f"RSS grew from {before:.1f} to {after:.1f} MB"
+    assert again - after < 15, f"RSS kept growing: {after:.1f} to {again:.1f} MB"
