@@ -168,6 +168,7 @@ def quoted(value: str) -> str:
 @settings(
     max_examples=150,
     deadline=None,
+    derandomize=True,  # the same 150 draws on every run: CI never turns red by chance
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
