@@ -75,3 +75,29 @@ TRUNCATE_DAMAGED_LOG_HELP = (
     "Cut a damaged append-only log back to its last complete command first (what is cut is "
     "kept under DATA/damaged/ and printed)."
 )
+
+
+def import_instant(as_of: str | None) -> str | None:
+    """The stored instant of an import's ``--as-of`` (None: the import's own time); a bad
+    value is a usage error naming the option."""
+    from graph.properties import to_timestamp
+
+    try:
+        return to_timestamp(as_of) if as_of is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+@contextmanager
+def import_refusals(as_json: bool) -> Iterator[None]:
+    """A refused import (``LedgerError``): every issue, as JSON or as text, and exit code 1."""
+    from seed.ledgers import LedgerError
+
+    try:
+        yield
+    except LedgerError as exc:
+        if as_json:
+            print_json({"errors": [str(issue) for issue in exc.issues]})
+        else:
+            errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from api.commands.common import cli_actor, cli_engine, console, errors, print_json
+from api.commands.common import (
+    cli_actor,
+    cli_engine,
+    console,
+    import_instant,
+    import_refusals,
+    print_json,
+)
 
 
 def export_geojson_files(directory: Path, net: str | None, kinds: str, as_json: bool) -> None:
@@ -49,25 +56,13 @@ def import_geojson(
 ) -> None:
     """Import GeoJSON cells, areas, equipment …: every feature checked first; one bad feature
     and nothing is written."""
-    from graph.properties import to_timestamp
-    from seed.ledgers import LedgerError
     from seed.ledgers.geojson_in import import_geojson as run_import
 
-    try:
-        moment = to_timestamp(as_of) if as_of is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
-    with cli_engine() as engine:
-        try:
-            report = run_import(
-                engine, paths, crs=crs, dry_run=dry_run, as_of=moment, actor=cli_actor()
-            )
-        except LedgerError as exc:
-            if as_json:
-                print_json({"errors": [str(issue) for issue in exc.issues]})
-            else:
-                errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+    moment = import_instant(as_of)
+    with cli_engine() as engine, import_refusals(as_json):
+        report = run_import(
+            engine, paths, crs=crs, dry_run=dry_run, as_of=moment, actor=cli_actor()
+        )
     if as_json:
         print_json(report.to_json())
         return

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.commands.common import cli_actor, cli_engine, console, errors, print_json
+from api.commands.common import (
+    cli_actor,
+    cli_engine,
+    console,
+    errors,
+    import_instant,
+    import_refusals,
+    print_json,
+)
 from api.settings import Settings
 
 
@@ -50,8 +58,7 @@ def import_ledgers(
     ] = None,
 ) -> None:
     """Import ledgers: every row checked first; one bad row and nothing is written."""
-    from graph.properties import to_timestamp
-    from seed.ledgers import LedgerError, LedgerLimits
+    from seed.ledgers import LedgerLimits
     from seed.ledgers import import_ledgers as run_import
 
     settings = Settings()
@@ -63,29 +70,19 @@ def import_ledgers(
         max_cell_chars=max_cell_chars or settings.ledger_max_cell_chars,
     )
 
-    try:
-        moment = to_timestamp(as_of) if as_of is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
-    with cli_engine() as engine:
-        try:
-            report = run_import(
-                engine,
-                paths,
-                dry_run=dry_run,
-                as_of=moment,
-                encoding=encoding,
-                progress=sys.stderr.isatty() and not as_json,
-                actor=cli_actor(),
-                strict=strict,
-                limits=limits,
-            )
-        except LedgerError as exc:
-            if as_json:
-                print_json({"errors": [str(issue) for issue in exc.issues]})
-            else:
-                errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+    moment = import_instant(as_of)
+    with cli_engine() as engine, import_refusals(as_json):
+        report = run_import(
+            engine,
+            paths,
+            dry_run=dry_run,
+            as_of=moment,
+            encoding=encoding,
+            progress=sys.stderr.isatty() and not as_json,
+            actor=cli_actor(),
+            strict=strict,
+            limits=limits,
+        )
     if as_json:
         print_json(report.to_json())
         return
