@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 
@@ -55,12 +56,23 @@ class Settings(StorageSettings):
     ledger_max_cell_chars: int = Field(
         32_767, ge=1, description="Longest cell of a ledger (Excel's own limit by default)."
     )
+    console_dir: Path | None = Field(
+        None,
+        description="A console build to serve instead of the packaged one (api/static/console).",
+    )
     secret_key: SecretStr | None = Field(
         None,
         description="Key signing access tokens; when unset, one is made once and kept in "
         "<data>/secret.key (every API process of one deployment must share it).",
     )
     token_ttl_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
+    session_ttl_minutes: int = Field(
+        480,
+        ge=1,
+        le=60 * 24 * 30,
+        description="How long a browser session (POST /auth/session) lasts: its cookies' "
+        "Max-Age and its token's expiry.",
+    )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For "

@@ -56,6 +56,8 @@ class Need(StrEnum):
 WRITERS = frozenset({UserRole.ADMIN, UserRole.HEAD})
 REPORTERS = frozenset({UserRole.ADMIN, UserRole.HEAD, UserRole.MEMBER})
 ADMINS = frozenset({UserRole.ADMIN})
+SIGNED_IN = frozenset(UserRole)
+"""Every account: for changes to the caller's own account, which name no other."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ RULES: Mapping[str, Rule] = {
     "create_user": Rule(ADMINS, {}),
     "issue_token": Rule(ADMINS, {}),
     "set_user_active": Rule(ADMINS, {}),
+    "change_password": Rule(SIGNED_IN, {}),  # the caller's own: it names no account
 }
 """Every mutation, by its Python name."""
 
@@ -297,6 +300,7 @@ __all__ = [
     "HELD",
     "RULES",
     "SENSITIVE_ROLES",
+    "SIGNED_IN",
     "Caller",
     "Named",
     "Need",

@@ -23,6 +23,8 @@ class Account:
     rev: int
     version: int
     """The account version tokens are checked against (see ``graph.model.User``)."""
+    sessions: int = 0
+    """The session epoch browser sessions are checked against (``User.session_epoch``)."""
 
     @classmethod
     def from_props(cls, props: dict[str, Any]) -> Account:
@@ -36,6 +38,7 @@ class Account:
             password_hash=props["password_hash"],
             rev=int(props.get("rev") or 0),
             version=int(props.get("account_version") or 0),
+            sessions=int(props.get("session_epoch") or 0),
         )
 
     def public(self) -> dict[str, Any]:

@@ -1,9 +1,16 @@
 """Signed, expiring access tokens (JWT, HS256) and the key that signs them. A token names
 the account version it was issued for (claim ``ver``); the per-request account check
-refuses it once the account has moved on (``api.security.principal``)."""
+refuses it once the account has moved on (``api.security.principal``).
+
+A browser session is the same kind of token with two more claims: ``typ`` = ``session``
+and ``ses`` = the account's session epoch it was issued in (``User.session_epoch``, moved on
+by a sign-out: ``writes.sessions``). Its CSRF token is derived from its ``jti``
+(:func:`csrf_token`), so nothing about a session is stored."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import uuid
@@ -18,6 +25,10 @@ from queries.users import Account
 
 ALGORITHM = "HS256"
 KEY_FILE = "secret.key"
+SESSION = "session"
+"""The ``typ`` claim of a browser session's token (cookie ``redgrid_session``)."""
+ACCESS = "access"
+"""What a token without ``typ`` is: a bearer token."""
 
 
 class InvalidToken(Exception):
@@ -30,6 +41,10 @@ class Claims:
     expires: datetime
     token_id: str
     version: int
+    kind: str = ACCESS
+    """:data:`ACCESS` (a bearer token) or :data:`SESSION` (a browser session's cookie)."""
+    sessions: int = 0
+    """A session's epoch: the account's ``session_epoch`` when it was signed in."""
 
 
 def signing_key(settings: Settings) -> str:
@@ -52,11 +67,41 @@ def issue(key: str, account: Account, ttl: timedelta) -> tuple[str, datetime]:
     Example:
         >>> token, expires = issue("k" * 32, find_user(engine, "admin"), timedelta(hours=8))
     """
+    signed, expires, _ = _issue(key, account, ttl, {})
+    return signed, expires
+
+
+def issue_session(key: str, account: Account, ttl: timedelta) -> tuple[str, datetime, str]:
+    """A browser session's token for ``account`` at its current version and session epoch,
+    when it expires, and its CSRF token.
+
+    Example:
+        >>> signed, expires, csrf = issue_session("k" * 32, account, timedelta(hours=8))
+    """
+    signed, expires, token_id = _issue(key, account, ttl, {"typ": SESSION, "ses": account.sessions})
+    return signed, expires, csrf_token(key, token_id)
+
+
+def _issue(
+    key: str, account: Account, ttl: timedelta, extra: dict[str, object]
+) -> tuple[str, datetime, str]:
     now = datetime.now(UTC)
-    expires = now + ttl
+    expires, token_id = now + ttl, uuid.uuid4().hex
     claims = {"sub": account.username, "ver": account.version, "iat": now, "exp": expires,
-              "jti": uuid.uuid4().hex}  # fmt: skip
-    return jwt.encode(claims, key, algorithm=ALGORITHM), expires
+              "jti": token_id, **extra}  # fmt: skip
+    return jwt.encode(claims, key, algorithm=ALGORITHM), expires, token_id
+
+
+def csrf_token(key: str, token_id: str) -> str:
+    """The CSRF token of the session whose ``jti`` is ``token_id``: an HMAC of it under the
+    signing key, so the server checks it without storing it and another session's (or a
+    bearer token's) does not fit.
+
+    Example:
+        >>> csrf_token("k" * 32, "0f3c…") == csrf_token("k" * 32, "0f3c…")
+        True
+    """
+    return hmac.new(key.encode(), f"csrf:{token_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def verify(key: str, token: str) -> Claims:
@@ -74,7 +119,14 @@ def verify(key: str, token: str) -> Claims:
     except jwt.PyJWTError:
         raise InvalidToken("invalid token") from None
     version = claims.get("ver", 0)  # tokens issued before versions existed: version 0
-    if not isinstance(claims["sub"], str) or type(version) is not int:
+    kind, sessions = claims.get("typ", ACCESS), claims.get("ses", 0)
+    if (
+        not isinstance(claims["sub"], str)
+        or not isinstance(claims["jti"], str)
+        or type(version) is not int
+        or kind not in (ACCESS, SESSION)
+        or type(sessions) is not int
+    ):
         raise InvalidToken("invalid token")
     expires = datetime.fromtimestamp(claims["exp"], UTC)
-    return Claims(claims["sub"], expires, claims["jti"], version)
+    return Claims(claims["sub"], expires, claims["jti"], version, kind, sessions)

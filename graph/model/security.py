@@ -17,7 +17,10 @@ class User(GridNode):
 
     ``account_version`` moves on with every password change, (de)activation and role
     change; a token names the version it was issued for and stops working once it moves
-    on. Accounts stored before it existed count as version 0."""
+    on. Accounts stored before it existed count as version 0.
+
+    ``session_epoch`` moves on with every sign-out of a browser session: a session names the
+    epoch it was signed in at and stops working once it moves on (``writes.sessions``)."""
 
     username = StringProperty(required=True, unique_index=True, max_length=64)
     role = StringProperty(required=True, choices=UserRole.choices())
@@ -26,6 +29,7 @@ class User(GridNode):
     active = BooleanProperty(required=True)
     created_at = TimestampProperty(required=True)
     account_version = IntegerProperty(default=0)
+    session_epoch = IntegerProperty(default=0)
 
 
 class AuditEntry(GridNode):

@@ -1,4 +1,5 @@
-"""Account mutations, for admins: create accounts, issue tokens, lock accounts out."""
+"""Account mutations, for admins: create accounts, issue tokens, lock accounts out; and for
+everyone: change their own password."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.mutations import run_change
 from api.graphql.mutations.results import UserType
 from api.graphql.views import shown
+from api.security.login import WRONG, LoginRefused, check_login
 from api.security.passwords import hash_password
 from api.security.principal import forget
 from api.security.tokens import issue
-from graph.errors import NotFoundError
+from graph.errors import FieldError, NotFoundError, ValidationError
 from queries.users import find_user
 from writes.accounts import add_user, update_user
 
@@ -65,4 +68,31 @@ class AccountMutation:
         account = await run_change(info, update_user, username, active=active)
         if info.context.request is not None:
             forget(info.context.request.app, username)  # at once in this process
+        return shown(UserType, account)
+
+    @strawberry.mutation(
+        description="Change your own password (any account), giving the current one; a wrong "
+        "one is BAD_INPUT on `current` and counts as a failed sign-in. Every token and browser "
+        "session issued before stops working, this one included: sign in again."
+    )
+    async def change_password(
+        self, info: Info[Context, None], current: str,
+        new: Annotated[str, strawberry.argument(description="The new password (10–256 "
+                                                 "characters).")],
+    ) -> UserType:  # fmt: skip
+        request = info.context.request
+        assert isinstance(request, Request), "mutations arrive over HTTP"
+        username = info.context.principal.username
+        try:
+            await check_login(request, username, current)
+        except LoginRefused as exc:
+            reason = "not your current password" if str(exc) == WRONG else str(exc)
+            raise ValidationError("changePassword", [FieldError("current", reason)]) from None
+        try:
+            digest = await run_in_threadpool(hash_password, new)
+        except ValidationError as exc:
+            errors = [FieldError("new", e.message) for e in exc.errors]
+            raise ValidationError("changePassword", errors) from None
+        account = await run_change(info, update_user, username, password_hash=digest)
+        forget(request.app, username)  # at once in this process
         return shown(UserType, account)

@@ -39,6 +39,7 @@ ARGUMENTS: dict[str, str] = {
     "username": "Account name.",
     "password": "Its password (10–256 characters).",
     "active": "True to let the account in, false to lock it out.",
+    "current": "Your current password.",
 }
 
 
