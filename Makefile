@@ -1,4 +1,4 @@
-# RedGrid set-up entry point. `make run` = environment + seed (if empty) + server; `make test` = the suite.
+# RedGrid set-up entry point. `make run` = environment + seed (if empty) + first admin (if none) + server; `make test` = the suite.
 PYTHON_FOR_VENV := $(shell scripts/find-python)
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -31,6 +31,7 @@ $(AUDIT_STAMP): $(AUDIT)/package-lock.json
 
 run: $(STAMP)
 	$(VENV)/bin/redgrid --data $(DATA) seed --if-empty --scale $(SCALE)
+	$(VENV)/bin/redgrid --data $(DATA) users bootstrap
 	$(VENV)/bin/redgrid --data $(DATA) serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(AUDIT_STAMP)

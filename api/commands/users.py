@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import secrets
 import sys
 from datetime import timedelta
 from typing import Annotated
@@ -66,6 +67,40 @@ def add(
         except GraphError as exc:
             raise _fail(exc) from None
     console.print(f"created {account.username} ({account.role})", markup=False)
+
+
+BOOTSTRAP_ADMIN = "admin"
+
+
+@users.command("bootstrap")
+def bootstrap(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Make the first admin account, `admin`, with a random one-time password, when there is
+    no active admin; otherwise do nothing (safe to run on every start)."""
+    with _engine() as engine:
+        admins = [a for a in list_users(engine) if a.role == UserRole.ADMIN and a.active]
+        if admins:
+            if as_json:
+                print(json.dumps({"created": False, "username": admins[0].username}))
+            else:
+                console.print(f"nothing to do: {admins[0].username} is an active admin",
+                              markup=False)  # fmt: skip
+            return
+        password = secrets.token_urlsafe(12)
+        try:
+            add_user(engine, _actor(), username=BOOTSTRAP_ADMIN, role=UserRole.ADMIN.value,
+                     password_hash=hash_password(password))  # fmt: skip
+        except GraphError as exc:  # an inactive account is named admin: not ours to revive
+            errors.print(f"error: no active admin, and {exc}; let one in with "
+                         "`redgrid users activate NAME`", markup=False)  # fmt: skip
+            raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps({"created": True, "username": BOOTSTRAP_ADMIN, "password": password}))
+        return
+    # plain print: rich would wrap the line at the terminal's width
+    print(f"first admin account: {BOOTSTRAP_ADMIN} / {password} — sign in and change it with "
+          f"`redgrid users password {BOOTSTRAP_ADMIN}`")  # fmt: skip
 
 
 @users.command("token")
