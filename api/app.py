@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from api.auth import router as auth_router
+from api.console import CONSOLE_DIR, mount_console
 from api.graphiql import mount_graphiql
 from api.graphql.context import Context
 from api.graphql.errors import DISK_FULL, ENGINE_UNAVAILABLE
@@ -153,4 +154,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(graphql, prefix="/graphql")
     app.include_router(auth_router)
     mount_graphiql(app)
+    mount_console(app, settings.console_dir or CONSOLE_DIR)
     return app

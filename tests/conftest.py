@@ -1,4 +1,5 @@
-"""Shared fixtures: a real embedded FalkorDB server for the whole run, a fresh graph per test."""
+"""Shared fixtures: a real embedded FalkorDB server for the whole run, a fresh graph per test,
+and the seeded scale-1 organisation shared by the API and console tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from graph.falkordb_engine import FalkorDBEngine
+from seed import seed_database
+from seed.dataset import Dataset
+from seed.generator import generate
 
 _graph_numbers = itertools.count(1)
 
@@ -38,3 +42,20 @@ def engine(server_engine: FalkorDBEngine, data_dir: Path) -> Iterator[FalkorDBEn
     yield graph
     graph.clear()
     graph.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_dataset() -> Dataset:
+    return generate(scale=1, seed=2026)
+
+
+@pytest.fixture(scope="session")
+def seeded(server_engine: FalkorDBEngine, data_dir: Path) -> Iterator[FalkorDBEngine]:
+    """The seeded scale-1 organisation, loaded once for every test module that asks for it
+    (the API and console tests; read-only apart from the accounts they add)."""
+    engine = FalkorDBEngine(data_dir, graph_name="api-seeded")
+    engine.ensure_schema()
+    seed_database(engine, scale=1, seed=2026, reset=True, progress=False)
+    yield engine
+    engine.clear()
+    engine.close()
