@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from pathlib import Path
-from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 
@@ -56,10 +55,6 @@ class Settings(StorageSettings):
     ledger_max_rows: int = Field(1_048_576, ge=1, description="Most rows of one ledger sheet.")
     ledger_max_cell_chars: int = Field(
         32_767, ge=1, description="Longest cell of a ledger (Excel's own limit by default)."
-    )
-    console_dir: Path | None = Field(
-        None,
-        description="A console build to serve instead of the packaged one (api/static/console).",
     )
     console_dir: Path | None = Field(
         None,
