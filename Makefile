@@ -11,7 +11,10 @@ SCALE ?= 1
 AUDIT := tests/http_audit
 AUDIT_STAMP := $(AUDIT)/node_modules/.package-lock.json
 
-.PHONY: run test env lint format seed stats bench clean docs
+CONSOLE := console
+CONSOLE_STAMP := $(CONSOLE)/node_modules/.package-lock.json
+
+.PHONY: run test env lint format seed stats bench clean docs console screenshots
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "no Python >= 3.12 found (see above)"; exit 1; }
@@ -29,12 +32,27 @@ $(AUDIT_STAMP): $(AUDIT)/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix $(AUDIT) --no-audit --no-fund --silent; \
 	else echo "npm not found: the GraphQL-over-HTTP audit will be skipped"; fi
 
+# The console's build tools (Vite, Vue's compiler): only for rebuilding api/static/console and
+# for the test that a rebuild gives the committed bytes (skipped without npm).
+$(CONSOLE_STAMP): $(CONSOLE)/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix $(CONSOLE) --no-audit --no-fund --silent; \
+	else echo "npm not found: the console's reproducible-build test will be skipped"; fi
+
+console: $(CONSOLE_STAMP)
+	npm run build --prefix $(CONSOLE)
+
+# docs/console/*.png: the console tests, saving a screenshot of each page.
+screenshots: $(STAMP) $(CONSOLE_STAMP)
+	REDGRID_SCREENSHOTS=1 $(PY) -m pytest tests/console -q -p no:randomly
+
 run: $(STAMP)
 	$(VENV)/bin/redgrid --data $(DATA) seed --if-empty --scale $(SCALE)
 	$(VENV)/bin/redgrid --data $(DATA) users bootstrap
+	@echo "console: http://$(HOST):$(PORT)/console/  (API: /graphql, IDE: /graphiql)"
 	$(VENV)/bin/redgrid --data $(DATA) serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(AUDIT_STAMP)
+test: $(STAMP) $(AUDIT_STAMP) $(CONSOLE_STAMP)
+	@scripts/ensure-chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy graph queries writes api seed bench
