@@ -29,7 +29,6 @@ from writes.sessions import end_sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -58,21 +57,27 @@ async def token(
 
 
 async def _credentials(request: Request) -> tuple[str, str]:
-    """The name and password of a JSON body or a form; 400 for a body that is neither, 422
-    naming the fields missing."""
+    """The name and password of a JSON body; 415 for any other content type, 400 for a body
+    that is not a JSON object, 422 naming the fields missing.
+
+    Only ``application/json`` is read: another site can post a form (or ``text/plain`` that
+    happens to parse as JSON) to this endpoint without asking, and so sign a victim's browser
+    in as the attacker ("login CSRF"); a JSON post from another origin needs a CORS
+    preflight, which the app refuses."""
     kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    data: Any
-    if kind in FORMS:
-        data = dict(await request.form())
-    else:
-        try:
-            data = await request.json()
-        except ValueError:
-            data = None
+    if kind != "application/json":
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            'send JSON {"username": "…", "password": "…"} as application/json '
+            "(forms are refused here: POST /auth/token takes the OAuth2 form)",
+        )
+    try:
+        data: Any = await request.json()
+    except ValueError:
+        data = None
     if not isinstance(data, dict):
         raise HTTPException(
-            status.HTTP_400_BAD_REQUEST,
-            'send JSON {"username": "…", "password": "…"} or a form with those fields',
+            status.HTTP_400_BAD_REQUEST, 'send JSON {"username": "…", "password": "…"}'
         )
     missing = [f for f in ("username", "password") if not isinstance(data.get(f) or 0, str)]
     if missing:

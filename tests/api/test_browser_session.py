@@ -5,6 +5,7 @@ throttle shared with ``/auth/token``, and ``changePassword``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -100,18 +101,25 @@ def test_sign_in_sets_the_session_http_only_and_the_csrf_token_readable(
 def test_over_https_both_cookies_are_secure(engine: FalkorDBEngine, accounts: None) -> None:
     app = create_app(Settings(account_cache_s=0, session_ttl_minutes=30), engine=engine)
     with TestClient(app, base_url="https://testserver") as https:
-        response = https.post("/auth/session", data={"username": "zhang.hua", "password": PASSWORD})
+        response = https.post("/auth/session", json={"username": "zhang.hua", "password": PASSWORD})
     assert response.status_code == 200, response.text
     assert response.json()["expiresIn"] <= 30 * 60
     for cookie in set_cookies(response).values():
         assert "; secure" in cookie and "max-age=1800" in cookie
 
 
-def test_a_form_signs_in_too_and_a_malformed_body_says_what_is_missing(
+def test_only_json_signs_in_and_a_malformed_body_says_what_is_missing(
     client: TestClient, accounts: None
 ) -> None:
-    form = client.post("/auth/session", data={"username": "zhang.hua", "password": PASSWORD})
-    assert form.status_code == 200, form.text
+    """A form (or text/plain that parses as JSON) is what another site can post without a
+    preflight to sign a victim in as the attacker: refused, and no cookie is set."""
+    credentials = {"username": "zhang.hua", "password": PASSWORD}
+    form = client.post("/auth/session", data=credentials)
+    assert form.status_code == 415 and "application/json" in form.json()["detail"]
+    assert "set-cookie" not in form.headers
+    plain = client.post("/auth/session", content=json.dumps(credentials),
+                        headers={"content-type": "text/plain"})  # fmt: skip
+    assert plain.status_code == 415 and "set-cookie" not in plain.headers
     missing = client.post("/auth/session", json={"username": "zhang.hua"})
     assert missing.status_code == 422 and "password" in missing.json()["detail"]
     both = client.post("/auth/session", json={"password": ""})
