@@ -16,7 +16,6 @@ import gc
 import json
 import os
 import random
-import secrets
 import shutil
 import socket
 import subprocess
@@ -35,6 +34,7 @@ from bench import baselines
 from bench.baselines import RULES, Floor, NetworkXBaseline, SQLiteBaseline, canonical_chain
 from bench.graphql import QUERIES, TRACE_QUERIES
 from bench.report import markdown
+from bench.serving import account, served
 from bench.stats import machine, peak_rss_mb, rss_mb, summary
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import trace
@@ -183,22 +183,7 @@ def _post(url: str, token: str, query: str, variables: dict[str, Any]) -> dict[s
 
 def _token(data: Path) -> str:
     """A fresh admin account in the benchmark's database, and a token for it (the CLI's way)."""
-    redgrid = [str(Path(sys.executable).parent / "redgrid"), "--data", str(data), "users"]
-    password = secrets.token_urlsafe(16)
-    subprocess.run(
-        [*redgrid, "add", "bench-load", "--role", "admin", "--password-stdin"],
-        input=password,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    done = subprocess.run(
-        [*redgrid, "token", "bench-load", "--hours", "4"],
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    return done.stdout.strip().split()[-1]
+    return account(data, "bench-load", "admin", None)[1]
 
 
 def measure_http(
@@ -207,66 +192,40 @@ def measure_http(
     """``redgrid serve`` in one process, the load generator in another, on loopback."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/graphql"
-    bin_dir = Path(sys.executable).parent
-    command = [str(bin_dir / "redgrid"), "--data", str(data), "serve", "--port", str(port)]
-    if workers > 1:
-        command += ["--workers", str(workers)]
-    # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        out: dict[str, Any] = {"workers": workers, "url": url, "queries": {}}
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        log.seek(0)
-                        err = log.read().decode(errors="replace")[-2000:]
-                        raise RuntimeError(f"redgrid serve did not come up: {err}") from None
-                    time.sleep(0.2)
-            vars_file = Path(tempfile.mkstemp(prefix="redgrid-bench-vars-", suffix=".json")[1])
-            vars_file.write_text(json.dumps(variables))
-            token = _token(data)
-            for name, query in QUERIES.items():
-                probe = _post(url, token, query, variables[0] if name in TRACE_QUERIES else {})
-                if probe.get("errors"):
-                    message = probe["errors"][0].get("message", "")
-                    out["queries"][name] = {"available": False, "error": message[:300]}
-                    continue
-                runs: list[dict[str, Any]] = []
-                for n in [1, *clients]:  # the first, short run at one client warms up
-                    command = [
-                        sys.executable,
-                        "-m",
-                        "bench.http_load",
-                        "--url",
-                        url,
-                        "--query",
-                        name,
-                        "--clients",
-                        str(n),
-                        "--seconds",
-                        str(seconds if runs or n != 1 else 2),
-                    ]
-                    if name in TRACE_QUERIES:
-                        command += ["--variables", str(vars_file)]
-                    env = os.environ | {"REDGRID_BENCH_TOKEN": token}
-                    done = subprocess.run(
-                        command, capture_output=True, text=True, check=True, env=env
-                    )
-                    runs.append(json.loads(done.stdout))
-                out["queries"][name] = {"available": True, "runs": runs[1:]}
-            vars_file.unlink()
-            out["server_peak_rss_mb"] = peak_rss_mb(server.pid)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    out: dict[str, Any] = {"workers": workers, "url": url, "queries": {}}
+    with served(data, port, workers) as server:
+        vars_file = Path(tempfile.mkstemp(prefix="redgrid-bench-vars-", suffix=".json")[1])
+        vars_file.write_text(json.dumps(variables))
+        token = _token(data)
+        for name, query in QUERIES.items():
+            probe = _post(url, token, query, variables[0] if name in TRACE_QUERIES else {})
+            if probe.get("errors"):
+                message = probe["errors"][0].get("message", "")
+                out["queries"][name] = {"available": False, "error": message[:300]}
+                continue
+            runs: list[dict[str, Any]] = []
+            for n in [1, *clients]:  # the first, short run at one client warms up
+                command = [
+                    sys.executable,
+                    "-m",
+                    "bench.http_load",
+                    "--url",
+                    url,
+                    "--query",
+                    name,
+                    "--clients",
+                    str(n),
+                    "--seconds",
+                    str(seconds if runs or n != 1 else 2),
+                ]
+                if name in TRACE_QUERIES:
+                    command += ["--variables", str(vars_file)]
+                env = os.environ | {"REDGRID_BENCH_TOKEN": token}
+                done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+                runs.append(json.loads(done.stdout))
+            out["queries"][name] = {"available": True, "runs": runs[1:]}
+        vars_file.unlink()
+        out["server_peak_rss_mb"] = peak_rss_mb(server.pid)
     return out
 
 

@@ -17,17 +17,15 @@ import json
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from unittest import mock
 
 from shapely.geometry import box
 
 from bench.__main__ import _free_port, _post, _token
+from bench.serving import served
 from bench.stats import percentile
 from graph.falkordb_engine import FalkorDBEngine
 from graph.geometry import to_geojson
@@ -187,41 +185,22 @@ def _http_timings(data: Path, spots: list[tuple[float, float]]) -> dict[str, lis
     request of the floor query (same client, same connection handling)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/graphql"
-    command = [str(Path(sys.executable).parent / "redgrid"), "--data", str(data), "serve",
-               "--port", str(port)]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("redgrid serve did not come up") from None
-                    time.sleep(0.2)
-            token = _token(data)
-            probe = _post(url, token, LOCATE, {"lon": spots[0][0], "lat": spots[0][1]})
-            if probe.get("errors"):
-                raise RuntimeError(f"locate over HTTP failed: {probe['errors']}")
-            for lon, lat in spots[:50]:  # warm up
-                _post(url, token, LOCATE, {"lon": lon, "lat": lat})
-            out: dict[str, list[float]] = {"locate": [], "floor": []}
-            for lon, lat in spots:
-                t = time.perf_counter()
-                _post(url, token, LOCATE, {"lon": lon, "lat": lat})
-                out["locate"].append(time.perf_counter() - t)
-                t = time.perf_counter()
-                _post(url, token, FLOOR, {})
-                out["floor"].append(time.perf_counter() - t)
-            return out
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with served(data, port):
+        token = _token(data)
+        probe = _post(url, token, LOCATE, {"lon": spots[0][0], "lat": spots[0][1]})
+        if probe.get("errors"):
+            raise RuntimeError(f"locate over HTTP failed: {probe['errors']}")
+        for lon, lat in spots[:50]:  # warm up
+            _post(url, token, LOCATE, {"lon": lon, "lat": lat})
+        out: dict[str, list[float]] = {"locate": [], "floor": []}
+        for lon, lat in spots:
+            t = time.perf_counter()
+            _post(url, token, LOCATE, {"lon": lon, "lat": lat})
+            out["locate"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            _post(url, token, FLOOR, {})
+            out["floor"].append(time.perf_counter() - t)
+        return out
 
 
 def main() -> None:
