@@ -56,6 +56,7 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
     "Query.stats": 5000,
     "Query.analytics": 5000,
     "Query.coverageGaps": 3000,
+    "Query.gridOutline": 3000,
     "Query.businessTree": 2000,
     # One subject's walk: milliseconds.
     "Query.impact": 100,

@@ -32,6 +32,11 @@ from api.graphql.document_cache import document_cache
 from api.graphql.entities import Entity
 from api.graphql.errors import ErrorCodes, is_unexpected
 from api.graphql.geojson import GeoJSON
+from api.graphql.grid_outline import (
+    GRID_OUTLINE_DESCRIPTION,
+    GridOutlineType,
+    resolve_grid_outline,
+)
 from api.graphql.limits import DOCUMENT_CACHE_SIZE, RequestLimits
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
@@ -89,6 +94,9 @@ class _Query:
     business_tree: BusinessTreeType | None = strawberry.field(
         resolver=resolve_business_tree,
         description="The business tree (业务树) of a cell or a net. Unknown uid: NOT_FOUND.",
+    )
+    grid_outline: GridOutlineType | None = strawberry.field(
+        resolver=resolve_grid_outline, description=GRID_OUTLINE_DESCRIPTION
     )
     search: list[SearchHitType] = strawberry.field(
         resolver=resolve_search,

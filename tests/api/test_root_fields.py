@@ -25,6 +25,7 @@ ROOT_FIELD_TESTS: dict[str, str] = {
         "tests.api.test_graphql_search::test_search_finds_people_and_units_by_partial_chinese"
     ),
     "businessTree": "tests.api.test_graphql_analysis::test_business_tree_of_a_cell",
+    "gridOutline": "tests.api.test_grid_outline::test_a_level_4_net_has_the_dataset_counts",
     "analytics": (
         "tests.api.test_graphql_analysis::test_analytics_reports_workload_failure_points_and_spans"
     ),
