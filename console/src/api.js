@@ -21,8 +21,15 @@ export function onSignedOut(listener) {
   listeners.add(listener)
 }
 
-function signedOut() {
+/** Forget a session the server has ended: the user, and the readable CSRF cookie (so a
+ * reload does not ask the server about a session that is gone). */
+export function forgetSession() {
   session.user = null
+  document.cookie = 'redgrid_csrf=; Max-Age=0; Path=/; SameSite=Strict'
+}
+
+function signedOut() {
+  forgetSession()
   for (const listener of listeners) listener()
 }
 

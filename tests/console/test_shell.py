@@ -7,7 +7,11 @@ import httpx2 as httpx
 from playwright.sync_api import expect
 
 from api.console import CONTENT_SECURITY_POLICY
-from tests.console.conftest import Console
+from api.security.passwords import hash_password
+from graph.falkordb_engine import FalkorDBEngine
+from tests.console.conftest import PASSWORD, Console
+from writes.accounts import add_user
+from writes.audit import Actor
 
 
 def test_the_page_is_served_under_a_strict_policy_with_integrity(console_url: str) -> None:
@@ -30,7 +34,7 @@ def test_a_page_asks_for_sign_in_and_returns_to_it_after(console: Console) -> No
         f"{console.page.url.split('/console')[0]}/console/login?next=/grid"
     )
     console.page.get_by_test_id("username").fill(console.users.names["planner"])
-    console.page.get_by_test_id("password").fill("console-Tests-2026")
+    console.page.get_by_test_id("password").fill(PASSWORD)
     console.page.get_by_test_id("submit").click()
     console.page.get_by_test_id("user").wait_for()
     assert console.page.url.endswith("/console/grid")
@@ -67,3 +71,38 @@ def test_an_unknown_page_says_so(console: Console) -> None:
     console.sign_in("member")
     console.open("/no/such/page")
     expect(console.page.get_by_text("没有这个页面")).to_be_visible()
+
+
+def test_changing_ones_password_ends_the_session_and_the_new_one_signs_in(
+    console: Console, seeded: FalkorDBEngine
+) -> None:
+    add_user(seeded, Actor("console-tests"), username="c-changer", role="planner",
+             password_hash=hash_password(PASSWORD))  # fmt: skip
+    page = console.page
+
+    def sign_in(password: str) -> None:
+        console.open("/login")
+        page.get_by_test_id("username").fill("c-changer")
+        page.get_by_test_id("password").fill(password)
+        page.get_by_test_id("submit").click()
+
+    sign_in(PASSWORD)
+    page.get_by_test_id("user").click()
+    page.get_by_test_id("change-password").click()
+    page.get_by_test_id("password-current").fill("not-my-password")
+    page.get_by_test_id("password-next").fill("brand-new-Pa55word")
+    page.get_by_test_id("password-again").fill("brand-new-Pa55word")
+    page.get_by_test_id("password-submit").click()
+    expect(page.get_by_test_id("password-error")).to_be_visible()
+    page.get_by_test_id("password-current").fill(PASSWORD)
+    page.get_by_test_id("password-again").fill("brand-new-Pa55wordX")
+    page.get_by_test_id("password-submit").click()
+    expect(page.get_by_test_id("password-error")).to_have_text("两次输入的新密码不一致")
+    page.get_by_test_id("password-again").fill("brand-new-Pa55word")
+    page.get_by_test_id("password-submit").click()
+    expect(page.get_by_text("密码已修改，请用新密码重新登录。")).to_be_visible()
+    sign_in(PASSWORD)
+    expect(page.get_by_test_id("login-error")).to_contain_text("wrong name or password")
+    sign_in("brand-new-Pa55word")
+    expect(page.get_by_test_id("user")).to_contain_text("c-changer")
+    console.watch.allow("401")
