@@ -90,7 +90,7 @@ def _statement(relation: Relation, mode: Literal["at", "history"]) -> LiteralStr
         f"-[r:{relation.type}]->" if relation.outgoing else f"<-[r:{relation.type}]-"
     )  # labels and types come from the schema of record, checked in Relation.__post_init__
     when = (
-        "WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at) "
+        "WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at) "
         if relation.temporal and mode == "at"
         else ""
     )

@@ -66,7 +66,13 @@ def _range(prefix: str, prop: str) -> tuple[Filter, Filter]:
     return Filter(f"{prefix}_from", prop, "since"), Filter(f"{prefix}_to", prop, "until")
 
 
-_BELONGS = cast(LiteralString, "MATCH (n)-[:BELONGS_TO]->(c:Cell)")
+_BELONGS = cast(
+    LiteralString,
+    "MATCH (n)-[b:BELONGS_TO]->(c:Cell) WHERE coalesce(b.since, '') <= $at "
+    "AND (b.until IS NULL OR b.until > $at)",
+)
+"""An object's cell at ``$at``; a link stored before membership was dated (issue 12) has no
+``since`` and counts from the beginning."""
 _OFFICER = cast(
     LiteralString,
     "MATCH (n)-[o:OFFICER_OF]->(:Cell) WHERE o.role IN $officer_role AND " + _CURRENT.format(r="o"),

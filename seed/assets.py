@@ -228,9 +228,9 @@ def _work_item(w: World, cell: str, item: str, k: int, pools: dict[str, list[str
 def _accountable(
     w: World, label: str, cell: str, obj: str, name: str, standards: list[str], start: date
 ) -> None:
-    """BELONGS_TO the cell, OWNED_BY one of its people (some with a previous owner) and
-    GOVERNED_BY one or two unit standards."""
-    w.rel(label, "BELONGS_TO", "Cell", obj, cell)
+    """BELONGS_TO the cell from ``start`` (no later than its first owner), OWNED_BY one of
+    its people (some with a previous owner) and GOVERNED_BY one or two unit standards."""
+    w.rel(label, "BELONGS_TO", "Cell", obj, cell, since=stamp(start))
     w.cell_objects[cell].append((label, obj))
     w.object_name[obj] = name
     owner = _owner(w, cell)

@@ -314,12 +314,14 @@ def _hazard_defects(w: World) -> None:
     """Three open hazards past their deadline, two open ones with no owner."""
     open_hazards = [h for h, row in w.hazard.items() if row["status"] not in DONE_HAZARD_STATUSES]
     overdue = w.pick(open_hazards, RULE_COUNTS["hazard_overdue"], "hazard_overdue")
+    cell_links = {row["a"]: row for row in w.relationships[("Hazard", "BELONGS_TO", "Cell")]}
     for hazard in overdue:
         deadline = w.today - days(w.rng.randint(2, 20))
         found = deadline - days(w.rng.randint(10, 40))
         w.hazard[hazard]["deadline"] = iso(deadline)
         w.hazard[hazard]["found_on"] = iso(found)
         w.hazard_owner[hazard]["since"] = stamp(found)
+        cell_links[hazard]["since"] = stamp(found)
     w.plant("hazard_overdue", overdue)
     ownerless = w.pick(open_hazards, RULE_COUNTS["hazard_without_owner"], "hazard_without_owner")
     _discard(w, ("Hazard", "OWNED_BY", "Person"), [w.hazard_owner[h] for h in ownerless])

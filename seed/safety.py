@@ -55,7 +55,7 @@ def _risk_lists(w: World) -> list[tuple[str, str]]:
         risk_list = uid("rl", i, total, 4)
         name = f"{w.cell_place[cell]}{post}岗位风险清单"
         w.node("RiskList", {"uid": risk_list, "name": name, "post": post})
-        w.rel("RiskList", "BELONGS_TO", "Cell", risk_list, cell)
+        w.rel("RiskList", "BELONGS_TO", "Cell", risk_list, cell, since=stamp(RISK_OWNERSHIP_START))
         lists.append((risk_list, cell))
     return lists
 
@@ -77,7 +77,7 @@ def _risk_points(w: World, lists: list[tuple[str, str]]) -> None:
             name = f"{w.object_name[target]}{risk}风险"
             w.node("RiskPoint", {"uid": point, "name": name, "grade": grade.value})
             w.rel("RiskPoint", "LISTED_IN", "RiskList", point, risk_list)
-            w.rel("RiskPoint", "BELONGS_TO", "Cell", point, cell)
+            w.rel("RiskPoint", "BELONGS_TO", "Cell", point, cell, since=stamp(RISK_OWNERSHIP_START))
             w.rel("RiskPoint", "AT", "Area" if on_area else "Equipment", point, target)
             owner = w.rng.choice(w.cell_people[cell])
             since = w.between(RISK_OWNERSHIP_START, date(2024, 12, 31))
@@ -175,7 +175,7 @@ def _duty(
         row["role"] = role
     w.node("Duty", row)
     w.duty[duty] = row
-    w.rel("Duty", "BELONGS_TO", "Cell", duty, cell)
+    w.rel("Duty", "BELONGS_TO", "Cell", duty, cell, since=stamp(DUTY_START))
     since = w.between(DUTY_START, date(2024, 12, 31))
     w.rel("Duty", "ASSIGNED_TO", "Person", duty, assignee, since=stamp(since))
     return duty
@@ -207,10 +207,10 @@ def _hazards(w: World) -> None:
         w.node("Hazard", row)
         w.hazard[hazard] = row
         w.rel("Hazard", "FOUND_AT", "RiskPoint", hazard, point)
-        w.rel("Hazard", "BELONGS_TO", "Cell", hazard, cell)
+        since = stamp(date.fromisoformat(row["found_on"]))
+        w.rel("Hazard", "BELONGS_TO", "Cell", hazard, cell, since=since)
         people = w.cell_people[cell]
         owner = w.rp_owner[point] if w.rng.random() < 0.7 else w.rng.choice(people)
-        since = stamp(date.fromisoformat(row["found_on"]))
         w.hazard_owner[hazard] = w.rel("Hazard", "OWNED_BY", "Person", hazard, owner, since=since)
         if status in (HazardStatus.VERIFIED, HazardStatus.CLOSED):
             w.rel("Hazard", "VERIFIED_BY", "Person", hazard, _verifier(w, cell, owner))

@@ -18,7 +18,7 @@ class AccountableObject(GridNode):
     __search_fields__: tuple[str, ...] = ("name",)
     name = StringProperty(required=True, max_length=200)
     search = StringProperty()
-    cell = RelationshipTo("Cell", "BELONGS_TO")
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     standards = RelationshipTo("Standard", "GOVERNED_BY", model=Assignment)
 

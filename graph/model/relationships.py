@@ -19,9 +19,10 @@ class Assignment(StructuredRel):
 
 class Dated(StructuredRel):
     """A link that records when it was made (``since``), not a responsibility held: it has no
-    ``until`` and is not handed over. A problem reported (RAISED_IN) and a hazard found
-    (BELONGS_TO) keep the instant their cell was resolved, by name or from a point (issue 13);
-    links loaded by the seed or a ledger carry none."""
+    ``until`` and is not handed over. A problem reported (RAISED_IN) keeps the instant its
+    cell was resolved, by name or from a point (issue 13); links loaded by the seed or a
+    ledger carry none. (Membership in a cell, ``BELONGS_TO``, is an :class:`Assignment`: an
+    object moves from cell to cell, issue 12.)"""
 
     since = TimestampProperty()
 

@@ -5,7 +5,7 @@ from neomodel import RelationshipTo, StringProperty
 from graph.enums import HazardSeverity, HazardStatus, RiskGrade
 from graph.model.base import GridNode
 from graph.model.geography import Positioned
-from graph.model.relationships import Assignment, Dated
+from graph.model.relationships import Assignment
 from graph.properties import DateProperty
 
 
@@ -14,7 +14,7 @@ class RiskList(GridNode):
 
     name = StringProperty(required=True, max_length=200)
     post = StringProperty(required=True, max_length=100)
-    cell = RelationshipTo("Cell", "BELONGS_TO")
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
 
 
 class RiskPoint(Positioned):
@@ -26,7 +26,7 @@ class RiskPoint(Positioned):
     grade = StringProperty(required=True, choices=RiskGrade.choices(), index=True)
     search = StringProperty()
     risk_list = RelationshipTo("RiskList", "LISTED_IN")
-    cell = RelationshipTo("Cell", "BELONGS_TO")
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     equipment = RelationshipTo("Equipment", "AT")
     area = RelationshipTo("Area", "AT")
@@ -43,7 +43,7 @@ class Hazard(Positioned):
     deadline = DateProperty()
     closed_on = DateProperty()
     risk_point = RelationshipTo("RiskPoint", "FOUND_AT")
-    cell = RelationshipTo("Cell", "BELONGS_TO", model=Dated)
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     verified_by = RelationshipTo("Person", "VERIFIED_BY")
     escalated_to = RelationshipTo("Net", "ESCALATED_TO", model=Assignment)

@@ -60,7 +60,7 @@ class Duty(GridNode):
     schedule = StringProperty(max_length=200)
     space = StringProperty(max_length=200)
     role = StringProperty(choices=OfficerRole.choices())
-    cell = RelationshipTo("Cell", "BELONGS_TO")
+    cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     assignee = RelationshipTo("Person", "ASSIGNED_TO", model=Assignment)
     equipment = RelationshipTo("Equipment", "APPLIES_TO")
     areas = RelationshipTo("Area", "APPLIES_TO")

@@ -9,6 +9,7 @@ from typing import Any
 
 from graph.engine import Engine, Row
 from graph.grid_rules import SOLVED_PROBLEM_STATUSES, TRAINING_WINDOW_DAYS
+from queries.clock import instant
 from queries.cypher import cypher
 
 ASSESSMENT_WINDOW_MONTHS = 12
@@ -136,6 +137,7 @@ def read_fruit(engine: Engine, cells: list[str], today: str) -> Fruit:
         params = {
             "cells": cells,
             "today": today,
+            "at": instant(today),
             "since": since,
             "month": month,
             "from_month": from_month,

@@ -81,7 +81,7 @@ CATALOG: tuple[Rule, ...] = (
         "high",
         "An identified risk point (§8) that no duty controls has no person, time or space "
         "locked to it (§4): the risk is listed but not managed.",
-        ("cells",),
+        ("at", "cells"),
     ),
     Rule(
         "hazard_overdue",
@@ -90,7 +90,7 @@ CATALOG: tuple[Rule, ...] = (
         "high",
         "Hazards are found and handled in a closed loop (§8); an open hazard past its "
         "deadline is the plainest sign that the loop is stuck.",
-        ("today", "done", "cells"),
+        ("at", "today", "done", "cells"),
     ),
     Rule(
         "hazard_without_owner",
@@ -247,7 +247,7 @@ CATALOG: tuple[Rule, ...] = (
         "(§1); a device, area, risk point, hazard or problem placed outside its cell's "
         "territory is either misplaced or in the wrong cell, and a report from there goes "
         "to the wrong people.",
-        ("cells",),
+        ("at", "cells"),
     ),
     Rule(
         "overlapping_cells",
@@ -274,7 +274,7 @@ CATALOG: tuple[Rule, ...] = (
         "low",
         "The grid is drawn on a real map (实景地图, §1); a device or area of a mapped cell "
         "that is not on the map cannot be found by where it is, nor a hazard routed to it.",
-        ("cells",),
+        ("at", "cells"),
     ),
 )
 """Every rule, in the order reports list them; ids equal the seed's defect ids."""

@@ -35,7 +35,7 @@ def test_templates_import_export_round(data: Path, tmp_path: Path) -> None:
     code, output = redgrid(data, "import", str(ledgers), "--as-of", "2026-01-01", "--json")
     body = json.loads(output)
     assert code == 0 and body["written"] and body["kinds"]["people"]["created"] == 5
-    assert body["relationships"]["opened"] == 26 and body["rows"] == 22
+    assert body["relationships"]["opened"] == 29 and body["rows"] == 22  # cells dated (issue 12)
 
     code, output = redgrid(data, "import", str(ledgers))
     assert code == 0 and "0 opened, 0 closed, 0 added, 0 removed" in output

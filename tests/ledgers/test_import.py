@@ -35,7 +35,8 @@ def test_a_small_organisation_goes_in_whole(engine: Engine, base: ImportReport) 
         "standards": (2, 0, 0),
     }
     assert base.rows == 22 and not base.warnings
-    assert base.relationships == {"opened": 26, "closed": 0, "added": 6, "removed": 0}
+    # the objects' cells are dated assignments (issue 12): opened, not merely added
+    assert base.relationships == {"opened": 29, "closed": 0, "added": 3, "removed": 0}
     eq2 = _one(engine, "MATCH (e:Equipment {uid: 'eq-2'}) RETURN e AS e")["e"]
     assert eq2 == {
         "uid": "eq-2",
@@ -106,7 +107,8 @@ def test_a_start_date_column_dates_the_new_holder(
     import_ledgers(engine, [write_csv(tmp_path / "equipment.csv", ledger)], as_of=T1)
     day = "2026-02-15T00:00:00Z"
     assert holders(engine, "OWNED_BY", "eq-1") == [("p-2", T0, day), ("p-5", day, None)]
-    assert holders(engine, "BELONGS_TO", "eq-1") == [("cell-1", None, None)]  # column absent
+    # cell_since absent: the cell kept, dated from the first import (issue 12)
+    assert holders(engine, "BELONGS_TO", "eq-1") == [("cell-1", T0, None)]
 
 
 def test_posts_memberships_and_officers_change_with_history(

@@ -59,8 +59,8 @@ def test_templates_are_empty_ledgers_the_import_accepts(engine: Engine, tmp_path
     assert len(xlsx) == len(csvs) == len(KINDS) == 17
     equipment = tmp_path / "csv" / "equipment.csv"
     assert equipment.read_bytes() == (
-        b"\xef\xbb\xbfuid,name,tag,category,commissioned_on,lon,lat,line,cell,area,owner,owner_since,"
-        b"standards\r\n"
+        b"\xef\xbb\xbfuid,name,tag,category,commissioned_on,lon,lat,line,cell,cell_since,area,owner,"
+        b"owner_since,standards\r\n"
     )
     book = openpyxl.load_workbook(tmp_path / "xlsx" / "设备.xlsx")
     assert book.sheetnames == ["设备", "说明"]

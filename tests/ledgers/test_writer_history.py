@@ -9,7 +9,7 @@ from graph.errors import ValidationError
 from graph.schema import relationship_spec
 from graph.writer import close_assignments, delete_relationships, upsert_relationships
 from tests.ledgers.conftest import holders
-from tests.queries.factories import add_cell, add_object, add_officer, ensure_people
+from tests.queries.factories import add_cell, add_object, add_officer, ensure_people, link
 
 SINCE = "2023-01-01T00:00:00Z"
 
@@ -51,13 +51,17 @@ def test_reopening_at_the_same_instant_clears_until(engine: Engine) -> None:
 def test_plain_links_are_deleted_and_temporal_ones_never(engine: Engine) -> None:
     add_cell(engine, "c1", net=None)
     add_object(engine, "Area", "a1", cell="c1", owner="p1")
-    belongs = relationship_spec("Area", "BELONGS_TO", "Cell")
-    assert delete_relationships(engine, belongs, [{"a": "a1", "b": "c1"}]) == 1
-    assert holders(engine, "BELONGS_TO", "a1") == []
+    add_object(engine, "Equipment", "e1", cell="c1")
+    located = relationship_spec("Equipment", "LOCATED_IN", "Area")
+    link(engine, "Equipment", "LOCATED_IN", "Area", "e1", "a1")
+    assert delete_relationships(engine, located, [{"a": "e1", "b": "a1"}]) == 1
+    assert holders(engine, "LOCATED_IN", "e1") == []
     with pytest.raises(ValidationError, match="closed, never deleted"):
         delete_relationships(engine, relationship_spec("Area", "OWNED_BY", "Person"), [])
+    with pytest.raises(ValidationError, match="closed, never deleted"):  # issue 12: dated
+        delete_relationships(engine, relationship_spec("Area", "BELONGS_TO", "Cell"), [])
     with pytest.raises(ValidationError, match="only temporal relationships"):
-        close_assignments(engine, belongs, [])
+        close_assignments(engine, located, [])
     with pytest.raises(ValidationError, match=r"row 1\.until"):
         close_assignments(
             engine, relationship_spec("Area", "OWNED_BY", "Person"), [{"a": "a1", "b": "p1"}]

@@ -147,7 +147,7 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
     )
     rel(engine, "Standard", "DERIVED_FROM", "Standard", [{"a": "su", "b": "sg"}])
     upsert_nodes(engine, "Equipment", [{"uid": "eq1", "name": "1#分离器", "category": "separator"}])
-    rel(engine, "Equipment", "BELONGS_TO", "Cell", [{"a": "eq1", "b": "c1"}])
+    rel(engine, "Equipment", "BELONGS_TO", "Cell", [{"a": "eq1", "b": "c1", "since": SINCE}])
     rel(
         engine,
         "Equipment",
@@ -161,7 +161,7 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
     rel(engine, "Equipment", "GOVERNED_BY", "Standard", [{"a": "eq1", "b": "su", "since": SINCE}])
     upsert_nodes(engine, "RiskPoint", [{"uid": "rp1", "name": "分离器超压", "grade": "orange"}])
     rel(engine, "RiskPoint", "AT", "Equipment", [{"a": "rp1", "b": "eq1"}])
-    rel(engine, "RiskPoint", "BELONGS_TO", "Cell", [{"a": "rp1", "b": "c1"}])
+    rel(engine, "RiskPoint", "BELONGS_TO", "Cell", [{"a": "rp1", "b": "c1", "since": SINCE}])
     rel(engine, "RiskPoint", "OWNED_BY", "Person", [{"a": "rp1", "b": "p-lead", "since": SINCE}])
     upsert_nodes(
         engine,
@@ -195,7 +195,7 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
     )
     rel(engine, "Hazard", "FOUND_AT", "RiskPoint", [{"a": "hz1", "b": "rp1"}])
     upsert_nodes(engine, "Area", [{"uid": "a2", "name": "计量间"}])
-    rel(engine, "Area", "BELONGS_TO", "Cell", [{"a": "a2", "b": "c2"}])
+    rel(engine, "Area", "BELONGS_TO", "Cell", [{"a": "a2", "b": "c2", "since": SINCE}])
     rel(engine, "Area", "OWNED_BY", "Person", [{"a": "a2", "b": "p-lead2", "since": SINCE}])
     return engine
 

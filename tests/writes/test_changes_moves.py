@@ -1,5 +1,5 @@
 """Moves keep the PART_OF history (trees and traces as of before show the old parent);
-wrong levels and cycles are refused; object moves are kept in the audit trail."""
+wrong levels and cycles are refused; object moves close the old BELONGS_TO (issue 12)."""
 
 from __future__ import annotations
 
@@ -108,16 +108,18 @@ def test_cycles_are_refused_even_when_the_levels_are_wrong(grid: FalkorDBEngine)
     assert fingerprint(grid) == before
 
 
-def test_moving_an_object_to_another_cell_is_kept_in_the_audit_trail(
+def test_moving_an_object_to_another_cell_closes_the_old_link_and_is_audited(
     grid: FalkorDBEngine,
 ) -> None:
     change = move_object(grid, ACTOR, "Equipment", "eq-1", "cell-b", at=AT)
 
     assert (change.before, change.after) == ({"cell": "cell-a"}, {"cell": "cell-b"})
     cells = grid.run(
-        "MATCH (:Equipment {uid: $uid})-[:BELONGS_TO]->(c) RETURN c.uid AS c", {"uid": "eq-1"}
+        "MATCH (:Equipment {uid: $uid})-[r:BELONGS_TO]->(c) "
+        "RETURN c.uid AS c, r.until AS until ORDER BY c",
+        {"uid": "eq-1"},
     )
-    assert [row["c"] for row in cells] == ["cell-b"]
+    assert cells == [{"c": "cell-a", "until": AT}, {"c": "cell-b", "until": None}]
     cell = [link.uid for link in trace(grid, "eq-1", AFTER).chain if link.role == "cell"]
     assert cell == ["cell-b"]
     entry = last_entry(grid, "eq-1")

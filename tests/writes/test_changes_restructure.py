@@ -44,7 +44,8 @@ def _cell_of(engine: FalkorDBEngine, uid: str, as_of: str) -> str | None:
 
 def _belongs(engine: FalkorDBEngine, cell: str) -> list[str]:
     rows = engine.run(
-        "MATCH (o)-[:BELONGS_TO]->(:Cell {uid: $uid}) RETURN o.uid AS uid ORDER BY uid",
+        "MATCH (o)-[r:BELONGS_TO]->(:Cell {uid: $uid}) WHERE r.until IS NULL "
+        "RETURN o.uid AS uid ORDER BY uid",
         {"uid": cell},
     )
     return [row["uid"] for row in rows]
@@ -126,10 +127,11 @@ def test_splitting_a_cell_creates_it_in_the_same_net_and_moves_what_was_named(
     assert created.props["rev"] == 1
     assert [c.uid for c in result.changes[1:]] == ["mc-a1", "eq-1"]
     assert _belongs(grid, "cell-c") == ["eq-1"]
-    # BELONGS_TO keeps no history in the graph (the audit trail has the move) …
-    assert _cell_of(grid, "eq-1", BEFORE) == "cell-c"
+    # BELONGS_TO keeps its history (issue 12), as PART_OF does
+    assert _cell_of(grid, "eq-1", BEFORE) == "cell-a"
+    assert _cell_of(grid, "eq-1", AFTER) == "cell-c"
     assert _cell_of(grid, "area-1", AFTER) == "cell-a"
-    assert _cell_of(grid, "p-m1", BEFORE) == "cell-a"  # … PART_OF keeps it
+    assert _cell_of(grid, "p-m1", BEFORE) == "cell-a"
     assert _cell_of(grid, "p-m1", AFTER) == "cell-c"
     assert next(n.uid for n in trace(grid, "p-m1", AFTER).chain if n.role == "net") == "net-l4"
 

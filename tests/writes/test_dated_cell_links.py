@@ -1,6 +1,7 @@
 """The link a reported problem (RAISED_IN) or a found hazard (BELONGS_TO) gets to its cell is
 dated: ``since`` is the report instant (issue 13), whether the cell was named or resolved from
-a point. Not temporal: no ``until``, never handed over."""
+a point. A problem's link is not temporal (no ``until``, never handed over); a hazard's is,
+as every membership of a cell (issue 12)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ def test_a_reported_problem_and_a_found_hazard_keep_when_their_cell_link_began(
     ]
 
 
-def test_the_dated_links_are_declared_but_not_temporal() -> None:
-    for spec in (relationship_spec("Problem", "RAISED_IN", "Cell"),
-                 relationship_spec("Hazard", "BELONGS_TO", "Cell")):  # fmt: skip
-        assert list(spec.properties) == ["since"] and not spec.temporal
+def test_a_problem_link_is_dated_and_a_hazard_membership_temporal() -> None:
+    raised = relationship_spec("Problem", "RAISED_IN", "Cell")
+    assert list(raised.properties) == ["since"] and not raised.temporal
+    # a hazard moves from cell to cell like any object (issue 12)
+    belongs = relationship_spec("Hazard", "BELONGS_TO", "Cell")
+    assert list(belongs.properties) == ["since", "until"] and belongs.temporal

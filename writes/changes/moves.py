@@ -1,5 +1,6 @@
-"""Moves in the hierarchy: a unit to another parent (temporal ``PART_OF``, history kept)
-and an object to another cell (``BELONGS_TO``, history in the audit trail only)."""
+"""Moves in the hierarchy: a unit to another parent (temporal ``PART_OF``) and an object to
+another cell (temporal ``BELONGS_TO``); both close the old link and open a new one, so
+answers as of an earlier date keep the old place."""
 
 from __future__ import annotations
 
@@ -84,8 +85,10 @@ def move_object(
 ) -> Change:
     """Move an object, duty, risk list, risk point or hazard (``label``) to another cell.
 
-    ``BELONGS_TO`` is not temporal: the old link is replaced, and the move is kept in the
-    audit trail only (``{"cell": old}`` → ``{"cell": cell}``).
+    ``BELONGS_TO`` is temporal (issue 12): the open link is closed (``until = at``) and a
+    new one opened (``since = at``), so traces, impact and gap runs asked as of an earlier
+    date still see the old cell; the audit entry records ``{"cell": old}`` →
+    ``{"cell": cell}``.
 
     Raises:
         ValidationError: ``label`` does not belong to cells, or ``cell`` is unknown,

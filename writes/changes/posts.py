@@ -2,8 +2,9 @@
 something (its owner, its head, its parent net…), changed by one guarded statement.
 
 Temporal posts are never overwritten: the open relationship is closed (``until = at``)
-and a new one opened (``since = at``). A non-temporal post (an object's cell) keeps its
-history in the audit trail only: the old relationship is deleted, a new one created. The
+and a new one opened (``since = at``). A non-temporal post would keep its history in the
+audit trail only (the old relationship deleted, a new one created); every post declared
+today is temporal, an object's cell included (issue 12). The
 guard of every statement is the set of open relationships read before the change; if it
 differs when the statement runs, nothing is written (:class:`ConflictError`).
 """

@@ -46,8 +46,8 @@ from writes.hand_over import check_not_before
 from writes.results import Change, Restructure
 
 _BELONGING: LiteralString = (
-    "MATCH (o:GridNode)-[:BELONGS_TO]->(c:Cell {uid: $uid}) "
-    "RETURN o.uid AS uid, labels(o) AS labels ORDER BY uid"
+    "MATCH (o:GridNode)-[r:BELONGS_TO]->(c:Cell {uid: $uid}) WHERE r.until IS NULL "
+    "RETURN o.uid AS uid, labels(o) AS labels, r.since AS since ORDER BY uid"
 )
 
 
@@ -59,7 +59,7 @@ class _Children:
     post: Post
     child_label: str | None
     """The children's label for a temporal link read from the unit's side; None for the
-    objects of a cell (``BELONGS_TO``, several labels)."""
+    objects of a cell (temporal ``BELONGS_TO`` too, but from several labels)."""
 
     def under(self, engine: Engine, unit: Stored) -> dict[str, tuple[str, str | None]]:
         """uid → (label, since of the link) of the children open under ``unit`` now."""
@@ -67,7 +67,10 @@ class _Children:
             rows = engine.run(_BELONGING, {"uid": unit.uid}, readonly=True)
             movable = set(self.post.subject_labels())
             return {
-                r["uid"]: (label, None) for r in rows for label in r["labels"] if label in movable
+                r["uid"]: (label, r["since"])
+                for r in rows
+                for label in r["labels"]
+                if label in movable
             }
         source, target = (
             (self.child_label, unit.label)
@@ -94,8 +97,9 @@ def merge_cells(
     at: str | None = None,
 ) -> Restructure:
     """Merge cell ``source`` into ``target``: every micro-cell (temporal ``PART_OF``) and
-    every object, duty, risk list, risk point and hazard (``BELONGS_TO``) of the source
-    moves to the target, then the source is retired (its head and officers are closed).
+    every object, duty, risk list, risk point and hazard (temporal ``BELONGS_TO``) of the
+    source moves to the target (its link closed at ``at``, a new one opened), then the
+    source is retired (its head and officers are closed).
     Problems raised in, data sources feeding, training, visits and assessments of the
     source stay with it as history.
 

@@ -241,5 +241,8 @@ def owner_history(label: str) -> Any:
 
 
 def cell_of(label: str, rel_type: str = "BELONGS_TO") -> Any:
-    """The cell a node belongs to (not temporal)."""
-    return one(Relation(label, rel_type, "Cell"), "The cell it belongs to.")
+    """The cell a node belongs to: now or as of ``asOf`` where the link is dated
+    (``BELONGS_TO``, issue 12); a problem's ``RAISED_IN`` is not handed over."""
+    relation = Relation(label, rel_type, "Cell")
+    described = "The cell it belongs to, now or as of `asOf`." if relation.temporal else None
+    return one(relation, described or "The cell it belongs to.")

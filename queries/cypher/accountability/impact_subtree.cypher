@@ -6,7 +6,8 @@ OPTIONAL MATCH path = (c:Cell)-[:PART_OF*0..4]->(u)
 WHERE all(r IN relationships(path) WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at))
 WITH DISTINCT c
 WHERE c IS NOT NULL
-OPTIONAL MATCH (o)-[:BELONGS_TO|RAISED_IN]->(c)
+OPTIONAL MATCH (o)-[b:BELONGS_TO|RAISED_IN]->(c)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH c, labels(o) AS kinds, count(o) AS n
 WITH c, collect({kinds: kinds, n: n}) AS objects
 OPTIONAL MATCH (mc:MicroCell)-[mp:PART_OF]->(c)

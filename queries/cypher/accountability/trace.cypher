@@ -17,7 +17,8 @@ WITH o, depth, nodes[depth] AS s
 WITH o, depth, s,
      [(s)-[ow:OWNED_BY]->(p) WHERE ow.since <= $at AND (ow.until IS NULL OR ow.until > $at) |
        {node: p, uid: p.uid, name: p.name, since: ow.since, until: ow.until}] AS owners,
-     [(s)-[:BELONGS_TO|RAISED_IN]->(c) | c] AS cells,
+     [(s)-[b:BELONGS_TO|RAISED_IN]->(c)
+       WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at) | c] AS cells,
      [(s)-[g:GOVERNED_BY]->(st) WHERE g.since <= $at AND (g.until IS NULL OR g.until > $at) |
        {uid: st.uid, code: st.code, title: st.title, level: st.level, since: g.since, until: g.until,
         guidance: head([(st)-[:DERIVED_FROM*1..8]->(gd) WHERE NOT (gd)-[:DERIVED_FROM]->() |

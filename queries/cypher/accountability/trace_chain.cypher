@@ -1,6 +1,6 @@
 // The accountability chain of one object (or person) as it stood at $at, and nothing else:
 // the subject's sources (the subject itself, then the risk point a hazard was found at, then
-// the equipment or area a risk point sits at) with their current owners and cells, the
+// the equipment or area a risk point sits at) with their owners and cells at $at, the
 // owner's micro-cell (kept when it is in no cell) and its lead, the cell and its head, every
 // net above with its heads.
 // Officers, duties and standards are trace_parts.cypher, asked only when wanted.
@@ -18,7 +18,8 @@ WITH o, depth, nodes[depth] AS s
 WITH o, depth, s,
      [(s)-[ow:OWNED_BY]->(p) WHERE ow.since <= $at AND (ow.until IS NULL OR ow.until > $at) |
        {node: p, uid: p.uid, name: p.name, since: ow.since, until: ow.until}] AS owners,
-     [(s)-[:BELONGS_TO|RAISED_IN]->(c) | c] AS cells
+     [(s)-[b:BELONGS_TO|RAISED_IN]->(c)
+       WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at) | c] AS cells
 ORDER BY depth
 WITH o, collect({depth: depth, uid: s.uid, name: coalesce(s.name, s.title),
                  labels: labels(s), owners: owners, cells: cells}) AS sources

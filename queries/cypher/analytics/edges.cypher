@@ -1,7 +1,8 @@
 // Analytics projection, edges: (src)-[rel]->(dst) as stored, for the relationship types in
 // $rels. kind names the pattern, 'SrcLabel-REL->DstLabel': one column instead of three,
 // because parsing rows in the client, not the server, dominates a projection pull.
-// Temporal types keep only links current at $at; OWNED_BY and BELONGS_TO are those of
+// Temporal types keep only links current at $at (a BELONGS_TO stored before issue 12 has
+// no since: from the beginning); OWNED_BY and BELONGS_TO are those of
 // accountable objects (Equipment, Area, WorkItem, RiskPoint). Each branch first checks its
 // type against $rels, so a type not asked for costs no scan.
 // Types: PART_OF, HEAD_OF, LEADS, MEMBER_OF, OWNED_BY, BELONGS_TO.
@@ -61,17 +62,21 @@ WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
 RETURN a.uid AS src, 'RiskPoint-OWNED_BY->Person' AS kind, b.uid AS dst
 UNION ALL
 WITH $rels AS rels WHERE 'BELONGS_TO' IN rels
-MATCH (a:Equipment)-[:BELONGS_TO]->(b:Cell)
+MATCH (a:Equipment)-[r:BELONGS_TO]->(b:Cell)
+WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at)
 RETURN a.uid AS src, 'Equipment-BELONGS_TO->Cell' AS kind, b.uid AS dst
 UNION ALL
 WITH $rels AS rels WHERE 'BELONGS_TO' IN rels
-MATCH (a:Area)-[:BELONGS_TO]->(b:Cell)
+MATCH (a:Area)-[r:BELONGS_TO]->(b:Cell)
+WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at)
 RETURN a.uid AS src, 'Area-BELONGS_TO->Cell' AS kind, b.uid AS dst
 UNION ALL
 WITH $rels AS rels WHERE 'BELONGS_TO' IN rels
-MATCH (a:WorkItem)-[:BELONGS_TO]->(b:Cell)
+MATCH (a:WorkItem)-[r:BELONGS_TO]->(b:Cell)
+WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at)
 RETURN a.uid AS src, 'WorkItem-BELONGS_TO->Cell' AS kind, b.uid AS dst
 UNION ALL
 WITH $rels AS rels WHERE 'BELONGS_TO' IN rels
-MATCH (a:RiskPoint)-[:BELONGS_TO]->(b:Cell)
+MATCH (a:RiskPoint)-[r:BELONGS_TO]->(b:Cell)
+WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at)
 RETURN a.uid AS src, 'RiskPoint-BELONGS_TO->Cell' AS kind, b.uid AS dst

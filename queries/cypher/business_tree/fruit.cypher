@@ -1,6 +1,7 @@
 // Business tree, fruit (运行质效+考核评价), one row per given cell, as of $today (YYYY-MM-DD):
-// problems raised (solved = status in $solved and resolved by $today); hazards found
-// (closed on time / late by their deadline, open past their deadline); training sessions
+// problems raised (solved = status in $solved and resolved by $today); hazards found and in
+// the cell at $at (the end of $today) (closed on time / late by their deadline, open past
+// their deadline); training sessions
 // held in [$since, $today]; monthly assessments: the cell's latest month up to $month with
 // the sum and count of its scores then, and the sum and count of scores in
 // [$from_month, $month]. The caller adds the cells up (sessions shared by cells once).
@@ -14,7 +15,8 @@ WITH c,
      count(CASE WHEN pb.reported_on <= $today AND pb.status IN $solved
                  AND (pb.resolved_on IS NULL OR pb.resolved_on <= $today)
            THEN pb END) AS problems_solved
-OPTIONAL MATCH (h:Hazard)-[:BELONGS_TO]->(c)
+OPTIONAL MATCH (h:Hazard)-[b:BELONGS_TO]->(c)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH c, problems, problems_solved,
      count(CASE WHEN h.found_on <= $today THEN h END) AS hazards,
      count(CASE WHEN h.found_on <= $today AND h.closed_on <= $today

@@ -21,7 +21,8 @@ WITH d, assignees > 0 AS assignee, objects > 0 AS object,
      coalesce(size(trim(d.schedule)), 0) > 0 AS schedule,
      coalesce(size(trim(d.space)), 0) > 0 AS space
 WHERE NOT (assignee AND object AND matter AND responsibility AND schedule AND space)
-OPTIONAL MATCH (d)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (d)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH d, assignee, object, matter, responsibility, schedule, space, head(collect(c.uid)) AS cell
 RETURN d.uid AS uid, labels(d) AS labels, d.title AS name, cell, null AS net,
        {present: {assignee: assignee, matter: matter, object: object,
@@ -48,14 +49,16 @@ WITH d, assignees > 0 AS assignee, objects > 0 AS object,
      coalesce(size(trim(d.schedule)), 0) > 0 AS schedule,
      coalesce(size(trim(d.space)), 0) > 0 AS space
 WHERE NOT (assignee AND object AND matter AND responsibility AND schedule AND space)
-OPTIONAL MATCH (d)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (d)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH d, assignee, object, matter, responsibility, schedule, space, head(collect(c.uid)) AS cell
 RETURN d.uid AS uid, labels(d) AS labels, d.title AS name, cell, null AS net,
        {present: {assignee: assignee, matter: matter, object: object,
                   responsibility: responsibility, schedule: schedule, space: space}} AS detail
 UNION
-MATCH (c:Cell)<-[:BELONGS_TO]-(d:Duty)
+MATCH (c:Cell)<-[b:BELONGS_TO]-(d:Duty)
 WHERE c.uid IN $cells
+  AND coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH DISTINCT d
 OPTIONAL MATCH (d)-[a:ASSIGNED_TO]->()
 WHERE a.since <= $at AND (a.until IS NULL OR a.until > $at)
@@ -68,7 +71,8 @@ WITH d, assignees > 0 AS assignee, objects > 0 AS object,
      coalesce(size(trim(d.schedule)), 0) > 0 AS schedule,
      coalesce(size(trim(d.space)), 0) > 0 AS space
 WHERE NOT (assignee AND object AND matter AND responsibility AND schedule AND space)
-OPTIONAL MATCH (d)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (d)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH d, assignee, object, matter, responsibility, schedule, space, head(collect(c.uid)) AS cell
 RETURN d.uid AS uid, labels(d) AS labels, d.title AS name, cell, null AS net,
        {present: {assignee: assignee, matter: matter, object: object,

@@ -3,7 +3,8 @@
 MATCH (h:Hazard)
 WHERE NOT h.status IN $done AND h.found_on <= $today
   AND h.deadline IS NOT NULL AND h.deadline < $today
-OPTIONAL MATCH (h)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (h)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH h, head(collect(c.uid)) AS cell
 WHERE $cells IS NULL OR cell IN $cells
 RETURN h.uid AS uid, labels(h) AS labels, h.title AS name, cell, null AS net,

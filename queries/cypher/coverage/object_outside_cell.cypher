@@ -1,8 +1,9 @@
 // Positioned objects of mapped cells, one row per cell with its territory and its objects'
 // positions (a risk point without its own at its equipment's or area's); the point-in-polygon
 // test runs in process (queries.coverage.spatial), so each territory is read once.
-MATCH (c:Cell)<-[:BELONGS_TO]-(o)
+MATCH (c:Cell)<-[b:BELONGS_TO]-(o)
 WHERE c.geometry IS NOT NULL AND ($cells IS NULL OR c.uid IN $cells)
+  AND coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
   AND (o:Equipment OR o:Area OR o:RiskPoint OR o:Hazard)
 OPTIONAL MATCH (o)-[:AT]->(t)
 WITH c, o, head(collect(t)) AS t

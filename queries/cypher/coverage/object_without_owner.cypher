@@ -14,7 +14,8 @@ WITH DISTINCT o
 OPTIONAL MATCH (o)-[r:OWNED_BY]->()
 WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
 WITH o, r WHERE r IS NULL
-OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (o)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH o, head(collect(c.uid)) AS cell
 OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
 WHERE old.until <= $at
@@ -33,7 +34,8 @@ WITH DISTINCT o
 OPTIONAL MATCH (o)-[r:OWNED_BY]->()
 WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
 WITH o, r WHERE r IS NULL
-OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (o)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH o, head(collect(c.uid)) AS cell
 OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
 WHERE old.until <= $at
@@ -52,7 +54,8 @@ WITH DISTINCT o
 OPTIONAL MATCH (o)-[r:OWNED_BY]->()
 WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
 WITH o, r WHERE r IS NULL
-OPTIONAL MATCH (o)-[:BELONGS_TO]->(c:Cell)
+OPTIONAL MATCH (o)-[b:BELONGS_TO]->(c:Cell)
+WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH o, head(collect(c.uid)) AS cell
 OPTIONAL MATCH (o)-[old:OWNED_BY]->(prev:Person)
 WHERE old.until <= $at
@@ -63,8 +66,9 @@ RETURN o.uid AS uid, labels(o) AS labels, o.name AS name, cell, null AS net,
        {previous_owner: previous} AS detail
 UNION ALL
 // A subtree: the objects of its cells (no row when $cells is null).
-MATCH (c:Cell)<-[:BELONGS_TO]-(o)
+MATCH (c:Cell)<-[b:BELONGS_TO]-(o)
 WHERE c.uid IN $cells AND (o:Equipment OR o:Area OR o:WorkItem)
+  AND coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 OPTIONAL MATCH (o)-[h:OWNED_BY]->()
 WITH o, c.uid AS cell, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
 WITH DISTINCT o, cell

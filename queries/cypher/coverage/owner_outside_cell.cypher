@@ -1,5 +1,6 @@
-// Equipment, areas and work items whose current owner is not, at $at, a member of any
-// micro-cell of the object's own cell: they answer for something outside their cell.
+// Equipment, areas and work items whose owner at $at is not, at $at, a member of any
+// micro-cell of the cell the object belonged to at $at: they answer for something outside
+// their cell.
 // Anchored on cells: each cell's current members are collected once (as uids, which
 // compare faster than nodes), ownerships pointing outside that set are kept, and only
 // those few are tested for being current and for the object's kind.
@@ -9,11 +10,12 @@ OPTIONAL MATCH (c)<-[mp:PART_OF]-(:MicroCell)<-[m:MEMBER_OF]-(p:Person)
 WITH c, collect(CASE WHEN mp.since <= $at AND (mp.until IS NULL OR mp.until > $at)
                       AND m.since <= $at AND (m.until IS NULL OR m.until > $at)
                      THEN p.uid END) AS members
-MATCH (c)<-[:BELONGS_TO]-(o)-[r:OWNED_BY]->(owner)
+MATCH (c)<-[b:BELONGS_TO]-(o)-[r:OWNED_BY]->(owner)
 WHERE NOT owner.uid IN members
-WITH c, o, r, owner
+WITH c, o, r, owner, b
 WHERE (o:Equipment OR o:Area OR o:WorkItem)
   AND r.since <= $at AND (r.until IS NULL OR r.until > $at)
+  AND coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 OPTIONAL MATCH (owner)-[om:MEMBER_OF]->(:MicroCell)-[omp:PART_OF]->(own:Cell)
 WHERE om.since <= $at AND (om.until IS NULL OR om.until > $at)
   AND omp.since <= $at AND (omp.until IS NULL OR omp.until > $at)
