@@ -43,6 +43,13 @@ def settled(console: Console) -> None:
     console.page.locator(done).first.wait_for()
 
 
+def signed_in(console: Console, role: str, *, language: str | None = None) -> None:
+    """Sign in and let the home page (this map) finish its requests: leaving it sooner aborts
+    them, which the console's watch counts as failed requests."""
+    console.sign_in(role, language=language)
+    settled(console)
+
+
 @pytest.fixture(scope="module")
 def dataset(seeded_dataset: Dataset) -> Dataset:
     return seeded_dataset
@@ -51,7 +58,7 @@ def dataset(seeded_dataset: Dataset) -> Dataset:
 def test_admin_drills_into_a_level_3_net_and_opens_a_cell(
     console: Console, console_url: str, users: Users
 ) -> None:
-    console.sign_in("admin")
+    signed_in(console, "admin")
     console.open("/")
     page = console.page
     expect(page.get_by_role("heading", name="一张图")).to_be_visible()
@@ -74,7 +81,7 @@ def test_admin_drills_into_a_level_3_net_and_opens_a_cell(
 
 
 def test_breadcrumbs_and_nets_beneath_lead_up_and_down(console: Console, console_url: str) -> None:
-    console.sign_in("planner")
+    signed_in(console, "planner")
     console.open("/?net=net-l3-01")
     page = console.page
     child = page.locator("[data-test^='net-net-l4-']").first
@@ -91,7 +98,7 @@ def test_breadcrumbs_and_nets_beneath_lead_up_and_down(console: Console, console
 
 
 def test_clicking_a_cell_on_the_canvas_opens_its_panel(console: Console) -> None:
-    console.sign_in("investigator")
+    signed_in(console, "investigator")
     console.open("/?net=net-l3-01")
     canvas = console.page.get_by_test_id("map-chart")
     box = canvas.bounding_box()
@@ -103,7 +110,7 @@ def test_clicking_a_cell_on_the_canvas_opens_its_panel(console: Console) -> None
 def test_a_head_starts_at_their_net_and_never_sees_the_other_branch(
     console: Console, console_url: str, users: Users, dataset: Dataset
 ) -> None:
-    console.sign_in("head")
+    signed_in(console, "head")
     console.open("/")
     page = console.page
     expect(page).to_have_url(f"{console_url}/console/?net={users.branch.net}")
@@ -131,13 +138,13 @@ def test_a_head_starts_at_their_net_and_never_sees_the_other_branch(
 
 @pytest.mark.parametrize("net", ["nothing-here", "cell-0001", "%E7%BD%91", ""])
 def test_a_bad_net_in_the_url_says_not_found(console: Console, net: str) -> None:
-    console.sign_in("admin")
+    signed_in(console, "admin")
     console.open(f"/?net={net}")
     expect(console.page.get_by_test_id("map-not-found")).to_be_visible()
 
 
 def test_english_on_request(console: Console) -> None:
-    console.sign_in("planner", language="en")
+    signed_in(console, "planner", language="en")
     console.open("/?net=net-l3-02")
     expect(console.page.get_by_role("heading", name="Map")).to_be_visible()
     expect(console.page.get_by_test_id("overlay-gaps")).to_contain_text("Show gaps")
