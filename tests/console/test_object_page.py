@@ -82,8 +82,7 @@ def test_standards_duties_and_the_label(console: Console, handed_over) -> None:
     expect(console.page.get_by_test_id("object-name")).to_contain_text(device["name"])
     expect(console.page.get_by_test_id("standards")).to_contain_text("指导标准")
     qr = console.page.get_by_test_id("qr")
-    expect(qr).to_have_attribute("src", lambda_src := re.compile(r"^data:image/png;base64,"))
-    assert lambda_src
+    expect(qr).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
     url = qr.get_attribute("data-url")
     assert url and url.endswith(f"/console/object/{device['uid']}") and url.startswith("http")
     console.page.evaluate("window.print = () => { window.printed = true }")
@@ -95,10 +94,17 @@ def test_standards_duties_and_the_label(console: Console, handed_over) -> None:
 
 def test_duty_elements_missing_are_red(console: Console, seeded_dataset: Dataset) -> None:
     elements = ("matter", "responsibility", "schedule", "space")
-    duty = next(d for d in seeded_dataset.nodes["Duty"] if any(not d.get(e) for e in elements))
+    duties = seeded_dataset.nodes["Duty"]
+    lacking = {d["uid"]: d for d in duties if any(not d.get(e) for e in elements)}
+    rows = seeded_dataset.relationships[("Duty", "CONTROLS", "RiskPoint")]
+    controls = [r for r in rows if not r.get("until")]
+    duty, point = next((lacking[r["a"]], r["b"]) for r in controls if r["a"] in lacking)
     sign_in(console, "admin")
-    console.open(f"/object/{duty['uid']}")
-    expect(console.page.get_by_test_id("object-name")).to_contain_text(duty["title"])
+    console.open(f"/object/{point}")
+    card = console.page.get_by_test_id("duty").filter(has_text=duty["title"]).first
+    missing = next(e for e in elements if not duty.get(e))
+    expect(card.locator(f"[data-element={missing}]")).to_have_class(re.compile("rg-missing"))
+    expect(card.locator("[data-element=assignee]")).to_be_visible()
 
 
 def test_a_standard_shows_its_basics(console: Console, seeded_dataset: Dataset) -> None:
