@@ -4,9 +4,11 @@ branch (another branch's net typed into the URL says not found and names nothing
 
 from __future__ import annotations
 
+import json
+
 import httpx2 as httpx
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from seed.dataset import Dataset
 from tests.console.conftest import PASSWORD, Console, Users
@@ -134,6 +136,29 @@ def test_a_head_starts_at_their_net_and_never_sees_the_other_branch(
             assert name not in text, (path, name)
     console.open(f"/?net={users.other.net}")
     expect(page.get_by_test_id("map-not-found")).to_contain_text("不在您的管辖范围内")
+
+
+def test_a_net_without_mapped_cells_says_so(console: Console) -> None:
+    signed_in(console, "planner")
+
+    def unmapped(route: Route) -> None:
+        response = route.fetch()
+        body = response.json()
+        layer = (body.get("data") or {}).get("mapLayer")
+        if layer:
+            for feature in layer["features"]:
+                feature["geometry"] = None
+        route.fulfill(response=response, body=json.dumps(body))
+
+    console.page.route("**/graphql", unmapped)
+    console.open("/?net=net-l3-02")
+    expect(console.page.get_by_test_id("map-empty")).to_contain_text("还没有已上图的先锋格")
+    expect(console.page.get_by_test_id("map-legend")).to_contain_text("尚未上图")
+
+
+def test_a_member_sees_the_map_or_a_clear_message(console: Console) -> None:
+    signed_in(console, "member")
+    expect(console.page.locator(".rg-missing")).to_have_count(0)
 
 
 @pytest.mark.parametrize("net", ["nothing-here", "cell-0001", "%E7%BD%91", ""])
