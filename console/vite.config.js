@@ -51,7 +51,9 @@ export default defineConfig({
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
-          if (id.includes('node_modules/')) return 'vendor'
+          // The framework every page needs; anything else a page imports (QR codes, the
+          // Excel writer) stays in that page's chunk or its lazy import.
+          if (/node_modules\/(@vue|vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vendor'
         },
       },
     },

@@ -174,6 +174,9 @@ class Console:
         self.page.get_by_test_id("password").fill(PASSWORD)
         self.page.get_by_test_id("submit").click()
         self.page.get_by_test_id("user").wait_for()
+        # The page signed into (the map, by default) asks for its data at once: let it finish,
+        # or a test opening another page at once aborts those requests (failures, to Watch).
+        self.page.wait_for_load_state("networkidle")
 
     def choose_language(self, label: str) -> None:
         self.page.get_by_test_id("language").click()
