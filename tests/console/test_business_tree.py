@@ -62,3 +62,5 @@ def test_a_planner_picks_a_cell_and_reads_it_in_english(
     expect(page).to_have_url(f"{page.url.split('/console')[0]}/console/tree/{cell['uid']}")
     expect(page.get_by_test_id("part-root")).to_contain_text("Root")
     expect(page.get_by_test_id("part-leaves")).to_contain_text("Leaves")
+    console.open(f"/tree/{cell['uid']}?today=2026-13-01")
+    expect(page.get_by_test_id("error")).to_contain_text("Could not load")

@@ -1,6 +1,8 @@
 export default {
   'zh-CN': {
     title: '业务树',
+    day: '统计日期',
+    dayPlaceholder: '今天',
     pick: '选择网或先锋格',
     pickHint: '输入网或先锋格的名称',
     mine: '我负责的单元',
@@ -31,6 +33,8 @@ export default {
   },
   en: {
     title: 'Business tree',
+    day: 'Reference day',
+    dayPlaceholder: 'today',
     pick: 'Choose a net or cell',
     pickHint: 'Type the name of a net or cell',
     mine: 'Units you head',
