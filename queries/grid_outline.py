@@ -19,7 +19,7 @@ Counting rules (also in the GraphQL field docs):
 Example:
     >>> outline = grid_outline(engine, ["net-l4-001"], today="2026-11-15")
     >>> outline.units[0].kind, outline.units[0].members
-    ('Net', 61)
+    ('Net', 52)
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ GRID_OUTLINE_DESCRIPTION = (
     "The nets, cells and micro-cells under a unit (default: the units you head; the whole "
     "grid for readers of everything) as flat rows, parents before children, with heads, "
     "officers, members and coverage gaps counted directly and rolled up. Runs every coverage "
-    "rule over the subtree (about 0.3 s for a level-4 net, 2.5 s for the whole grid at "
+    "rule over the subtree (0.3–1 s for a level-4 net, 2.5–4 s for the whole grid at "
     "scale 1). Unknown unit or one outside your reach: NOT_FOUND; bad date: BAD_INPUT."
 )
 
