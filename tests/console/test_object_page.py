@@ -112,6 +112,17 @@ def test_duty_elements_missing_are_red(console: Console, seeded_dataset: Dataset
     expect(card.locator("[data-element=assignee]")).to_be_visible()
 
 
+def test_a_duty_shows_its_elements_and_assignee_history(
+    console: Console, seeded_dataset: Dataset
+) -> None:
+    assigned = {r["a"] for r in seeded_dataset.relationships[("Duty", "ASSIGNED_TO", "Person")]}
+    duty = next(d for d in seeded_dataset.nodes["Duty"] if d["uid"] in assigned)
+    open_as(console, "admin", f"/object/{duty['uid']}")
+    expect(console.page.get_by_test_id("object-name")).to_contain_text(duty["title"])
+    expect(console.page.get_by_test_id("post-history")).to_contain_text("履责人")
+    expect(console.page.get_by_test_id("chain")).to_have_count(0)
+
+
 def test_a_standard_shows_its_basics(console: Console, seeded_dataset: Dataset) -> None:
     standard = next(s for s in seeded_dataset.nodes["Standard"] if s["level"] == "unit")
     open_as(console, "planner", f"/object/{standard['uid']}")
