@@ -56,6 +56,12 @@ class Settings(StorageSettings):
     ledger_max_cell_chars: int = Field(
         32_767, ge=1, description="Longest cell of a ledger (Excel's own limit by default)."
     )
+    gap_cache_s: float = Field(
+        300.0,
+        ge=0,
+        description="How long a gap report read as of now is kept while the data stays the "
+        "same (queries.coverage.cache); 0 runs the rules on every request.",
+    )
     console_dir: Path | None = Field(
         None,
         description="A console build to serve instead of the packaged one (api/static/console).",

@@ -88,12 +88,14 @@ def grid_outline(
     *,
     today: When = None,
     as_of: When = None,
+    gap_cache_s: float = coverage.DEFAULT_GAP_CACHE_S,
 ) -> GridOutline:
     """The outline of the subtrees of ``roots`` (net or cell uids; a root inside another is
     dropped), or of the whole grid when None, as the grid stood at ``as_of`` (gap deadlines
     and windows counted from ``today``; either defaults to the other, both to now).
 
-    Costs two statements plus one coverage run (every rule) per root.
+    Costs two statements plus one coverage run (every rule) per root, answered from a kept
+    report when the data has not changed (``queries.coverage.cache``; ``gap_cache_s`` 0: never).
 
     Raises:
         ValidationError: a bad date.
@@ -110,7 +112,7 @@ def grid_outline(
     order = _walk(children, wanted if wanted is not None else children.get(None, []))
     counts = _people(engine, order, at)
     gaps_started = time.perf_counter()
-    findings, rolled = _gaps(engine, wanted, at, today_iso)
+    findings, rolled = _gaps(engine, wanted, as_of, today_iso, gap_cache_s)
     gaps_ms = (time.perf_counter() - gaps_started) * 1000
     direct_gaps = _direct_gaps(findings, {uid: nodes[uid].kind for uid in order})
     members = _members(order, nodes, children, counts)
@@ -243,14 +245,16 @@ def _members(
 
 
 def _gaps(
-    engine: Engine, roots: list[str] | None, at: str, today: str
+    engine: Engine, roots: list[str] | None, as_of: When, today: str, max_age_s: float
 ) -> tuple[list[Finding], dict[str, int]]:
     """Every finding of every coverage rule under ``roots`` and the roll-up's count per net
     and cell (one coverage run per root; one for the whole grid when None)."""
     findings: list[Finding] = []
     rolled: Counter[str] = Counter()
     for root in [None] if roots is None else roots:
-        report = coverage.gaps(engine, None, root, today=today, as_of=at)
+        report = coverage.cached_gaps(
+            engine, None, root, today=today, as_of=as_of, max_age_s=max_age_s
+        )
         findings += [f for result in report.results for f in result.findings]
         for unit in (*report.rollup.nets, *report.rollup.cells):
             rolled[unit.uid] = unit.total

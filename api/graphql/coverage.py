@@ -232,7 +232,7 @@ async def resolve_coverage_gaps(
 ) -> GapReportType | None:
     net = await info.context.unit_in_reach(net)
     run = partial(
-        coverage.gaps,
+        coverage.cached_gaps,
         info.context.engine,
         rules,
         net,
@@ -244,5 +244,6 @@ async def resolve_coverage_gaps(
             else overload_threshold
         ),
         training_days=coverage.DEFAULT_TRAINING_DAYS if training_days is None else training_days,
+        max_age_s=info.context.settings.gap_cache_s,
     )
     return shown(GapReportType, await run_in_threadpool(run))

@@ -103,6 +103,12 @@ async def resolve_grid_outline(
         context.require(*READ_ALL, UserRole.HEAD)
         roots = sorted(reach.units)
     outline = await run_in_threadpool(
-        lambda: go.grid_outline(context.engine, roots, today=today, as_of=as_of)
+        lambda: go.grid_outline(
+            context.engine,
+            roots,
+            today=today,
+            as_of=as_of,
+            gap_cache_s=context.settings.gap_cache_s,
+        )
     )
     return shown(GridOutlineType, outline)

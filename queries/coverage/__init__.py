@@ -13,6 +13,7 @@ Example:
 """
 
 from graph.grid_rules import DONE_HAZARD_STATUSES, SPAN_MAX, SPAN_MIN
+from queries.coverage.cache import DEFAULT_GAP_CACHE_S, cached_gaps, data_version
 from queries.coverage.report import (
     CSV_COLUMNS,
     Finding,
@@ -36,6 +37,7 @@ from queries.coverage.run import SIX_ELEMENTS_ZH, When, gaps
 __all__ = [
     "CATALOG",
     "CSV_COLUMNS",
+    "DEFAULT_GAP_CACHE_S",
     "DEFAULT_OVERLOAD_THRESHOLD",
     "DEFAULT_TRAINING_DAYS",
     "DONE_HAZARD_STATUSES",
@@ -52,6 +54,8 @@ __all__ = [
     "Severity",
     "UnitCount",
     "When",
+    "cached_gaps",
     "catalog",
+    "data_version",
     "gaps",
 ]
