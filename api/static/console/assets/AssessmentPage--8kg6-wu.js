@@ -1,1 +1,0 @@
-import{_ as s}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as t,Y as o,V as r}from"./vendor-f1xkM1AI.js";const n={},a={class:"rg-page"};function c(_,e){return r(),t("div",a,[...e[0]||(e[0]=[o("h1",null,"AssessmentPage",-1)])])}const l=s(n,[["render",c]]);export{l as default};

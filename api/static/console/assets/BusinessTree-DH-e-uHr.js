@@ -1,1 +1,0 @@
-import{_ as s}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as r,Y as o,V as t}from"./vendor-f1xkM1AI.js";const n={},a={class:"rg-page"};function c(_,e){return t(),r("div",a,[...e[0]||(e[0]=[o("h1",null,"BusinessTree",-1)])])}const l=s(n,[["render",c]]);export{l as default};

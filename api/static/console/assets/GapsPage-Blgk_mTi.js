@@ -1,1 +1,0 @@
-import{_ as s}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as a,Y as o,V as r}from"./vendor-f1xkM1AI.js";const t={},n={class:"rg-page"};function c(_,e){return r(),a("div",n,[...e[0]||(e[0]=[o("h1",null,"GapsPage",-1)])])}const l=s(t,[["render",c]]);export{l as default};

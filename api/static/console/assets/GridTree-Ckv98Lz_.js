@@ -1,1 +1,0 @@
-import{_ as r}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as o,Y as s,V as t}from"./vendor-f1xkM1AI.js";const n={},a={class:"rg-page"};function c(_,e){return t(),o("div",a,[...e[0]||(e[0]=[s("h1",null,"GridTree",-1)])])}const f=r(n,[["render",c]]);export{f as default};

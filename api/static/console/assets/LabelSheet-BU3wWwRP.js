@@ -1,1 +1,0 @@
-import{_ as t}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as o,Y as r,V as s}from"./vendor-f1xkM1AI.js";const a={},n={class:"rg-page"};function c(l,e){return s(),o("div",n,[...e[0]||(e[0]=[r("h1",null,"LabelSheet",-1)])])}const d=t(a,[["render",c]]);export{d as default};

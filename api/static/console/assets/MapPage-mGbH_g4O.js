@@ -1,1 +1,0 @@
-import{_ as a}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as o,Y as r,V as s}from"./vendor-f1xkM1AI.js";const t={},n={class:"rg-page"};function c(_,e){return s(),o("div",n,[...e[0]||(e[0]=[r("h1",null,"MapPage",-1)])])}const l=a(t,[["render",c]]);export{l as default};

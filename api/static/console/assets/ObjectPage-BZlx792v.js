@@ -1,1 +1,0 @@
-import{_ as t}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as o,Y as r,V as s}from"./vendor-f1xkM1AI.js";const a={},c={class:"rg-page"};function n(_,e){return s(),o("div",c,[...e[0]||(e[0]=[r("h1",null,"ObjectPage",-1)])])}const d=t(a,[["render",n]]);export{d as default};

@@ -1,1 +1,0 @@
-import{_ as o}from"./_plugin-vue_export-helper-DlAUqK2U.js";import{W as r,Y as s,V as t}from"./vendor-f1xkM1AI.js";const n={},a={class:"rg-page"};function c(_,e){return t(),r("div",a,[...e[0]||(e[0]=[s("h1",null,"PersonPage",-1)])])}const d=o(n,[["render",c]]);export{d as default};
