@@ -12,6 +12,11 @@ export const PAGES = [
   { path: '/object/:uid', name: 'object', component: () => import('./pages/ObjectPage.vue') },
   { path: '/person/:uid', name: 'person', component: () => import('./pages/PersonPage.vue') },
   { path: '/labels/:cell', name: 'labels', component: () => import('./pages/LabelSheet.vue') },
+  { path: '/report', name: 'report', component: () => import('./pages/ReportPage.vue'), menu: 'report' },
+  { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), menu: 'inbox', roles: ['admin', 'head'] },
+  { path: '/risks', name: 'risks', component: () => import('./pages/RiskRegister.vue'), menu: 'risks' },
+  { path: '/change/:uid', name: 'change', component: () => import('./pages/ChangePage.vue'), roles: ['admin', 'head'] },
+  { path: '/admin', name: 'admin', component: () => import('./pages/AdminPage.vue'), menu: 'admin', roles: ['admin', 'investigator'] },
 ]
 
 export const router = createRouter({

@@ -3,6 +3,8 @@ sign-in and sign-out, Chinese first with an English switch, links typed by hand.
 
 from __future__ import annotations
 
+import re
+
 import httpx2 as httpx
 from playwright.sync_api import expect
 
@@ -106,3 +108,17 @@ def test_changing_ones_password_ends_the_session_and_the_new_one_signs_in(
     sign_in("brand-new-Pa55word")
     expect(page.get_by_test_id("user")).to_contain_text("c-changer")
     console.watch.allow("401")
+
+
+def test_on_a_phone_the_menu_opens_from_a_button_and_nothing_spills_sideways(
+    console: Console,
+) -> None:
+    page = console.page
+    page.set_viewport_size({"width": 360, "height": 800})
+    console.sign_in("head")
+    expect(page.get_by_test_id("menu-grid")).to_have_count(0)
+    page.get_by_test_id("menu-button").click()
+    page.get_by_test_id("menu-grid").click()
+    expect(page).to_have_url(re.compile(r"/console/grid$"))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
