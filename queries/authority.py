@@ -111,6 +111,8 @@ RULES: Mapping[str, Rule] = {
     "issue_token": Rule(ADMINS, {}),
     "set_user_active": Rule(ADMINS, {}),
     "change_password": Rule(SIGNED_IN, {}),  # the caller's own: it names no account
+    # ledgers
+    "import_ledgers": Rule(ADMINS, {}),
 }
 """Every mutation, by its Python name."""
 

@@ -58,6 +58,7 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
     "Query.coverageGaps": 3000,
     "Query.gridOutline": 3000,
     "Query.businessTree": 2000,
+    "Query.exportLedgers": 5000,  # every ledger kind read and written
     # One subject's walk: milliseconds.
     "Query.impact": 100,
     "Query.trace": 50,
@@ -67,6 +68,7 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
     "Query.within": 100,
     "Query.whoToCall": 20,
     "Query.locate": 10,
+    "Query.users": 10,
     "LocationType.chain": 20,
     "Query.__schema": 200,
 }

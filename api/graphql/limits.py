@@ -5,9 +5,11 @@ validity (cached). A refusal is a request error: no ``data``, HTTP 400 under
 
 | refused | code | extensions |
 |---|---|---|
-| a string argument or variable over ``REDGRID_MAX_STRING_LENGTH`` | ``BAD_INPUT`` | ``fields`` |
+| a string argument or variable over ``REDGRID_MAX_STRING_LENGTH`` ¹ | ``BAD_INPUT`` | ``fields`` |
 | a page size (``first``, ``last``, ``top``) over ``REDGRID_MAX_PAGE_SIZE`` | ``BAD_INPUT`` | same |
 | an operation costing over ``REDGRID_MAX_QUERY_COST`` | ``COST_LIMIT`` | ``cost``, ``budget`` |
+
+¹ Except the arguments in :data:`BODY_BOUNDED` (uploads), bounded by the body limit.
 
 Only documents of at most :data:`CACHED_DOCUMENT_CHARS` characters are kept in the
 validation cache, so that a burst of large documents leaves no memory behind.
@@ -110,6 +112,11 @@ class RequestLimits(SchemaExtension):
         return []
 
 
+BODY_BOUNDED = frozenset({"files"})
+"""Arguments bounded by the request body limit alone (``importLedgers(files:)``: uploaded
+ledgers, base64-encoded, are longer than any text argument)."""
+
+
 def long_strings(
     document: DocumentNode, variables: Mapping[str, Any], limit: int
 ) -> list[GraphQLError]:
@@ -128,6 +135,8 @@ class _LongStrings(Visitor):
         self.errors: list[GraphQLError] = []
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+        if node.name.value in BODY_BOUNDED:
+            return
         self._check(node.name.value, node.value, node)
 
     def enter_variable_definition(self, node: VariableDefinitionNode, *_: Any) -> None:

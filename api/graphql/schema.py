@@ -37,6 +37,7 @@ from api.graphql.grid_outline import (
     GridOutlineType,
     resolve_grid_outline,
 )
+from api.graphql.ledgers import LedgerFileType, LedgerMutation, resolve_export_ledgers
 from api.graphql.limits import DOCUMENT_CACHE_SIZE, RequestLimits
 from api.graphql.lists import LIST_FIELDS
 from api.graphql.me import MeType, resolve_me
@@ -61,6 +62,7 @@ from api.graphql.spatial import (
     resolve_within,
 )
 from api.graphql.stats import StatsType, resolve_stats
+from api.graphql.users_admin import AccountType, resolve_users
 from api.settings import Settings
 
 __all__ = ["Query", "RedGridSchema", "build_schema"]
@@ -136,6 +138,14 @@ class _Query:
     map_layer: GeoJSON = strawberry.field(  # type: ignore[valid-type]
         resolver=resolve_map_layer, description=MAP_LAYER_DESCRIPTION
     )
+    users: list[AccountType] = strawberry.field(
+        resolver=resolve_users, description="Every account, by username (admins)."
+    )
+    export_ledgers: list[LedgerFileType] = strawberry.field(
+        resolver=resolve_export_ledgers,
+        description="The ledgers `redgrid export` writes, one file per kind (admins). Bad "
+        "format or lang: BAD_INPUT; unknown net: NOT_FOUND.",
+    )
 
 
 for _name, _field in LIST_FIELDS.items():
@@ -145,7 +155,10 @@ Query = strawberry.type(_Query, name="Query", description="Read access to the re
 
 Mutation = merge_types(
     "Mutation",
-    tuple(authorized(describe(t)) for t in (GridMutation, WorkMutation, AccountMutation)),
+    tuple(
+        authorized(describe(t))
+        for t in (GridMutation, WorkMutation, AccountMutation, LedgerMutation)
+    ),
 )
 Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
     "Changes: each checked against your role and reach, applied as one guarded statement "
