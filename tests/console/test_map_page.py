@@ -1,10 +1,14 @@
 """一张图 (MapPage, route /): the company's level-3 nets, a drill-down to a net's cells coloured
-by risk grade, a cell's side panel matching the API's mapLayer, and a head kept to their
-branch (another branch's net typed into the URL says not found and names nothing of it)."""
+by risk grade, a cell's side panel matching the API's mapLayer, a level-4 net's risk points and
+overdue hazards as points matching the API's ``within`` (a click on one, in the list or on the
+canvas, opens its object page), and a head kept to their branch (another branch's net typed
+into the URL says not found and names nothing of it, nor any of its points)."""
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 
 import httpx2 as httpx
 import pytest
@@ -14,6 +18,13 @@ from seed.dataset import Dataset
 from tests.console.conftest import PASSWORD, Console, Users
 
 LAYER = "query($net: String!) { mapLayer(net: $net, zoom: 12) }"
+BOX = """query($id: ID!) { node(id: $id) { ... on Net { minLon minLat maxLon maxLat } } }"""
+WITHIN = """query($box: [Float!]!) {
+  within(box: $box, kinds: ["RiskPoint", "Hazard"]) {
+    items { uid kind name }
+    counts { kind grade count }
+  }
+}"""
 
 
 def api(console_url: str, username: str, query: str, variables: dict) -> dict:
@@ -28,6 +39,25 @@ def api(console_url: str, username: str, query: str, variables: dict) -> dict:
     ).json()
     assert "errors" not in answer, answer
     return answer["data"]
+
+
+def net_id(uid: str) -> str:
+    return base64.b64encode(f"Net:{uid}".encode()).decode()
+
+
+def points_within(console_url: str, username: str, net: str) -> dict:
+    """What ``within`` answers ``username`` for the bounding box of ``net``."""
+    bounds = api(console_url, username, BOX, {"id": net_id(net)})["node"]
+    box = [bounds["minLon"], bounds["minLat"], bounds["maxLon"], bounds["maxLat"]]
+    return api(console_url, username, WITHIN, {"box": box})["within"]
+
+
+def drawn_points(console: Console) -> list[dict[str, str]]:
+    """The points the map drew, from the list under it (kind, uid, grade, pixel)."""
+    return console.page.get_by_test_id("map-point").evaluate_all(
+        "nodes => nodes.map(n => ({kind: n.dataset.kind, uid: n.dataset.uid,"
+        " grade: n.dataset.grade || '', pixel: n.dataset.pixel || ''}))"
+    )
 
 
 def names_of(dataset: Dataset, uids: set[str]) -> set[str]:
@@ -77,7 +107,8 @@ def test_admin_drills_into_a_level_3_net_and_opens_a_cell(
     expect(panel.get_by_test_id("cell-name")).to_have_text(cell["name"])
     expect(panel.get_by_test_id("cell-heads")).to_have_text(str(cell["heads"]))
     expect(panel.get_by_test_id("cell-overdue")).to_have_text(str(cell["overdueHazards"]))
-    console.screenshot("map")
+    expect(page.get_by_test_id("overlay-points")).to_have_count(0)
+    expect(page.get_by_test_id("map-point")).to_have_count(0)
     panel.get_by_test_id("cell-tree").click()
     expect(page).to_have_url(f"{console_url}/console/tree/{cell['uid']}")
 
@@ -173,3 +204,74 @@ def test_english_on_request(console: Console) -> None:
     console.open("/?net=net-l3-02")
     expect(console.page.get_by_role("heading", name="Map")).to_be_visible()
     expect(console.page.get_by_test_id("overlay-gaps")).to_contain_text("Show gaps")
+
+
+def test_a_head_sees_the_risk_points_of_their_net_and_opens_one(
+    console: Console, console_url: str, users: Users, dataset: Dataset
+) -> None:
+    signed_in(console, "head")
+    page = console.page
+    expect(page).to_have_url(f"{console_url}/console/?net={users.branch.net}")
+    expect(page.get_by_test_id("overlay-points")).to_contain_text("显示风险点")
+    inside = points_within(console_url, users.names["head"], users.branch.net)
+    risk_count = next(
+        (c["count"] for c in inside["counts"] if c["kind"] == "RiskPoint" and c["grade"] is None),
+        0,
+    )
+    assert risk_count > 0
+    expect(page.locator("[data-test=map-point][data-kind=RiskPoint]")).to_have_count(risk_count)
+    drawn = drawn_points(console)
+    allowed = {item["uid"] for item in inside["items"]}
+    assert {p["uid"] for p in drawn} <= allowed
+    assert {p["grade"] for p in drawn if p["kind"] == "RiskPoint"} <= {
+        "red", "orange", "yellow", "blue"
+    }  # fmt: skip
+    # Nothing of another branch: what the admin finds in the same box and the head may not.
+    everything = points_within(console_url, users.names["admin"], users.branch.net)["items"]
+    foreign = {item["uid"] for item in everything} - allowed
+    assert not foreign & {p["uid"] for p in drawn}
+    hidden = names_of(dataset, users.other.cells | users.other.nets) - names_of(
+        dataset, users.branch.universe
+    )
+    text = page.locator("main").inner_text()
+    assert not [name for name in hidden if name in text]
+    console.screenshot("map")
+    # The switch hides the risk points (overdue hazards follow their own switch).
+    page.get_by_test_id("overlay-points").click()
+    expect(page.locator("[data-test=map-point][data-kind=RiskPoint]")).to_have_count(0)
+    page.get_by_test_id("overlay-points").click()
+    first = page.locator("[data-test=map-point][data-kind=RiskPoint]").first
+    uid = first.get_attribute("data-uid")
+    first.click()
+    expect(page).to_have_url(f"{console_url}/console/object/{uid}")
+
+
+def test_clicking_a_point_on_the_canvas_opens_its_object(
+    console: Console, console_url: str, users: Users
+) -> None:
+    signed_in(console, "head")
+    page = console.page
+    expect(page.locator("[data-test=map-point]").first).to_have_attribute(
+        "data-pixel", re.compile(r"\d")
+    )
+    drawn = [p for p in drawn_points(console) if p["pixel"]]
+    at = {p["uid"]: tuple(int(v) for v in p["pixel"].split(",")) for p in drawn}
+
+    def alone(uid: str) -> bool:
+        x, y = at[uid]
+        return all(abs(x - u) + abs(y - v) > 24 for other, (u, v) in at.items() if other != uid)
+
+    box = page.get_by_test_id("map-chart").bounding_box()
+    assert box is not None
+    inside = [
+        uid
+        for uid, (x, y) in at.items()
+        if 10 < x < box["width"] - 10 and 10 < y < box["height"] - 10
+    ]
+    uid = next((u for u in inside if alone(u)), inside[0])
+    x, y = at[uid]
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    if alone(uid):
+        expect(page).to_have_url(f"{console_url}/console/object/{uid}")
+    else:
+        expect(page).to_have_url(re.compile(r"/console/object/(rp|hz)-"))

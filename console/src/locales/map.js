@@ -31,6 +31,10 @@ export default {
       object_without_position: '对象无位置',
     },
     tooltipOverdue: '逾期隐患 {n}',
+    overlayPoints: '显示风险点',
+    riskPoint: '风险点',
+    overdueHazard: '逾期隐患',
+    pointsList: '图上的风险点与逾期隐患（{n}）',
   },
   en: {
     title: 'Map',
@@ -64,5 +68,9 @@ export default {
       object_without_position: 'Object without a position',
     },
     tooltipOverdue: '{n} overdue hazards',
+    overlayPoints: 'Show risk points',
+    riskPoint: 'Risk point',
+    overdueHazard: 'Overdue hazard',
+    pointsList: 'Risk points and overdue hazards on the map ({n})',
   },
 }
