@@ -70,6 +70,6 @@ export function pointItem(item) {
     point: item,
     itemStyle: hazard
       ? { color: '#303133', borderColor: '#ffffff', borderWidth: 1 }
-      : { color: GRADE_COLOURS[item.grade] ?? GRADE_COLOURS.none, borderColor: '#ffffff', borderWidth: 1 },
+      : { color: GRADE_COLOURS[item.grade] ?? GRADE_COLOURS.none, borderColor: '#303133', borderWidth: 1 },
   }
 }
