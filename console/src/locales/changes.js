@@ -53,6 +53,16 @@ export default {
       security_comanager: '协管员', health_instructor: '指导员', discipline_supervisor: '督导员',
       production_coordinator: '协调员',
     },
+    operations: {
+      assign_owner: '变更责任人', assign_duty: '变更职责承担人', assign_head: '任命负责人', assign_lead: '任命微格长',
+      move_member: '调整微格成员', assign_officer: '任命八大员', move_object: '移交', move_unit: '调整上级',
+      retire: '撤销', update: '修改',
+    },
+    auditFields: {
+      owner: '责任人', assignee: '承担人', head: '负责人', lead: '微格长', micro_cell: '微格', officer: '八大员',
+      role: '岗位', cell: '先锋格', net: '网', parent: '上级网', name: '名称', title: '标题',
+      retired_at: '撤销时间', retired_reason: '撤销原因', open_assignments: '在任岗位',
+    },
     refused: '变更被拒绝：{message}（{code}）',
   },
   en: {
@@ -107,6 +117,16 @@ export default {
       safety_supervisor: 'Safety supervisor', security_comanager: 'Security co-manager',
       health_instructor: 'Health instructor', discipline_supervisor: 'Discipline supervisor',
       production_coordinator: 'Production coordinator',
+    },
+    operations: {
+      assign_owner: 'Owner assigned', assign_duty: 'Duty assigned', assign_head: 'Head assigned', assign_lead: 'Lead assigned',
+      move_member: 'Member moved', assign_officer: 'Officer assigned', move_object: 'Moved', move_unit: 'Moved',
+      retire: 'Retired', update: 'Updated',
+    },
+    auditFields: {
+      owner: 'Owner', assignee: 'Assignee', head: 'Head', lead: 'Lead', micro_cell: 'Micro-cell', officer: 'Officer',
+      role: 'Role', cell: 'Cell', net: 'Net', parent: 'Parent', name: 'Name', title: 'Title',
+      retired_at: 'Retired at', retired_reason: 'Reason', open_assignments: 'Open posts',
     },
     refused: 'Refused: {message} ({code})',
   },
