@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString, Protocol, cast, runtime_checkable
 
 from neomodel.properties import (
+    ArrayProperty,
     BooleanProperty,
     FloatProperty,
     IntegerProperty,
@@ -131,6 +132,11 @@ def _keeps(prop: Property, value: Any) -> bool:
         return False
 
 
+def _frozen(value: Any) -> Any:
+    """A list value as a tuple, so a column's distinct values can be collected in a set."""
+    return tuple(value) if type(value) is list else value
+
+
 def _value_check(prop: Property) -> Callable[[Any], bool] | None:
     """A predicate true for a non-null value the property's validator would keep as it is,
     or ``None`` for a property kind this module does not know (the caller falls back)."""
@@ -149,6 +155,13 @@ def _value_check(prop: Property) -> Callable[[Any], bool] | None:
             return plain or _keeps(prop, value)
 
         return check
+    if type(prop) is ArrayProperty and prop.base_property is not None:
+        item = _value_check(prop.base_property)
+        if item is None:
+            return None
+        each = item
+        # Lists arrive frozen to tuples (see _canonical_columns); stored as lists.
+        return lambda value: type(value) is tuple and all(each(v) for v in value)
     if type(prop) is IntegerProperty:
         return lambda value: type(value) is int
     if type(prop) is FloatProperty:
@@ -182,7 +195,7 @@ def _canonical_columns(
         if check is None:
             return None
         try:
-            values = {row.get(name) for row in rows}
+            values = {_frozen(row.get(name)) for row in rows}
         except TypeError:  # an unhashable value: not a scalar the schema declares
             return None
         if None in values:

@@ -16,7 +16,7 @@ from seed.assets import build_assets
 from seed.dataset import SEED_TODAY, Dataset
 from seed.defects import plant_defects
 from seed.organisation import build_organisation
-from seed.safety import build_safety
+from seed.safety import build_safety, record_status_histories
 from seed.world import Volumes, World
 
 DEFAULT_SEED = 2026
@@ -36,6 +36,7 @@ def generate(scale: int = 1, seed: int = DEFAULT_SEED) -> Dataset:
     build_safety(world)
     build_activity(world)
     plant_defects(world)
+    record_status_histories(world)
     return world.dataset()
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.enums import CellMode, HazardSeverity, HazardStatus, OfficerRole, RiskGrade
+from graph.enums import (
+    CellMode,
+    HazardSeverity,
+    HazardStatus,
+    OfficerRole,
+    RiskGrade,
+)
 from graph.grid_rules import DONE_HAZARD_STATUSES
+from graph.status_history import default_history
 from seed.dataset import days, iso, stamp
 from seed.names import (
     AREA_RISKS,
@@ -233,3 +240,14 @@ def _verifier(w: World, cell: str, owner: str) -> str:
     if supervisor != owner:
         return supervisor
     return w.rng.choice([p for p in w.cell_people[cell] if p != owner])
+
+
+def record_status_histories(w: World) -> None:
+    """Give every hazard and problem its status history from its own final dates (after the
+    planted defects moved some of them), the way data without one is read
+    (``graph.status_history.default_history``): the first status on the found/reported
+    date, a done one on its closed/resolved date. Steps in between that no date of the row
+    fixes are not invented."""
+    for label in ("Hazard", "Problem"):
+        for row in w.nodes[label]:
+            row["status_history"] = default_history(row)

@@ -1,6 +1,6 @@
 """Safety: post risk lists (岗位风险清单), graded risk points (风险点) and hazards (隐患)."""
 
-from neomodel import RelationshipTo, StringProperty
+from neomodel import ArrayProperty, RelationshipTo, StringProperty
 
 from graph.enums import HazardSeverity, HazardStatus, RiskGrade
 from graph.model.base import GridNode
@@ -42,6 +42,9 @@ class Hazard(Positioned):
     found_on = DateProperty(required=True)
     deadline = DateProperty()
     closed_on = DateProperty()
+    status_history = ArrayProperty(StringProperty())
+    """``"<instant>|<status>"`` entries, oldest first (``graph.status_history``); written by the
+    workflow steps, never by a ledger or an edit."""
     risk_point = RelationshipTo("RiskPoint", "FOUND_AT")
     cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)

@@ -1,6 +1,7 @@
 """Grid work: problems (micro-matters), training, tackling teams, leader visits, assessments."""
 
 from neomodel import (
+    ArrayProperty,
     BooleanProperty,
     FloatProperty,
     IntegerProperty,
@@ -27,6 +28,9 @@ class Problem(Positioned):
     reported_on = DateProperty(required=True)
     resolved_on = DateProperty()
     resolution = StringProperty(max_length=2000)
+    status_history = ArrayProperty(StringProperty())
+    """``"<instant>|<status>"`` entries, oldest first (``graph.status_history``); written by the
+    workflow steps, never by a ledger or an edit."""
     cell = RelationshipTo("Cell", "RAISED_IN", model=Dated)
     reporter = RelationshipTo("Person", "REPORTED_BY")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)

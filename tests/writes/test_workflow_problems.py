@@ -432,6 +432,7 @@ def test_the_monthly_tally(grid: FalkorDBEngine) -> None:
         "resolved_by_net": 1,
         "escalated": 1,
         "closed": 1,
+        "open": 1,
     }
     march = monthly_problem_tally(grid, "cell-1", "2026-03")
     assert (march.reported, march.escalated, march.resolved_in_cell) == (0, 1, 0)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, LiteralString
 
+from graph import status_history
 from graph.engine import Engine
 from graph.errors import FieldError, NotFoundError, ValidationError
 from writes.audit import AUDIT, Actor, audit_entry
@@ -103,9 +104,14 @@ WHERE $label IN labels(x) AND x.status = $from AND x.retired_at IS NULL
 """Match the node and check the status the change was based on, before any write."""
 
 FINISH: LiteralString = (
-    "SET x += $changes, x.rev = coalesce(x.rev, 0) + 1\n" + AUDIT + "\nRETURN x AS node"
+    "SET x += $changes, x.rev = coalesce(x.rev, 0) + 1,\n"
+    "    x.status_history = coalesce(x.status_history, $history_start) + $history_add\n"
+    + AUDIT
+    + "\nRETURN x AS node"
 )
-"""Write the changed fields, bump the revision and append the audit entry."""
+"""Write the changed fields, bump the revision, append the new status (if any) to the status
+history (``graph.status_history``; a node without one first gets its documented default)
+and append the audit entry."""
 
 HAND_OVER: LiteralString = (
     """
@@ -221,6 +227,7 @@ def apply(
     was = {key: state.props.get(key) for key in changes} | (before or {})
     now = changes | (after or {})
     record = audit_entry(actor, operation, state.uid, state.label, before=was, after=now, at=at)
+    target = changes.get("status")
     values = {
         "uid": state.uid,
         "label": state.label,
@@ -228,6 +235,8 @@ def apply(
         "changes": changes,
         "at": at,
         "audit": record,
+        "history_start": status_history.history_of(state.props | {"status": status}),
+        "history_add": [] if target in (None, status) else [status_history.entry(at, str(target))],
     }
     return run_guarded(
         engine, statement, values | (params or {}), operation=operation, uid=state.uid,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graph import status_history
 from graph.engine import Engine
 from graph.enums import HazardStatus
 from graph.errors import FieldError, NotFoundError, ValidationError
@@ -55,7 +56,7 @@ OPTIONAL MATCH (taken:GridNode {uid: $uid})
 WITH rp, c, count(taken) AS taken
 WHERE taken = 0
 CREATE (x:Hazard:GridNode)
-SET x += $props, x.rev = 1
+SET x += $props, x.rev = 1, x.status_history = $history
 CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO {since: $since}]->(c)
 """
     + AUDIT
@@ -132,7 +133,13 @@ def find(
         uid=uid,
         operation="hazard.find",
         statement=FIND,
-        params={"risk_point": risk_point, "cell": cell, "props": props, "since": when},
+        params={
+            "risk_point": risk_point,
+            "cell": cell,
+            "props": props,
+            "since": when,
+            "history": [status_history.entry(when, HazardStatus.FOUND.value)],
+        },
         after=after,
         at=when,
         conflict="its uid was taken, or its risk point moved",

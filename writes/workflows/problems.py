@@ -8,10 +8,12 @@ the transition table is :data:`writes.workflows.states.PROBLEM`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from typing import Any, LiteralString
 
+from graph import status_history
 from graph.engine import Engine
 from graph.enums import ProblemScale, ProblemStatus
 from graph.errors import FieldError, NotFoundError, ValidationError
@@ -64,7 +66,7 @@ WHERE r.retired_at IS NULL
 WITH c, r
 WHERE $reporter IS NULL OR r IS NOT NULL
 CREATE (x:Problem:GridNode)
-SET x += $props, x.rev = 1
+SET x += $props, x.rev = 1, x.status_history = $history
 CREATE (x)-[:RAISED_IN {since: $since}]->(c)
 FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | CREATE (x)-[:REPORTED_BY]->(r))
 """
@@ -157,7 +159,8 @@ def report(
         uid=uid,
         operation="problem.report",
         statement=REPORT,
-        params=params | {"props": props, "since": when},
+        params=params
+        | {"props": props, "since": when, "history": [status_history.entry(when, props["status"])]},
         after=after,
         at=when,
         conflict="its uid was taken, or its cell or reporter removed",
@@ -298,8 +301,19 @@ RETURN c.uid AS cell,
        count(CASE WHEN solved AND size(escalations) > 0 THEN p END) AS resolved_by_net,
        count(CASE WHEN any(s IN escalations WHERE s STARTS WITH $month) THEN p END)
          AS escalated,
-       count(CASE WHEN solved AND p.status = $closed THEN p END) AS closed
+       count(CASE WHEN solved AND p.status = $closed THEN p END) AS closed,
+       count(CASE WHEN p.reported_on <= $last_day
+                   AND NOT substring(last([s IN coalesce(p.status_history,
+                         CASE WHEN p.resolved_on IS NULL
+                              THEN [p.reported_on + 'T00:00:00Z|' + p.status]
+                              ELSE [p.reported_on + 'T00:00:00Z|reported',
+                                    p.resolved_on + 'T00:00:00Z|' + p.status] END)
+                         WHERE substring(s, 0, 20) <= $month_end]), 21) IN $solved
+             THEN p END) AS open
 """
+"""``open`` reads each problem's status at the end of the month from its status history
+(``graph.status_history``, with its default for a problem without one): a problem closed
+later still counts open in that month."""
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -312,7 +326,9 @@ class ProblemTally:
     ``reported``: reported that month; ``resolved_in_cell`` / ``resolved_by_net``: solved
     that month without / after an escalation (small matters solved in the cell, big ones by
     the net); ``escalated``: escalated (one or more levels) that month; ``closed``: solved
-    that month and since verified and closed by the cell head.
+    that month and since verified and closed by the cell head; ``open``: reported by the
+    end of the month and neither resolved nor closed then (its status at the month's last
+    second, from the status history — exact for a past month).
     """
 
     cell: str
@@ -322,6 +338,7 @@ class ProblemTally:
     resolved_by_net: int
     escalated: int
     closed: int
+    open: int
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -332,6 +349,7 @@ class ProblemTally:
             "resolved_by_net": self.resolved_by_net,
             "escalated": self.escalated,
             "closed": self.closed,
+            "open": self.open,
         }
 
 
@@ -345,11 +363,15 @@ def monthly_problem_tally(engine: Engine, cell: str, month: str) -> ProblemTally
     if not isinstance(month, str) or not _MONTH.match(month.strip()):
         raise ValidationError("tally", [FieldError("month", f"{month!r} is not a month (YYYY-MM)")])
     month = month.strip()
+    year, number = int(month[:4]), int(month[5:])
+    last_day = f"{month}-{calendar.monthrange(year, number)[1]:02d}"
     params = {
         "cell": cell,
         "month": month,
         "solved": [ProblemStatus.RESOLVED.value, ProblemStatus.CLOSED.value],
         "closed": ProblemStatus.CLOSED.value,
+        "last_day": last_day,
+        "month_end": f"{last_day}T23:59:59Z",
     }
     rows = engine.run(TALLY, params, readonly=True)
     if not rows:
@@ -363,4 +385,5 @@ def monthly_problem_tally(engine: Engine, cell: str, month: str) -> ProblemTally
         resolved_by_net=row["resolved_by_net"],
         escalated=row["escalated"],
         closed=row["closed"],
+        open=row["open"],
     )

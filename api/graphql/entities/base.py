@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import strawberry
-from neomodel import BooleanProperty, FloatProperty, IntegerProperty
+from neomodel import ArrayProperty, BooleanProperty, FloatProperty, IntegerProperty
 from neomodel.properties import Property
 from strawberry import relay
 from strawberry.types import Info
@@ -85,6 +85,7 @@ _SCALARS: tuple[tuple[type[Property], Any], ...] = (
     (BooleanProperty, bool),
     (IntegerProperty, int),
     (FloatProperty, float),
+    (ArrayProperty, list[str]),
 )
 _INHERITED = {*GridNode.defined_properties(aliases=False, rels=False), SEARCH_PROPERTY}
 """Properties every entity shows through the ``Entity`` interface, or never shows."""

@@ -143,6 +143,7 @@ class Cell(Entity):
         return MonthlyProblemsType(
             month=tally.month, reported=tally.reported, resolved_in_cell=tally.resolved_in_cell,
             resolved_by_net=tally.resolved_by_net, escalated=tally.escalated, closed=tally.closed,
+            open=tally.open,
         )  # fmt: skip
 
     @strawberry.field(
@@ -164,6 +165,10 @@ class MonthlyProblemsType:
     resolved_by_net: int = strawberry.field(description="Solved that month after escalation.")
     escalated: int = strawberry.field(description="Escalated that month (one or more levels).")
     closed: int = strawberry.field(description="Solved that month and since closed.")
+    open: int = strawberry.field(
+        description="Reported by the month's end and neither resolved nor closed then "
+        "(from the status history: exact for a past month)."
+    )
 
 
 @entity_type(

@@ -77,6 +77,8 @@ class RiskPoint(Entity):
     found_on="Date found (YYYY-MM-DD).",
     deadline="Rectification deadline.",
     closed_on="Date closed.",
+    status_history="When each status began: `<instant>|<status>` entries, oldest first "
+    "(null: the current status since it was found).",
     **POSITION_FIELDS,
 )
 class Hazard(Entity):

@@ -41,6 +41,8 @@ REPORTER = Relation("Problem", "REPORTED_BY", "Person")
     reported_on="Date reported (YYYY-MM-DD).",
     resolved_on="Date resolved.",
     resolution="How it was resolved.",
+    status_history="When each status began: `<instant>|<status>` entries, oldest first "
+    "(null: the current status since it was reported).",
     **POSITION_FIELDS,
 )
 class Problem(Entity):

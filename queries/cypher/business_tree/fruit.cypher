@@ -1,5 +1,7 @@
 // Business tree, fruit (运行质效+考核评价), one row per given cell, as of $today (YYYY-MM-DD):
-// problems raised (solved = status in $solved and resolved by $today); hazards found and in
+// problems raised (solved = their status at $at, read from the status history, in $solved;
+// without history: 'reported' from reported_on, its status from resolved_on, as in
+// graph/status_history.py); hazards found and in
 // the cell at $at (the end of $today) (closed on time / late by their deadline, open past
 // their deadline); training sessions
 // held in [$since, $today]; monthly assessments: the cell's latest month up to $month with
@@ -10,11 +12,17 @@
 UNWIND $cells AS cell_uid
 MATCH (c:Cell {uid: cell_uid})
 OPTIONAL MATCH (pb:Problem)-[:RAISED_IN]->(c)
+WITH c, pb,
+     substring(last([s IN coalesce(pb.status_history,
+                     CASE WHEN pb.resolved_on IS NULL
+                          THEN [pb.reported_on + 'T00:00:00Z|' + pb.status]
+                          ELSE [pb.reported_on + 'T00:00:00Z|reported',
+                                pb.resolved_on + 'T00:00:00Z|' + pb.status] END)
+                     WHERE substring(s, 0, 20) <= $at]), 21) AS pb_status
 WITH c,
      count(CASE WHEN pb.reported_on <= $today THEN pb END) AS problems,
-     count(CASE WHEN pb.reported_on <= $today AND pb.status IN $solved
-                 AND (pb.resolved_on IS NULL OR pb.resolved_on <= $today)
-           THEN pb END) AS problems_solved
+     count(CASE WHEN pb.reported_on <= $today AND pb_status IN $solved THEN pb END)
+       AS problems_solved
 OPTIONAL MATCH (h:Hazard)-[b:BELONGS_TO]->(c)
 WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
 WITH c, problems, problems_solved,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from graph.enums import OfficerRole
 from graph.model.base import SEARCH_PROPERTY
 from graph.schema import PropertySpec, base_spec, node_spec
+from graph.status_history import PROPERTY as STATUS_HISTORY
 from seed.ledgers.geography import DERIVED
 from seed.ledgers.geography import HEADERS as GEOGRAPHY_HEADERS
 
@@ -129,6 +130,11 @@ def _since_note(link: Link) -> str:
     return f"when the current {link.key} assignment began (date or date-time; default: import time)"
 
 
+_NOT_COLUMNS = frozenset({SEARCH_PROPERTY, STATUS_HISTORY})
+"""Derived search tokens, and the status history the workflow steps keep (a ledger row holds
+the current status; an imported node's history starts at its found/reported date)."""
+
+
 @cache
 def lifecycle_properties() -> frozenset[str]:
     """Properties every node carries besides its uid (``retired_at``, ``retired_reason``):
@@ -148,7 +154,7 @@ def columns_of(kind: Kind) -> tuple[Column, ...]:
     # Where it lies comes after what it is (the geography columns last, as GIS users add them).
     ordered = sorted(spec.properties.items(), key=lambda item: item[0] in GEOGRAPHY_HEADERS)
     for name, prop in ordered:
-        if name == SEARCH_PROPERTY or name in lifecycle_properties() or name in DERIVED:
+        if name in _NOT_COLUMNS or name in lifecycle_properties() or name in DERIVED:
             continue
         meaning, zh, *aliases = _PROPERTY_HEADERS[name]
         if (kind.label, name) in _ZH_BY_LABEL:
