@@ -52,8 +52,11 @@ def gaps(
     windows count from; either defaults to the other (a bare date means the end of that
     day), both to now. A restricted run reports only findings that lie in the subtree;
     findings with no cell or net (see docs/coverage.md) appear in whole-grid runs only.
-    Nodes retired by ``as_of`` are history, not gaps: they are left out. Costs one
-    statement for the hierarchy, one per rule and one to find retired nodes.
+    Only what existed at ``as_of`` is considered: nodes retired by then are history, and
+    nodes not yet in the organisation then (a person who joined later, equipment
+    commissioned later, an object first placed in a cell later) are future; findings about
+    either are left out. Costs one statement for the hierarchy, one per rule and one to find
+    the nodes outside their lifetime.
 
     Raises:
         ValidationError: an unknown rule id (the message lists the valid ones) or a bad
@@ -72,7 +75,7 @@ def gaps(
     frame = load_frame(engine, at)
     cells, nets = _subtree(frame, net)
     bindings = _bindings(at, today_iso, cells, nets, overload_threshold, training_days)
-    results = _without_retired(engine, [_run(engine, r, bindings, frame) for r in selected], at)
+    results = _within_lifetime(engine, [_run(engine, r, bindings, frame) for r in selected], at)
     return GapReport(
         as_of=at,
         today=today_iso,
@@ -178,17 +181,18 @@ def _run(
     return RuleResult(rule, sorted(findings, key=lambda f: f.uid), ms)
 
 
-def _without_retired(engine: Engine, results: list[RuleResult], at: str) -> list[RuleResult]:
-    """The results without findings about nodes retired by ``at`` (one statement)."""
+def _within_lifetime(engine: Engine, results: list[RuleResult], at: str) -> list[RuleResult]:
+    """The results without findings about nodes retired by ``at`` or not yet in the
+    organisation at ``at`` (one statement, ``listing/outside_lifetime``)."""
     uids = sorted({f.uid for result in results for f in result.findings})
     if not uids:
         return results
-    rows = engine.run(cypher("listing/retired"), {"uids": uids, "at": at}, readonly=True)
-    retired = {row["uid"] for row in rows}
-    if not retired:
+    rows = engine.run(cypher("listing/outside_lifetime"), {"uids": uids, "at": at}, readonly=True)
+    outside = {row["uid"] for row in rows}
+    if not outside:
         return results
     return [
-        replace(result, findings=[f for f in result.findings if f.uid not in retired])
+        replace(result, findings=[f for f in result.findings if f.uid not in outside])
         for result in results
     ]
 
