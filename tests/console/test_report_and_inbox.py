@@ -136,8 +136,8 @@ def test_report_inbox_escalate_resolve_close(
     refusal = page.get_by_test_id("inbox-refusal")
     expect(refusal).to_contain_text("only the cell head verifies and closes")
     expect(refusal).to_contain_text("操作被拒绝（")
-    page.get_by_role("dialog").get_by_test_id("inbox-cancel").click()
     console.screenshot("inbox")
+    page.get_by_role("dialog").get_by_test_id("inbox-cancel").click()
 
     # 5. The cell head closes it: it leaves the inbox.
     open_as(console, head_account, "/inbox")
