@@ -315,6 +315,7 @@ def _hazard_defects(w: World) -> None:
     open_hazards = [h for h, row in w.hazard.items() if row["status"] not in DONE_HAZARD_STATUSES]
     overdue = w.pick(open_hazards, RULE_COUNTS["hazard_overdue"], "hazard_overdue")
     cell_links = {row["a"]: row for row in w.relationships[("Hazard", "BELONGS_TO", "Cell")]}
+    found_at = {row["a"]: row for row in w.relationships[("Hazard", "FOUND_AT", "RiskPoint")]}
     for hazard in overdue:
         deadline = w.today - days(w.rng.randint(2, 20))
         found = deadline - days(w.rng.randint(10, 40))
@@ -322,6 +323,7 @@ def _hazard_defects(w: World) -> None:
         w.hazard[hazard]["found_on"] = iso(found)
         w.hazard_owner[hazard]["since"] = stamp(found)
         cell_links[hazard]["since"] = stamp(found)
+        found_at[hazard]["since"] = stamp(found)
     w.plant("hazard_overdue", overdue)
     ownerless = w.pick(open_hazards, RULE_COUNTS["hazard_without_owner"], "hazard_without_owner")
     _discard(w, ("Hazard", "OWNED_BY", "Person"), [w.hazard_owner[h] for h in ownerless])

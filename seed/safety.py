@@ -85,7 +85,10 @@ def _risk_points(w: World, lists: list[tuple[str, str]]) -> None:
             w.node("RiskPoint", {"uid": point, "name": name, "grade": grade.value})
             w.rel("RiskPoint", "LISTED_IN", "RiskList", point, risk_list)
             w.rel("RiskPoint", "BELONGS_TO", "Cell", point, cell, since=stamp(RISK_OWNERSHIP_START))
-            w.rel("RiskPoint", "AT", "Area" if on_area else "Equipment", point, target)
+            w.rel(
+                "RiskPoint", "AT", "Area" if on_area else "Equipment", point, target,
+                since=stamp(RISK_OWNERSHIP_START),
+            )  # fmt: skip
             owner = w.rng.choice(w.cell_people[cell])
             since = w.between(RISK_OWNERSHIP_START, date(2024, 12, 31))
             w.rel("RiskPoint", "OWNED_BY", "Person", point, owner, since=stamp(since))
@@ -213,8 +216,8 @@ def _hazards(w: World) -> None:
         }
         w.node("Hazard", row)
         w.hazard[hazard] = row
-        w.rel("Hazard", "FOUND_AT", "RiskPoint", hazard, point)
         since = stamp(date.fromisoformat(row["found_on"]))
+        w.rel("Hazard", "FOUND_AT", "RiskPoint", hazard, point, since=since)
         w.rel("Hazard", "BELONGS_TO", "Cell", hazard, cell, since=since)
         people = w.cell_people[cell]
         owner = w.rp_owner[point] if w.rng.random() < 0.7 else w.rng.choice(people)

@@ -19,7 +19,9 @@ class RiskList(GridNode):
 
 class RiskPoint(Positioned):
     """An identified risk point (风险点) with its graded colour, controlled by a duty; placed at
-    its own position, or else at the position of the equipment or area it is AT."""
+    its own position, or else at the position of the equipment or area it is AT (a dated
+    link, issue 12: a ledger re-import naming another target closes it and opens a new one;
+    a link stored without ``since`` counts from the beginning)."""
 
     __search_fields__ = ("name",)
     name = StringProperty(required=True, max_length=300)
@@ -28,13 +30,14 @@ class RiskPoint(Positioned):
     risk_list = RelationshipTo("RiskList", "LISTED_IN")
     cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
-    equipment = RelationshipTo("Equipment", "AT")
-    area = RelationshipTo("Area", "AT")
+    equipment = RelationshipTo("Equipment", "AT", model=Assignment)
+    area = RelationshipTo("Area", "AT", model=Assignment)
 
 
 class Hazard(Positioned):
-    """A hazard (隐患) found at a risk point, rectified by its owner, verified by another person;
-    past its deadline it escalates up the nets like a problem (ESCALATED_TO, temporal)."""
+    """A hazard (隐患) found at a risk point (a dated link: FOUND_AT), rectified by its owner,
+    verified by another person; past its deadline it escalates up the nets like a problem
+    (ESCALATED_TO, temporal)."""
 
     title = StringProperty(required=True, max_length=300)
     severity = StringProperty(required=True, choices=HazardSeverity.choices())
@@ -45,7 +48,7 @@ class Hazard(Positioned):
     status_history = ArrayProperty(StringProperty())
     """``"<instant>|<status>"`` entries, oldest first (``graph.status_history``); written by the
     workflow steps, never by a ledger or an edit."""
-    risk_point = RelationshipTo("RiskPoint", "FOUND_AT")
+    risk_point = RelationshipTo("RiskPoint", "FOUND_AT", model=Assignment)
     cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)
     verified_by = RelationshipTo("Person", "VERIFIED_BY")

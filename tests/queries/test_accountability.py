@@ -160,7 +160,7 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
     )
     rel(engine, "Equipment", "GOVERNED_BY", "Standard", [{"a": "eq1", "b": "su", "since": SINCE}])
     upsert_nodes(engine, "RiskPoint", [{"uid": "rp1", "name": "分离器超压", "grade": "orange"}])
-    rel(engine, "RiskPoint", "AT", "Equipment", [{"a": "rp1", "b": "eq1"}])
+    rel(engine, "RiskPoint", "AT", "Equipment", [{"a": "rp1", "b": "eq1", "since": SINCE}])
     rel(engine, "RiskPoint", "BELONGS_TO", "Cell", [{"a": "rp1", "b": "c1", "since": SINCE}])
     rel(engine, "RiskPoint", "OWNED_BY", "Person", [{"a": "rp1", "b": "p-lead", "since": SINCE}])
     upsert_nodes(
@@ -193,7 +193,7 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
             }
         ],
     )
-    rel(engine, "Hazard", "FOUND_AT", "RiskPoint", [{"a": "hz1", "b": "rp1"}])
+    rel(engine, "Hazard", "FOUND_AT", "RiskPoint", [{"a": "hz1", "b": "rp1", "since": SINCE}])
     upsert_nodes(engine, "Area", [{"uid": "a2", "name": "计量间"}])
     rel(engine, "Area", "BELONGS_TO", "Cell", [{"a": "a2", "b": "c2", "since": SINCE}])
     rel(engine, "Area", "OWNED_BY", "Person", [{"a": "a2", "b": "p-lead2", "since": SINCE}])

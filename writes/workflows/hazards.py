@@ -57,7 +57,7 @@ WITH rp, c, count(taken) AS taken
 WHERE taken = 0
 CREATE (x:Hazard:GridNode)
 SET x += $props, x.rev = 1, x.status_history = $history
-CREATE (x)-[:FOUND_AT]->(rp), (x)-[:BELONGS_TO {since: $since}]->(c)
+CREATE (x)-[:FOUND_AT {since: $since}]->(rp), (x)-[:BELONGS_TO {since: $since}]->(c)
 """
     + AUDIT
     + "\nRETURN x AS node"

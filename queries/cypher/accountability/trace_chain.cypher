@@ -10,8 +10,15 @@
 // far), nodes are carried rather than looked up again by uid, and relationship ends carry
 // no label where the schema of record already implies it (OWNED_BY only reaches a Person…).
 MATCH (o:GridNode {uid: $uid})
-WITH o, head([(o)-[:FOUND_AT]->(found) | found]) AS rp, head([(o)-[:AT]->(at1) | at1]) AS loc1
-WITH o, rp, coalesce(loc1, head([(rp)-[:AT]->(at2) | at2])) AS loc
+WITH o,
+     head([(o)-[f:FOUND_AT]->(found)
+           WHERE coalesce(f.since, '') <= $at AND (f.until IS NULL OR f.until > $at) | found]) AS rp,
+     head([(o)-[a1:AT]->(at1)
+           WHERE coalesce(a1.since, '') <= $at AND (a1.until IS NULL OR a1.until > $at) | at1]) AS loc1
+WITH o, rp,
+     coalesce(loc1, head([(rp)-[a2:AT]->(at2)
+              WHERE coalesce(a2.since, '') <= $at AND (a2.until IS NULL OR a2.until > $at) | at2]))
+       AS loc
 WITH o, [x IN [o, rp, loc] WHERE x IS NOT NULL] AS nodes
 UNWIND range(0, size(nodes) - 1) AS depth
 WITH o, depth, nodes[depth] AS s

@@ -5,7 +5,8 @@ MATCH (c:Cell)<-[b:BELONGS_TO]-(o)
 WHERE c.geometry IS NOT NULL AND ($cells IS NULL OR c.uid IN $cells)
   AND coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at)
   AND (o:Equipment OR o:Area OR o:RiskPoint OR o:Hazard)
-OPTIONAL MATCH (o)-[:AT]->(t)
+OPTIONAL MATCH (o)-[a:AT]->(t)
+WHERE coalesce(a.since, '') <= $at AND (a.until IS NULL OR a.until > $at)
 WITH c, o, head(collect(t)) AS t
 WITH c, o, coalesce(o.lon, t.lon) AS lon, coalesce(o.lat, t.lat) AS lat,
      coalesce(o.geometry, t.geometry) AS shape
