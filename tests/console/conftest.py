@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 import uvicorn
@@ -165,17 +165,22 @@ class Console:
     def __init__(self, page: Page, watch: Watch, users: Users) -> None:
         self.page, self.watch, self.users = page, watch, users
 
-    def sign_in(self, role: str, *, language: str | None = None) -> None:
-        """Sign in through the sign-in page as the account of ``role``."""
-        self.page.goto("/console/login")
+    def sign_in(self, role: str, *, language: str | None = None, into: str = "/") -> None:
+        """Sign in through the sign-in page as the account of ``role``, landing on
+        ``/console{into}``."""
+        self.sign_in_as(self.users.names[role], language=language, into=into)
+
+    def sign_in_as(self, username: str, *, language: str | None = None, into: str = "/") -> None:
+        """Sign in as ``username`` (password :data:`PASSWORD`) straight into ``/console{into}``,
+        after the page's own requests are done: a test leaving a page at once would abort
+        them (failures, to Watch)."""
+        self.page.goto(f"/console/login?next={quote(into, safe='/')}")
         if language == "en":
             self.choose_language("English")
-        self.page.get_by_test_id("username").fill(self.users.names[role])
+        self.page.get_by_test_id("username").fill(username)
         self.page.get_by_test_id("password").fill(PASSWORD)
         self.page.get_by_test_id("submit").click()
-        self.page.get_by_test_id("user").wait_for()
-        # The page signed into (the map, by default) asks for its data at once: let it finish,
-        # or a test opening another page at once aborts those requests (failures, to Watch).
+        self.page.wait_for_url(lambda url: "/console/login" not in url)
         self.page.wait_for_load_state("networkidle")
 
     def choose_language(self, label: str) -> None:

@@ -19,7 +19,6 @@ from graph.falkordb_engine import FalkorDBEngine
 from seed.dataset import Dataset
 from tests.api.grid_oracle import placed_people
 from tests.console.conftest import Console, Users
-from tests.console.test_object_page import open_as
 from writes import changes
 from writes.audit import Actor
 
@@ -93,7 +92,7 @@ def test_head_assigns_an_owner_with_a_start_date(
     device = new_device(seeded, cell, "甲")
     person = new_person(seeded, micro, "甲")
     since = (date.today() - timedelta(days=10)).isoformat()
-    open_as(console, "head", f"/object/{device['uid']}")
+    console.sign_in("head", into=f"/object/{device['uid']}")
     console.page.get_by_test_id("change-link").click()
     expect(console.page.get_by_test_id("change-title")).to_contain_text(device["name"])
     expect(console.page.get_by_test_id("fact-owner")).to_contain_text("无")
@@ -125,7 +124,7 @@ def test_head_refused_outside_the_branch(
     place: tuple[str, str],
 ) -> None:
     theirs = sorted(users.other.by_label["Equipment"])[0]
-    open_as(console, "head", f"/change/{theirs}")
+    console.sign_in("head", into=f"/change/{theirs}")
     expect(console.page.get_by_test_id("not-found")).to_be_visible()
     console.watch.allow("NOT_FOUND")
 
@@ -162,7 +161,7 @@ def test_conflict_is_explained_and_retried(
 ) -> None:
     cell, _ = place
     device = new_device(seeded, cell, "丙")
-    open_as(console, "head", f"/change/{device['uid']}?action=rename")
+    console.sign_in("head", into=f"/change/{device['uid']}?action=rename")
     console.page.get_by_test_id("name").fill("变更测试新名")
     changes.update(seeded, ACTOR, "Equipment", device["uid"], {"name": "变更测试他人改名"})
     console.page.get_by_test_id("submit").click()
@@ -180,7 +179,7 @@ def test_admin_retires_with_a_reason(
 ) -> None:
     cell, _ = place
     device = new_device(seeded, cell, "丁")
-    open_as(console, "admin", f"/change/{device['uid']}?action=retire")
+    console.sign_in("admin", into=f"/change/{device['uid']}?action=retire")
     console.page.get_by_test_id("reason").fill("设备报废")
     console.page.get_by_test_id("submit").click()
     audit = console.page.get_by_test_id("audit-entry")
@@ -197,7 +196,7 @@ def test_phone_sized_screen(
     cell, _ = place
     device = new_device(seeded, cell, "戊")
     console.page.set_viewport_size({"width": 360, "height": 800})
-    open_as(console, "head", f"/change/{device['uid']}")
+    console.sign_in("head", into=f"/change/{device['uid']}")
     expect(console.page.get_by_test_id("submit")).to_be_visible()
     for action in ("owner", "move", "rename", "retire"):
         console.page.get_by_test_id(f"action-{action}").click()

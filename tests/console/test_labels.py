@@ -4,25 +4,12 @@ object page's absolute URL), paged through the API; other branches' cells are no
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
 from seed.dataset import Dataset
-from tests.console.conftest import PASSWORD, Console, Users
-
-
-def open_as(console: Console, role: str, path: str, language: str | None = None) -> None:
-    """Sign in straight into ``path`` (no landing page whose requests leaving it would abort)."""
-    console.page.goto(f"/console/login?next={quote(path, safe='/')}")
-    if language == "en":
-        console.choose_language("English")
-    console.page.get_by_test_id("username").fill(console.users.names[role])
-    console.page.get_by_test_id("password").fill(PASSWORD)
-    console.page.get_by_test_id("submit").click()
-    console.page.wait_for_url(lambda url: "/console/login" not in url)
-    console.page.wait_for_load_state("networkidle")
+from tests.console.conftest import Console, Users
 
 
 def _devices_per_cell(dataset: Dataset) -> dict[str, set[str]]:
@@ -38,7 +25,7 @@ def test_the_sheet_shows_every_device_of_the_cell(
 ) -> None:
     cells = _devices_per_cell(seeded_dataset)
     cell = max(sorted(users.branch.cells & set(cells)), key=lambda c: len(cells[c]))
-    open_as(console, "head", f"/labels/{cell}")
+    console.sign_in("head", into=f"/labels/{cell}")
     labels = console.page.get_by_test_id("qr-label")
     expect(labels).to_have_count(len(cells[cell]))
     expect(console.page.get_by_test_id("count")).to_contain_text(str(len(cells[cell])))
@@ -57,14 +44,14 @@ def test_the_sheet_shows_every_device_of_the_cell(
 def test_more_than_one_page_of_devices(console: Console, seeded_dataset: Dataset) -> None:
     cells = _devices_per_cell(seeded_dataset)
     cell = max(sorted(cells), key=lambda c: len(cells[c]))
-    open_as(console, "admin", f"/labels/{cell}", language="en")
+    console.sign_in("admin", into=f"/labels/{cell}", language="en")
     expect(console.page.get_by_test_id("qr-label")).to_have_count(len(cells[cell]))
     expect(console.page.get_by_test_id("count")).to_have_text(f"{len(cells[cell])} devices")
 
 
 @pytest.mark.parametrize("uid", ["cell-9999", "eq-000001", "<script>", "%20"])
 def test_unknown_cells_are_not_found(console: Console, uid: str) -> None:
-    open_as(console, "planner", f"/labels/{uid}")
+    console.sign_in("planner", into=f"/labels/{uid}")
     expect(console.page.get_by_test_id("not-found")).to_be_visible()
 
 
@@ -75,7 +62,7 @@ def test_another_branch_is_not_found_for_the_head(
     other = sorted(users.other.cells & set(cells))[0]
     names = {n["uid"]: n["name"] for n in seeded_dataset.nodes["Equipment"]}
     cell_names = {n["uid"]: n["name"] for n in seeded_dataset.nodes["Cell"]}
-    open_as(console, "head", f"/labels/{other}")
+    console.sign_in("head", into=f"/labels/{other}")
     expect(console.page.get_by_test_id("not-found")).to_be_visible()
     text = console.page.inner_text("body")
     assert cell_names[other] not in text

@@ -6,25 +6,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
 from seed.dataset import Dataset
-from tests.console.conftest import PASSWORD, Console, Users
-
-
-def open_as(console: Console, role: str, path: str, language: str | None = None) -> None:
-    """Sign in straight into ``path`` (no landing page whose requests leaving it would abort)."""
-    console.page.goto(f"/console/login?next={quote(path, safe='/')}")
-    if language == "en":
-        console.choose_language("English")
-    console.page.get_by_test_id("username").fill(console.users.names[role])
-    console.page.get_by_test_id("password").fill(PASSWORD)
-    console.page.get_by_test_id("submit").click()
-    console.page.wait_for_url(lambda url: "/console/login" not in url)
-    console.page.wait_for_load_state("networkidle")
+from tests.console.conftest import Console, Users
 
 
 def _names(dataset: Dataset) -> dict[str, str]:
@@ -59,7 +46,7 @@ def handed_over(seeded_dataset: Dataset, users: Users) -> tuple[dict, str, str, 
 
 def test_search_object_chain_and_an_earlier_day(console: Console, handed_over) -> None:
     device, earlier, current, day = handed_over
-    open_as(console, "head", f"/person/{console.users.branch.head}")
+    console.sign_in("head", into=f"/person/{console.users.branch.head}")
     search = console.page.get_by_test_id("search")
     search.fill(device["name"][:-1])
     console.page.get_by_role("option").filter(has_text=device["uid"]).click()
@@ -84,7 +71,7 @@ def test_search_object_chain_and_an_earlier_day(console: Console, handed_over) -
 
 def test_standards_duties_and_the_label(console: Console, handed_over) -> None:
     device = handed_over[0]
-    open_as(console, "investigator", f"/object/{device['uid']}")
+    console.sign_in("investigator", into=f"/object/{device['uid']}")
     expect(console.page.get_by_test_id("object-name")).to_contain_text(device["name"])
     expect(console.page.get_by_test_id("standards")).to_contain_text("指导标准")
     qr = console.page.get_by_test_id("qr")
@@ -105,7 +92,7 @@ def test_duty_elements_missing_are_red(console: Console, seeded_dataset: Dataset
     rows = seeded_dataset.relationships[("Duty", "CONTROLS", "RiskPoint")]
     controls = [r for r in rows if not r.get("until")]
     duty, point = next((lacking[r["a"]], r["b"]) for r in controls if r["a"] in lacking)
-    open_as(console, "admin", f"/object/{point}")
+    console.sign_in("admin", into=f"/object/{point}")
     card = console.page.get_by_test_id("duty").filter(has_text=duty["title"]).first
     missing = next(e for e in elements if not duty.get(e))
     expect(card.locator(f"[data-element={missing}]")).to_have_class(re.compile("rg-missing"))
@@ -117,7 +104,7 @@ def test_a_duty_shows_its_elements_and_assignee_history(
 ) -> None:
     assigned = {r["a"] for r in seeded_dataset.relationships[("Duty", "ASSIGNED_TO", "Person")]}
     duty = next(d for d in seeded_dataset.nodes["Duty"] if d["uid"] in assigned)
-    open_as(console, "admin", f"/object/{duty['uid']}")
+    console.sign_in("admin", into=f"/object/{duty['uid']}")
     expect(console.page.get_by_test_id("object-name")).to_contain_text(duty["title"])
     expect(console.page.get_by_test_id("post-history")).to_contain_text("履责人")
     expect(console.page.get_by_test_id("chain")).to_have_count(0)
@@ -125,20 +112,20 @@ def test_a_duty_shows_its_elements_and_assignee_history(
 
 def test_a_standard_shows_its_basics(console: Console, seeded_dataset: Dataset) -> None:
     standard = next(s for s in seeded_dataset.nodes["Standard"] if s["level"] == "unit")
-    open_as(console, "planner", f"/object/{standard['uid']}")
+    console.sign_in("planner", into=f"/object/{standard['uid']}")
     expect(console.page.get_by_test_id("object-name")).to_contain_text(standard["title"])
     expect(console.page.get_by_text(standard["code"]).first).to_be_visible()
 
 
 def test_a_bad_date_in_the_url_shows_the_api_message(console: Console, handed_over) -> None:
-    open_as(console, "head", f"/object/{handed_over[0]['uid']}?asOf=2025-13-45")
+    console.sign_in("head", into=f"/object/{handed_over[0]['uid']}?asOf=2025-13-45")
     expect(console.page.get_by_test_id("trace-error")).to_be_visible()
     expect(console.page.get_by_test_id("object-name")).to_contain_text(handed_over[0]["name"])
 
 
 @pytest.mark.parametrize("uid", ["eq-999999", "nothing", "%E8%AE%BE%E5%A4%87", "p-00001"])
 def test_unknown_uids_are_not_found(console: Console, uid: str) -> None:
-    open_as(console, "admin", f"/object/{uid}")
+    console.sign_in("admin", into=f"/object/{uid}")
     expect(console.page.get_by_test_id("not-found")).to_be_visible()
 
 
@@ -148,7 +135,7 @@ def test_the_other_branch_is_not_found_for_the_head(
     other = sorted(users.other.by_label["Equipment"])[0]
     names = {n["uid"]: n["name"] for n in seeded_dataset.nodes["Equipment"]}
     people = _names(seeded_dataset)
-    open_as(console, "head", f"/object/{other}?asOf=2025-06-01")
+    console.sign_in("head", into=f"/object/{other}?asOf=2025-06-01")
     expect(console.page.get_by_test_id("not-found")).to_be_visible()
     text = console.page.inner_text("body")
     assert names[other] not in text
@@ -159,6 +146,6 @@ def test_the_other_branch_is_not_found_for_the_head(
 
 
 def test_english(console: Console, handed_over) -> None:
-    open_as(console, "investigator", f"/object/{handed_over[0]['uid']}", language="en")
+    console.sign_in("investigator", into=f"/object/{handed_over[0]['uid']}", language="en")
     expect(console.page.get_by_text("Accountability chain")).to_be_visible()
     expect(console.page.locator("[data-test=chain-link][data-role=owner]")).to_be_visible()

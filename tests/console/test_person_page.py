@@ -4,24 +4,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from playwright.sync_api import expect
 
 from seed.dataset import Dataset
-from tests.console.conftest import PASSWORD, Console, Users
-
-
-def open_as(console: Console, role: str, path: str, language: str | None = None) -> None:
-    """Sign in straight into ``path`` (no landing page whose requests leaving it would abort)."""
-    console.page.goto(f"/console/login?next={quote(path, safe='/')}")
-    if language == "en":
-        console.choose_language("English")
-    console.page.get_by_test_id("username").fill(console.users.names[role])
-    console.page.get_by_test_id("password").fill(PASSWORD)
-    console.page.get_by_test_id("submit").click()
-    console.page.wait_for_url(lambda url: "/console/login" not in url)
-    console.page.wait_for_load_state("networkidle")
+from tests.console.conftest import Console, Users
 
 
 def _names(dataset: Dataset) -> dict[str, str]:
@@ -32,7 +19,7 @@ def test_a_head_sees_their_own_page_and_impact(
     console: Console, users: Users, seeded_dataset: Dataset
 ) -> None:
     person = next(n for n in seeded_dataset.nodes["Person"] if n["uid"] == users.branch.head)
-    open_as(console, "head", f"/person/{users.branch.head}")
+    console.sign_in("head", into=f"/person/{users.branch.head}")
     expect(console.page.get_by_test_id("person-name")).to_have_text(person["name"])
     expect(console.page.get_by_text(person["employee_no"])).to_be_visible()
     expect(console.page.get_by_test_id("grid-role")).to_have_text("网长")
@@ -51,7 +38,7 @@ def test_an_owner_with_orphans_links_them(
         if not row.get("until") and row["a"] in users.branch.by_label["Equipment"]:
             owners[row["b"]] = owners.get(row["b"], 0) + 1
     owner = max(sorted(owners), key=lambda p: owners[p])
-    open_as(console, "investigator", f"/person/{owner}")
+    console.sign_in("investigator", into=f"/person/{owner}")
     expect(console.page.get_by_test_id("person-name")).to_have_text(_names(seeded_dataset)[owner])
     orphaned = console.page.get_by_test_id("orphaned")
     expect(orphaned.locator("a").first).to_have_attribute("href", re.compile(r"^/console/object/"))
@@ -61,13 +48,13 @@ def test_an_owner_with_orphans_links_them(
 
 
 def test_a_member_sees_basics_without_impact(console: Console, users: Users) -> None:
-    open_as(console, "member", f"/person/{users.member_person}", language="en")
+    console.sign_in("member", into=f"/person/{users.member_person}", language="en")
     expect(console.page.get_by_test_id("person-name")).to_be_visible()
     expect(console.page.get_by_text("If they leave")).to_be_visible()
 
 
 def test_an_earlier_day_and_a_bad_day(console: Console, users: Users) -> None:
-    open_as(console, "admin", f"/person/{users.branch.head}?asOf=2020-01-01")
+    console.sign_in("admin", into=f"/person/{users.branch.head}?asOf=2020-01-01")
     expect(console.page.get_by_test_id("person-name")).to_be_visible()
     expect(console.page.get_by_test_id("posts")).not_to_contain_text("4级网网长")
     console.open(f"/person/{users.branch.head}?asOf=yesterday")
@@ -79,7 +66,7 @@ def test_unknown_and_other_branch_people_are_not_found(
 ) -> None:
     names = _names(seeded_dataset)
     other = sorted(p for p in users.other.people if p in names and p not in users.branch.people)
-    open_as(console, "head", f"/person/{users.branch.head}")
+    console.sign_in("head", into=f"/person/{users.branch.head}")
     for uid in ("p-99999", "eq-000001", other[0]):
         console.open(f"/person/{uid}")
         expect(console.page.get_by_test_id("not-found")).to_be_visible()

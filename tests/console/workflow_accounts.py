@@ -5,7 +5,6 @@ signing in straight into a page."""
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote
 
 from api.security.passwords import hash_password
 from graph.falkordb_engine import FalkorDBEngine
@@ -42,12 +41,7 @@ def add_head_account(engine: FalkorDBEngine, person: str, prefix: str) -> str:
 def open_as(console: Console, username: str, path: str) -> None:
     """Sign out (cookies cleared), sign in as ``username`` straight into ``/console{path}``."""
     console.page.context.clear_cookies()
-    console.page.goto(f"/console/login?next={quote(path, safe='/?=&')}")
-    console.page.get_by_test_id("username").fill(username)
-    console.page.get_by_test_id("password").fill(PASSWORD)
-    console.page.get_by_test_id("submit").click()
-    console.page.wait_for_url(lambda url: "/console/login" not in url)
-    console.page.wait_for_load_state("networkidle")
+    console.sign_in_as(username, into=path)
 
 
 def graphql(console: Console, query: str, variables: dict | None = None) -> dict:
