@@ -116,7 +116,8 @@ class Upload:
 
 def checked_upload(files: list[LedgerFileInput]) -> Upload:
     """The files of an upload, refused (BAD_INPUT naming each bad one) when a name is not a
-    plain ``.csv``/``.xlsx`` file name, is given twice, or the content is not base64."""
+    plain ``.csv``/``.xlsx`` file name (no directory, no control character), is given twice,
+    or the content is not base64."""
     problems: list[FieldError] = []
     found: dict[str, bytes] = {}
     if not files:
@@ -127,7 +128,8 @@ def checked_upload(files: list[LedgerFileInput]) -> Upload:
         where = f"files[{number}]"
         name = item.name.strip()
         plain = PurePosixPath(name).name == name == PureWindowsPath(name).name
-        if not name or not plain or name.startswith((".", "~$")) or len(name) > 200:
+        control = any(ord(char) < 32 or ord(char) == 127 for char in name)
+        if not name or not plain or control or name.startswith((".", "~$")) or len(name) > 200:
             problems.append(FieldError(f"{where}.name", f"{name!r} is not a plain file name"))
             continue
         if PurePosixPath(name).suffix.lower() not in SUPPORTED:

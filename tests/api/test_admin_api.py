@@ -152,6 +152,8 @@ def test_a_body_over_the_request_limit_is_refused_before_anything_runs(
     ("file", "field"),
     [
         ({"name": "../people.csv", "contentBase64": ""}, "files[0].name"),
+        ({"name": "peo\u0000ple.csv", "contentBase64": ""}, "files[0].name"),
+        ({"name": "people\n.csv", "contentBase64": ""}, "files[0].name"),
         ({"name": "people.txt", "contentBase64": ""}, "files[0].name"),
         ({"name": "people.csv", "contentBase64": "not base64!"}, "files[0].contentBase64"),
     ],
