@@ -56,3 +56,23 @@ def starting(
         return to_timestamp(value)
     except ValueError as exc:
         raise ValidationError(subject, [FieldError(field, str(exc))]) from None
+
+
+def at_and_today(
+    today: date | datetime | str | None,
+    as_of: date | datetime | str | None,
+    *,
+    as_of_field: str = "as_of",
+) -> tuple[str, str]:
+    """``(at, today)`` of a question read as of an instant with deadlines counted from a day
+    (coverage gaps, the grid outline): each defaults to the other, both to now.
+
+    Example:
+        >>> at_and_today("2026-11-15", None)
+        ('2026-11-15T23:59:59Z', '2026-11-15')
+    """
+    if as_of is None and today is not None:
+        today_iso = day(today)
+        return instant(today_iso), today_iso
+    at = instant(as_of, field=as_of_field)
+    return at, day(today) if today is not None else at[:10]

@@ -33,7 +33,7 @@ from graph.engine import Engine
 from graph.errors import NotFoundError
 from queries import coverage
 from queries.business_tree.people import PersonRef
-from queries.clock import day, instant
+from queries.clock import at_and_today
 from queries.coverage.report import Finding
 from queries.cypher import cypher
 
@@ -102,7 +102,7 @@ def grid_outline(
         NotFoundError: a root names no net or cell.
     """
     started = time.perf_counter()
-    at, today_iso = _clock(today, as_of)
+    at, today_iso = at_and_today(today, as_of, as_of_field="asOf")
     nodes = _frame(engine, at)
     children: dict[str | None, list[str]] = {}
     for node in sorted(nodes.values(), key=lambda n: (KINDS.index(n.kind), n.level or 0, n.uid)):
@@ -139,15 +139,6 @@ def grid_outline(
     return GridOutline(
         at, today_iso, wanted, units, gaps_ms, (time.perf_counter() - started) * 1000
     )
-
-
-def _clock(today: When, as_of: When) -> tuple[str, str]:
-    """``(at, today)`` as ``queries.coverage`` reads them: each defaults to the other."""
-    if as_of is None and today is not None:
-        today_iso = day(today, field="today")
-        return instant(today_iso), today_iso
-    at = instant(as_of, field="asOf")
-    return at, day(today, field="today") if today is not None else at[:10]
 
 
 def _frame(engine: Engine, at: str) -> dict[str, _Node]:

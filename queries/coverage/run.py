@@ -13,7 +13,7 @@ from graph.engine import Engine, Row
 from graph.enums import DutyElement, OfficerRole, StandardLevel
 from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.grid_rules import DONE_HAZARD_STATUSES, SIX_ELEMENTS, SPAN_MAX, SPAN_MIN
-from queries.clock import day, instant
+from queries.clock import at_and_today
 from queries.coverage.frame import Unit, load_frame
 from queries.coverage.report import Finding, GapReport, RuleResult
 from queries.coverage.rollup import roll_up
@@ -71,7 +71,7 @@ def gaps(
     started = time.perf_counter()
     selected = _select(rules)
     _check_settings(overload_threshold, training_days)
-    at, today_iso = _clock(today, as_of)
+    at, today_iso = at_and_today(today, as_of)
     frame = load_frame(engine, at)
     cells, nets = _subtree(frame, net)
     bindings = _bindings(at, today_iso, cells, nets, overload_threshold, training_days)
@@ -116,15 +116,6 @@ def _check_settings(overload_threshold: int, training_days: int) -> None:
             errors.append(FieldError(name, f"must be a whole number ≥ {least}, not {value!r}"))
     if errors:
         raise ValidationError("coverage", errors)
-
-
-def _clock(today: When, as_of: When) -> tuple[str, str]:
-    """``(at, today)``: each defaults to the other, both to now."""
-    if as_of is None and today is not None:
-        today_iso = day(today)
-        return instant(today_iso), today_iso
-    at = instant(as_of)
-    return at, day(today) if today is not None else at[:10]
 
 
 def _subtree(frame: dict[str, Unit], root: str | None) -> tuple[list[str] | None, list[str] | None]:
