@@ -1,4 +1,4 @@
-import{aA as N,aF as Z,aB as G,r as x,d as te,ak as v,L as d,M as _,a0 as t,W as r,_ as S,$ as s,v as e,P as p,O as R,F as Y,ac as Q,Z as O,ad as F,c as j,z as le,o as ne,u as se}from"./vendor-wSpMmTkv.js";import{p as de,g as M,s as ee}from"./index-D7CNinee.js";import{_ as X}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const oe=`# bench: {"actor": "console-tests", "since": null, "until": null}
+import{aA as N,aF as Z,aB as G,r as x,d as te,ak as v,L as d,M as _,a0 as t,W as r,_ as S,$ as s,v as e,P as p,O as R,F as Y,ac as Q,Z as O,ad as F,c as j,z as le,o as ne,u as se}from"./vendor-wSpMmTkv.js";import{p as de,g as M,s as ee}from"./index-3V2pd6E7.js";import{_ as X}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const oe=`# bench: {"actor": "console-tests", "since": null, "until": null}
 query AdminAudit($actor: String!, $since: String, $until: String) {
   audit(actor: $actor, since: $since, until: $until, first: 100) { uid at actor operation target targetKind before after }
 }

@@ -1,4 +1,4 @@
-import{aA as ge,d as xe,o as ye,M as f,P as _,$ as o,v as t,a0 as c,W as s,O as u,Z as m,F as x,ad as $,c as N,ak as b,r as S,u as K,aB as he,aF as ke,L as i,_ as r,S as Q,ac as we}from"./vendor-wSpMmTkv.js";import{p as D,g as X,A as ee}from"./index-D7CNinee.js";import{a as ze,o as te,H as ne,d as $e,l as Se}from"./workflow-BQf61wxP.js";import{_ as Ce}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const Pe=`# bench: {"net": null}
+import{aA as ge,d as xe,o as ye,M as f,P as _,$ as o,v as t,a0 as c,W as s,O as u,Z as m,F as x,ad as $,c as N,ak as b,r as S,u as K,aB as he,aF as ke,L as i,_ as r,S as Q,ac as we}from"./vendor-wSpMmTkv.js";import{p as D,g as X,A as ee}from"./index-3V2pd6E7.js";import{a as ze,o as te,H as ne,d as $e,l as Se}from"./workflow-BQf61wxP.js";import{_ as Ce}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const Pe=`# bench: {"net": null}
 query InboxList($net: String) {
   me { role units person { uid name } }
   problems(filter: { net: $net, status: ["reported", "accepted", "escalated", "resolved"] }, last: 100) {

@@ -1,4 +1,4 @@
-import{aA as se,u as ne,o as re,M as p,P as g,$ as n,v as l,F as w,a0 as o,W as a,O as h,ad as S,aF as ue,r as V,ak as i,L as d,ac as de,_,Z as k,c as N}from"./vendor-wSpMmTkv.js";import{p as ie,g as L,A as ce}from"./index-D7CNinee.js";import{l as G,n as me,o as pe}from"./workflow-BQf61wxP.js";import{_ as _e}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const fe=`# bench: {}
+import{aA as se,u as ne,o as re,M as p,P as g,$ as n,v as l,F as w,a0 as o,W as a,O as h,ad as S,aF as ue,r as V,ak as i,L as d,ac as de,_,Z as k,c as N}from"./vendor-wSpMmTkv.js";import{p as ie,g as L,A as ce}from"./index-3V2pd6E7.js";import{l as G,n as me,o as pe}from"./workflow-BQf61wxP.js";import{_ as _e}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-CVV6bW2U.js";const fe=`# bench: {}
 query ReportMe {
   me {
     role
