@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Scope
 
 __all__ = ["CONSOLE_DIR", "CONTENT_SECURITY_POLICY", "mount_console"]
 
@@ -45,7 +46,7 @@ PAGE_HEADERS = {
 class _Assets(StaticFiles):
     """Hashed bundle files: cached for a year, never sniffed."""
 
-    async def get_response(self, path: str, scope):  # type: ignore[no-untyped-def]
+    async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
         if response.status_code == 200:
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
