@@ -33,12 +33,14 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 class Filter:
     """One filter argument: ``values`` (any of a list), ``equals``, ``since``/``until`` (an
     inclusive date or month range on ``prop``) or ``pattern`` (a relationship that must
-    exist, ``clause`` holding its MATCH and WHERE)."""
+    exist, ``clause`` holding its MATCH and WHERE, its values checked against ``choices``
+    when given)."""
 
     name: str
     prop: str
     op: Literal["values", "equals", "since", "until", "pattern"]
     clause: LiteralString = ""
+    choices: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,13 @@ _BELONGS = cast(
 )
 """An object's cell at ``$at``; a link stored before membership was dated (issue 12) has no
 ``since`` and counts from the beginning."""
+_REPORTER = cast(
+    LiteralString,
+    "MATCH (n)-[:REPORTED_BY]->(rp:Person) WHERE rp.uid IN $reporter "
+    "AND NOT coalesce(n.anonymous, false)",
+)
+"""A problem reported by name by any of ``$reporter``: an anonymous one is linked to nobody,
+and is left out even if a link were there, so it never matches by reporter."""
 _OFFICER = cast(
     LiteralString,
     "MATCH (n)-[o:OFFICER_OF]->(:Cell) WHERE o.role IN $officer_role AND " + _CURRENT.format(r="o"),
@@ -96,7 +105,7 @@ LISTINGS: dict[str, Listing] = {
             "cells",
             (
                 Filter("party_member", "party_member", "equals"),
-                Filter("officer_role", "role", "pattern", _OFFICER),
+                Filter("officer_role", "role", "pattern", _OFFICER, tuple(OfficerRole.choices())),
             ),
         ),
         Listing("PartnerOrg", "MATCH (n)-[:LINKED_WITH]->(u:Net)", "nets", (_values("kind"),)),
@@ -129,6 +138,7 @@ LISTINGS: dict[str, Listing] = {
                 _values("category"),
                 _values("scale"),
                 *_range("reported", "reported_on"),
+                Filter("reporter", "uid", "pattern", _REPORTER),
             ),
         ),
         Listing(
@@ -332,8 +342,8 @@ def _checked(listing: Listing, filters: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _choices(label: str, flt: Filter) -> tuple[str, ...] | None:
-    if flt.op == "pattern":  # the officer role of an OFFICER_OF relationship
-        return tuple(OfficerRole.choices())
+    if flt.op == "pattern":  # a value on the pattern's far side, not a property of ``label``
+        return flt.choices
     return node_spec(label).properties[flt.prop].choices
 
 

@@ -140,6 +140,12 @@ class ProblemFilter:
     scale: list[str] | None = _of("ProblemScale")
     reported_from: datetime.date | None = _since("Reported")
     reported_to: datetime.date | None = _until("Reported")
+    reported_by_me: bool | None = strawberry.field(
+        default=None,
+        description="True: only the problems you reported by name (网上直通车's 我的上报). "
+        "An anonymous problem is linked to nobody, so it never matches, not even for its "
+        "reporter; an account acting as no person matches none. False or omitted: no limit.",
+    )
 
 
 @strawberry.input(description="Filters for `trainingSessions`. `net`: sessions training its cells.")
@@ -195,6 +201,9 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
     ) -> Connection[node_type]:  # type: ignore[valid-type]
         filters: dict[str, Any] = asdict(filter_) if filter_ is not None else {}
         unit = filters.pop("net", None)
+        if filters.pop("reported_by_me", None):  # the caller's own person, never another's
+            person = info.context.principal.person
+            filters["reporter"] = [person] if person else []
         paging = arguments(first, after, last, before, info.context.settings.max_page_size)
         visible = await info.context.allowed(label)
         if unit is not None:
