@@ -151,6 +151,36 @@ def test_deadlines_are_configurable_and_the_report_is_json(grid: FalkorDBEngine)
     assert body["by_level"]["level-3"] == [] and body["stuck"] == []
 
 
+def test_a_run_can_be_limited_to_given_matters(grid: FalkorDBEngine) -> None:
+    for uid in ("pb-1", "pb-2"):
+        add_problem(grid, uid, cell="cell-1", status="accepted", reported_on=on(0))
+    add_hazard(grid, "hz-1", cell="cell-1", found_on=on(0))
+    report = escalate_overdue(grid, CRON, today=on(9), uids=["pb-2", "hz-1", "pb-2"])
+    assert [(m.kind, m.uid) for m in report.moved] == [("Problem", "pb-2"), ("Hazard", "hz-1")]
+    assert escalations(grid, "pb-1") == []
+    assert [m.uid for m in escalate_overdue(grid, CRON, today=on(9), uids=[]).moved] == []
+    assert [m.uid for m in escalate_overdue(grid, CRON, today=on(9)).moved] == ["pb-1"]
+
+
+@pytest.mark.parametrize(
+    ("uids", "message"),
+    [
+        (["pb-1", "pb-nope", "cell-1"], "escalation: uids: name no problem and no hazard: "
+         "cell-1, pb-nope"),
+        ("pb-1", "escalation: uids: 'pb-1' must be a collection of uids"),
+    ],
+)  # fmt: skip
+def test_unknown_matters_are_refused_before_anything_moves(
+    grid: FalkorDBEngine, uids: object, message: str
+) -> None:
+    add_problem(grid, "pb-1", cell="cell-1", status="accepted", reported_on=on(0))
+    before = fingerprint(grid)
+    with pytest.raises(ValidationError) as caught:
+        escalate_overdue(grid, CRON, today=on(9), uids=uids)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(message)
+    assert fingerprint(grid) == before
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -12,7 +12,7 @@ on a day moves nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, LiteralString
@@ -46,6 +46,7 @@ DUE_PROBLEMS: LiteralString = (
     """
 MATCH (x:Problem)-[:RAISED_IN]->(c:Cell)
 WHERE x.status IN $open AND x.reported_on <= $today AND x.retired_at IS NULL
+  AND ($uids IS NULL OR x.uid IN $uids)
 WITH x, c, x.reported_on AS since, x.scale = $big AS urgent, null AS deadline
 """
     + _DUE_TAIL
@@ -56,11 +57,20 @@ DUE_HAZARDS: LiteralString = (
     """
 MATCH (x:Hazard)-[:BELONGS_TO]->(c:Cell)
 WHERE x.status IN $open AND x.found_on <= $today AND x.retired_at IS NULL
+  AND ($uids IS NULL OR x.uid IN $uids)
 WITH x, c, x.found_on AS since, false AS urgent, x.deadline AS deadline
 """
     + _DUE_TAIL
 )
 """Unrectified hazards past their rectification deadline (or their level's deadline)."""
+
+_KNOWN: LiteralString = """
+UNWIND $uids AS uid
+OPTIONAL MATCH (x:GridNode {uid: uid})
+WITH uid, x WHERE x IS NULL OR NOT (x:Problem OR x:Hazard)
+RETURN uid ORDER BY uid
+"""
+"""The given uids that name no problem and no hazard."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +162,27 @@ def escalate_overdue(
     today: date | str | None = None,
     days: Sequence[int] = DEFAULT_DAYS,
     at: Moment = None,
+    uids: Collection[str] | None = None,
 ) -> EscalationReport:
     """Move every open problem and hazard past its level's deadline one net up.
 
     ``today`` (default: the current UTC date) is the day deadlines are judged at; ``at`` is
     when the moves are recorded (default: now when ``today`` is not given, else the start
-    of ``today``), which starts the clock at the new level.
+    of ``today``), which starts the clock at the new level. ``uids`` (default: all) limits
+    the run to these problems and hazards, judged by the same deadlines: the others are
+    neither moved nor reported (e.g. to escalate one matter on a shared organisation).
+
+    Example:
+        >>> escalate_overdue(engine, Actor(SYSTEM), today="2026-03-05", uids=["pb-1"])
+        ... # doctest: +SKIP
 
     Raises:
-        ValidationError: a bad ``today``/``at``, or ``days`` not three whole numbers ≥ 0.
+        ValidationError: a bad ``today``/``at``, ``days`` not three whole numbers ≥ 0, or
+            ``uids`` not a collection of strings (a bare string is refused) or naming
+            something that is neither a problem nor a hazard (every such uid named).
     """
     deadlines = _days(days)
+    only = _uids(engine, uids)
     on = day(today)
     when = moment(at if at is not None else (None if today is None else to_timestamp(on)))
     reference = date.fromisoformat(on)
@@ -173,6 +193,7 @@ def escalate_overdue(
         "l4_cutoff": cutoffs[1],
         "l3_cutoff": cutoffs[2],
         "big": ProblemScale.BIG.value,
+        "uids": only,
     }
     moved: list[Moved] = []
     stuck: list[Held] = []
@@ -242,6 +263,21 @@ def _reason(row: dict[str, Any], days: tuple[int, int, int]) -> str:
 
 def _with_reason(held: Held, reason: str) -> Held:
     return Held(held.kind, held.uid, held.cell, held.here, reason)
+
+
+def _uids(engine: Engine, uids: Collection[str] | None) -> list[str] | None:
+    """``uids`` sorted, once each; None for all. Checked before anything moves."""
+    if uids is None:
+        return None
+    if isinstance(uids, str) or not all(isinstance(u, str) for u in uids):
+        message = f"{uids!r} must be a collection of uids (strings), not one string"
+        raise ValidationError("escalation", [FieldError("uids", message)])
+    wanted = sorted(set(uids))
+    unknown = [row["uid"] for row in engine.run(_KNOWN, {"uids": wanted}, readonly=True)]
+    if unknown:
+        message = f"name no problem and no hazard: {', '.join(unknown)}"
+        raise ValidationError("escalation", [FieldError("uids", message)])
+    return wanted
 
 
 def _days(days: Sequence[int]) -> tuple[int, int, int]:
