@@ -149,6 +149,23 @@ def check_revision(stored: Stored, rev: Any) -> None:
         raise ConflictError(stored.uid, stored.label, detail)
 
 
+def check_holders(stored: Stored, field: str, current: Sequence[Link], expected: Any) -> None:
+    """The holders the caller read (``expected``: uids, ``[]`` for none), when given, must be
+    those holding the post now: a hand-over decided on a stale page is a conflict, not a
+    silent overwrite of someone else's change (optimistic concurrency for posts)."""
+    if expected is None:
+        return
+    listed = isinstance(expected, Sequence) and not isinstance(expected, str)
+    if not listed or not all(isinstance(uid, str) for uid in expected):
+        message = f"{expected!r} is not a list of uids"
+        raise ValidationError(stored.label, [FieldError("expected", message)])
+    now = sorted({link.other for link in current})
+    if sorted(set(expected)) != now:
+        read = ", ".join(sorted(set(expected))) or "nobody"
+        detail = f"its {field} is now {', '.join(now) or 'nobody'}, not {read} as read"
+        raise ConflictError(stored.uid, stored.label, detail)
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """One relationship of a node as read: the node at its other end and its properties."""
@@ -249,8 +266,12 @@ def run_guarded(
     if not rows:
         raise ConflictError(uid, label, conflict)
     node = rows[0].get("node")
-    audit = params["audit"]["uid"]
-    return Change(operation, uid, label, dict(node) if node else None, before, after, audit, at)
+    entry = params["audit"]
+    props = dict(node) if node else None
+    moment = at or entry["at"]
+    return Change(
+        operation, uid, label, props, before, after, entry["uid"], moment, actor=entry["actor"]
+    )
 
 
 def with_audit(body: str) -> LiteralString:
@@ -284,6 +305,7 @@ __all__ = [
     "check_active",
     "check_actor",
     "check_editable",
+    "check_holders",
     "check_not_retired",
     "check_revision",
     "editable_labels",

@@ -31,7 +31,9 @@ class Change:
     after: dict[str, Any] | None
     audit: str | None
     at: str | None = None
-    """When the change took effect (workflow steps)."""
+    """When the change took effect (its audit entry's ``at``)."""
+    actor: str | None = None
+    """Who made it (its audit entry's ``actor``)."""
     followed_by: Change | None = None
     """The change the workflow made right after this one (a big problem's escalation)."""
 
@@ -46,6 +48,7 @@ class Change:
             "kind": self.label,
             "operation": self.operation,
             "at": self.at,
+            "actor": self.actor,
             "before": self.before,
             "after": self.after,
             "audit": self.audit,

@@ -91,6 +91,35 @@ def test_a_stale_revision_is_a_conflict_and_changes_nothing(
     assert fingerprint(grid) == before
 
 
+def test_a_hand_over_decided_on_stale_holders_is_a_conflict_and_changes_nothing(
+    client: TestClient, grid: FalkorDBEngine
+) -> None:
+    assign = """mutation($expected: [String!]) { assignOwner(uid: "eq-000001",
+      person: "p-00005", at: "2026-11-20", expected: $expected) { after at actor } }"""
+    before = fingerprint(grid)
+    stale = only_error(post(client, assign, {"expected": ["p-00005"]}))
+    assert stale["extensions"]["code"] == "CONFLICT"
+    assert "its owner is now p-00007, not p-00005 as read" in stale["message"]
+    assert fingerprint(grid) == before
+    change = data(client, assign, {"expected": ["p-00007"]})["assignOwner"]
+    assert change == {
+        "after": {"owner": "p-00005"}, "at": "2026-11-20T00:00:00Z", "actor": "test-admin",
+    }  # fmt: skip
+
+
+def test_retiring_from_a_stale_revision_is_a_conflict(
+    client: TestClient, grid: FalkorDBEngine
+) -> None:
+    data(client, """mutation { updateNode(kind: Equipment, uid: "eq-000001",
+      patch: {name: "新名称"}) { audit } }""")  # fmt: skip
+    retire = """mutation($rev: Int) { retireNode(kind: Equipment, uid: "eq-000001",
+      reason: "报废", rev: $rev) { operation } }"""
+    before = fingerprint(grid)
+    assert code(post(client, retire, {"rev": 0})) == "CONFLICT"
+    assert fingerprint(grid) == before
+    assert data(client, retire, {"rev": 1})["retireNode"] == {"operation": "retire"}
+
+
 def test_bad_fields_are_named_and_nothing_is_written(
     client: TestClient, grid: FalkorDBEngine
 ) -> None:

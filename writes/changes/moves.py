@@ -4,6 +4,7 @@ answers as of an earlier date keep the old place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import LiteralString
 
 from graph.engine import Engine
@@ -31,7 +32,13 @@ _BELOW: LiteralString = (
 
 
 def move_unit(
-    engine: Engine, actor: Actor, unit: str, parent: str, *, at: str | None = None
+    engine: Engine,
+    actor: Actor,
+    unit: str,
+    parent: str,
+    *,
+    at: str | None = None,
+    expected: Sequence[str] | None = None,
 ) -> Change:
     """Move a unit to another parent: a micro-cell to another cell, a cell to another
     level-4 net, a level-4 net under another level-3 net, a level-3 net under another
@@ -51,6 +58,7 @@ def move_unit(
         unit,
         parent,
         at=at,
+        expected=expected,
         names=("unit", "parent"),
         check=lambda u, p: parent_errors(engine, u, p),
     )
@@ -81,7 +89,14 @@ def parent_errors(engine: Engine, unit: Stored, parent: Stored) -> list[FieldErr
 
 
 def move_object(
-    engine: Engine, actor: Actor, label: str, uid: str, cell: str, *, at: str | None = None
+    engine: Engine,
+    actor: Actor,
+    label: str,
+    uid: str,
+    cell: str,
+    *,
+    at: str | None = None,
+    expected: Sequence[str] | None = None,
 ) -> Change:
     """Move an object, duty, risk list, risk point or hazard (``label``) to another cell.
 
@@ -101,7 +116,15 @@ def move_object(
         message = f"{label!r} does not belong to a cell; movable: {', '.join(movable)}"
         raise ValidationError("move_object", [FieldError("label", message)])
     return reassign(
-        engine, actor, OBJECT_CELL, uid, cell, at=at, names=("uid", "cell"), subject_labels=[label]
+        engine,
+        actor,
+        OBJECT_CELL,
+        uid,
+        cell,
+        at=at,
+        expected=expected,
+        names=("uid", "cell"),
+        subject_labels=[label],
     )
 
 

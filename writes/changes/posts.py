@@ -11,7 +11,7 @@ differs when the statement runs, nothing is written (:class:`ConflictError`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, LiteralString
@@ -35,6 +35,7 @@ from writes.guarded import (
     change_instant,
     check_active,
     check_actor,
+    check_holders,
     holder_value,
     link_key_expression,
     open_links,
@@ -111,6 +112,7 @@ def reassign(
     operation: str | None = None,
     check: Check | None = None,
     subject_labels: list[str] | None = None,
+    expected: Sequence[str] | None = None,
 ) -> Change:
     """Give ``subject_uid``'s ``post`` to ``holder_uid`` (or add / withdraw it).
 
@@ -118,7 +120,8 @@ def reassign(
     name what the caller passed; ``qualifier`` is an officer's role; ``operation`` records
     the change under another name (a step of a merge); ``check`` adds field errors that
     need both nodes (levels of a move, cycles); ``subject_labels`` narrows the kinds of
-    subject the caller accepts.
+    subject the caller accepts; ``expected``, when given, are the holders the caller read
+    (:func:`~writes.guarded.check_holders`: a different set now is a ConflictError).
     """
     check_actor(actor)
     moment = change_instant(at)
@@ -144,6 +147,7 @@ def reassign(
     assert holder is not None and rel is not None
     role = qualifiers.get("role")
     current = open_links(engine, rel, subject.uid, from_source=post.subject_is_source, role=role)
+    check_holders(subject, post.field or rel.attribute, current, expected)
     held = [link for link in current if link.other == holder.uid]
     _check_state(post, subject, holder, held, holder_field)
     closing = current if post.mode == "replace" else held if post.mode == "withdraw" else []

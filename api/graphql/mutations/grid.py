@@ -44,6 +44,11 @@ AT = strawberry.argument(
 )
 UID = strawberry.argument(description="Uid of the node.")
 PERSON = strawberry.argument(description="Uid of the person who takes the post.")
+EXPECTED = strawberry.argument(
+    description="The holders you read (uids; [] for none): CONFLICT, nothing written, when the "
+    "post has changed since. Omitted: not checked."
+)
+REV = strawberry.argument(description="The revision you read; CONFLICT if it moved on.")
 
 
 async def _change(
@@ -76,8 +81,7 @@ class GridMutation:
                          "one); `rev` guards against editing a stale copy.")  # fmt: skip
     async def update_node(
         self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], patch: JSON,
-        rev: Annotated[int | None, strawberry.argument(
-            description="The revision you read; CONFLICT if it moved on.")] = None,
+        rev: Annotated[int | None, REV] = None,
         at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
         return await _change(info, changes.update, kind.value, uid, _fields(patch), rev=rev, at=at)
@@ -85,9 +89,9 @@ class GridMutation:
     @strawberry.mutation(description="Retire a node: its open posts close, it is never deleted.")
     async def retire_node(
         self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], reason: str,
-        at: Annotated[str | None, AT] = None,
+        rev: Annotated[int | None, REV] = None, at: Annotated[str | None, AT] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.retire, kind.value, uid, reason, at=at)
+        return await _change(info, changes.retire, kind.value, uid, reason, rev=rev, at=at)
 
     @strawberry.mutation(
         description="Hand an object, risk point, hazard or problem to a new owner."
@@ -95,72 +99,92 @@ class GridMutation:
     async def assign_owner(
         self, info: Info[Context, None], uid: Annotated[str, UID],
         person: Annotated[str, PERSON], at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.assign_owner, uid, person, at=at)
+        return await _change(info, changes.assign_owner, uid, person, at=at, expected=expected)
 
     @strawberry.mutation(description="Give a net or a cell a new head (网长/格长).")
     async def assign_head(
         self, info: Info[Context, None], unit: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.assign_head, unit, person, at=at)
+        return await _change(info, changes.assign_head, unit, person, at=at, expected=expected)
 
     @strawberry.mutation(description="Give a micro-cell a new lead (微格长).")
     async def assign_lead(
         self, info: Info[Context, None], micro_cell: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.assign_lead, micro_cell, person, at=at)
+        return await _change(
+            info, changes.assign_lead, micro_cell, person, at=at, expected=expected
+        )
 
     @strawberry.mutation(description="Move a person to another micro-cell (one at a time).")
     async def move_member(
         self, info: Info[Context, None], person: str, micro_cell: str,
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.move_member, person, micro_cell, at=at)
+        return await _change(
+            info, changes.move_member, person, micro_cell, at=at, expected=expected
+        )
 
     @strawberry.mutation(description="Give one of a cell's eight officer roles to a person.")
     async def assign_officer(
         self, info: Info[Context, None], cell: str, role: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.assign_officer, cell, role, person, at=at)
+        return await _change(
+            info, changes.assign_officer, cell, role, person, at=at, expected=expected
+        )
 
     @strawberry.mutation(description="Give a duty a new assignee (六要素: 人).")
     async def assign_duty(
         self, info: Info[Context, None], duty: str, person: Annotated[str, PERSON],
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.assign_duty, duty, person, at=at)
+        return await _change(info, changes.assign_duty, duty, person, at=at, expected=expected)
 
     @strawberry.mutation(description="Put an object under a standard (专标).")
     async def add_standard(
         self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.add_standard, uid, standard, at=at)
+        return await _change(info, changes.add_standard, uid, standard, at=at, expected=expected)
 
     @strawberry.mutation(description="Withdraw a standard from an object (the link is closed).")
     async def withdraw_standard(
         self, info: Info[Context, None], uid: Annotated[str, UID], standard: str,
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.withdraw_standard, uid, standard, at=at)
+        return await _change(
+            info, changes.withdraw_standard, uid, standard, at=at, expected=expected
+        )
 
     @strawberry.mutation(description="Move a cell to another level-4 net, a micro-cell to "
                          "another cell, or a net under another parent (history kept).")  # fmt: skip
     async def move_unit(
         self, info: Info[Context, None], unit: str, parent: str,
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.move_unit, unit, parent, at=at)
+        return await _change(info, changes.move_unit, unit, parent, at=at, expected=expected)
 
     @strawberry.mutation(description="Move an object (device, area, work item…) to another cell.")
     async def move_object(
         self, info: Info[Context, None], kind: Kind, uid: Annotated[str, UID], cell: str,
         at: Annotated[str | None, AT] = None,
+        expected: Annotated[list[str] | None, EXPECTED] = None,
     ) -> ChangeType:  # fmt: skip
-        return await _change(info, changes.move_object, kind.value, uid, cell, at=at)
+        return await _change(
+            info, changes.move_object, kind.value, uid, cell, at=at, expected=expected
+        )
 
     @strawberry.mutation(description="Merge a cell into another: everything moves, the source "
                          "retires. Re-run to resume after an interruption.")  # fmt: skip

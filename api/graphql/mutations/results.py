@@ -23,6 +23,12 @@ class ChangeType:
         description="Uid of the audit entry the change wrote (null only for an update that "
         "changed nothing)."
     )
+    at: str | None = strawberry.field(
+        description="When it takes effect, as its audit entry records it (ISO-8601, UTC)."
+    )
+    actor: str | None = strawberry.field(
+        description="Who made it (the account's username), as its audit entry records it."
+    )
 
     @strawberry.field(description="Its label.")
     def kind(self, root: strawberry.Parent[Change]) -> str:
