@@ -46,6 +46,8 @@ class TrainingSession(GridNode):
     attendees = IntegerProperty()
     cells = RelationshipTo("Cell", "TRAINED")
     trainer = RelationshipTo("Person", "TAUGHT_BY")
+    participants = RelationshipTo("Person", "ATTENDED_BY")
+    """Who signed in (培训签到); ``attendees`` stays the head count, guests included."""
 
 
 class TackleTeam(GridNode):
@@ -63,6 +65,10 @@ class Visit(GridNode):
     purpose = StringProperty(max_length=500)
     visitor = RelationshipTo("Person", "VISITED_BY")
     cell = RelationshipTo("Cell", "VISITED")
+
+
+SCORE_RANGE = (0.0, 100.0)
+"""The lowest and highest assessment score."""
 
 
 class Assessment(GridNode):

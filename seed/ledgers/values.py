@@ -17,12 +17,16 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
+from graph.model.service import SCORE_RANGE
 from graph.properties import to_date, to_timestamp
 from graph.schema import PropertySpec, node_spec
 from seed.ledgers.geography import coordinate, line_text, territory_text
 
 _INTEGRAL_TEXT = re.compile(r"^-?\d+\.0+$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(.*)$")
+_LOOSE_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_RANGES: dict[tuple[str, str], tuple[float, float]] = {("Assessment", "score"): SCORE_RANGE}
+"""Numbers the model bounds (label, property → lowest, highest)."""
 _SEPARATORS = re.compile(r"[;；,，、\n]+")
 
 
@@ -111,8 +115,9 @@ def property_value(prop: PropertySpec, value: Any, label: str) -> Any:
     """A cell for a declared property, shaped for ``graph.schema.validate_node``.
 
     Choices accept the stored value or its Chinese label (``阀门`` → ``valve``); numbers
-    stay numbers; everything else becomes trimmed text. What is still wrong afterwards is
-    reported by the schema validation, in its words.
+    stay numbers, and one the model bounds (a score, 0–100) is refused outside its range;
+    everything else becomes trimmed text. What is still wrong afterwards is reported by the
+    schema validation, in its words.
     """
     if blank(value):
         return None
@@ -134,12 +139,37 @@ def property_value(prop: PropertySpec, value: Any, label: str) -> Any:
                 return int(value)
             return value if isinstance(value, int) else identifier(value)
         case "float":
-            return value if isinstance(value, (int, float)) else text(value)
+            number = value if isinstance(value, (int, float)) else text(value)
+            return _within(_RANGES.get((label, prop.name)), prop.name, number)
+        case "month":
+            return month(value)
         case "boolean":
             return value if isinstance(value, bool) else text(value)
     if prop.unique:
         return identifier(value)
     return text(value)
+
+
+def month(value: Any) -> str | None:
+    """A month cell: 2026-03, 2026/3, 2026年3月, or the date cell Excel makes of 2026-03."""
+    if isinstance(value, (datetime, date)):
+        return f"{value.year:04d}-{value.month:02d}"
+    raw = text(value)
+    match = _LOOSE_MONTH.match(raw) if isinstance(value, str) and raw else None
+    return f"{match[1]}-{int(match[2]):02d}" if match else raw
+
+
+def _within(bounds: tuple[float, float] | None, name: str, number: Any) -> Any:
+    if bounds is None:
+        return number
+    try:
+        amount = float(number)
+    except (TypeError, ValueError):
+        return number  # the schema validation says it is not a number
+    low, high = bounds
+    if not low <= amount <= high:
+        raise ValueError(f"{number} is not a {name} from {low:g} to {high:g}")
+    return number
 
 
 def choice(label: str, prop: str, value: Any) -> str:

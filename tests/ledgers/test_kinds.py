@@ -58,7 +58,7 @@ def test_headers_and_names_in_english_and_chinese() -> None:
 def test_templates_are_empty_ledgers_the_import_accepts(engine: Engine, tmp_path: Path) -> None:
     xlsx = write_templates(tmp_path / "xlsx", fmt="xlsx", lang="zh")
     csvs = write_templates(tmp_path / "csv", fmt="csv", lang="en")
-    assert len(xlsx) == len(csvs) == len(KINDS) == 17
+    assert len(xlsx) == len(csvs) == len(KINDS) == 20
     equipment = tmp_path / "csv" / "equipment.csv"
     assert equipment.read_bytes() == (
         b"\xef\xbb\xbfuid,name,tag,category,commissioned_on,lon,lat,line,cell,cell_since,area,owner,"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from graph.enums import OfficerRole
 from graph.model.base import SEARCH_PROPERTY
+from graph.model.service import SCORE_RANGE
 from graph.schema import PropertySpec, base_spec, node_spec
 from graph.status_history import PROPERTY as STATUS_HISTORY
 from seed.ledgers.geography import DERIVED
@@ -36,6 +37,7 @@ class Column:
         return self.zh if lang == "zh" else self.key
 
 
+_LOWEST, _HIGHEST = SCORE_RANGE
 _PROPERTY_HEADERS: dict[str, tuple[str, ...]] = {
     "uid": ("the stable key, unique across all kinds", "编号", "唯一编号", "id"),
     "name": ("name", "名称", "姓名"),
@@ -77,6 +79,16 @@ _PROPERTY_HEADERS: dict[str, tuple[str, ...]] = {
     "resolution": ("how it was resolved", "处理结果"),
     "held_on": ("date held", "培训日期"),
     "attendees": ("number of attendees", "参训人数"),
+    "month": ("the month assessed", "考核月份", "月份"),
+    "score": (
+        f"the assessment score, from {_LOWEST:g} to {_HIGHEST:g}",
+        "考核得分",
+        "得分",
+        "分数",
+    ),
+    "visited_on": ("date of the visit", "走访日期", "日期"),
+    "purpose": ("what the visit was for", "走访事由", "事由", "目的"),
+    "task": ("the task the team tackles", "攻坚任务", "任务"),
     **GEOGRAPHY_HEADERS,
 }
 """Meaning, Chinese header and accepted aliases of every importable property."""
@@ -89,6 +101,7 @@ _ZH_BY_LABEL: dict[tuple[str, str], str] = {
     ("Hazard", "title"): "隐患描述",
     ("Problem", "title"): "问题描述",
     ("TrainingSession", "title"): "培训主题",
+    ("TackleTeam", "name"): "攻坚队名称",
     ("Agreement", "title"): "协议名称",
 }
 """Where a ledger says it differently (a roster's 姓名, a register's 隐患描述)."""
