@@ -103,6 +103,8 @@ def test_head_assigns_an_owner_with_a_start_date(
     expect(audit).to_contain_text("assign_owner")
     expect(audit.get_by_test_id("audit-after")).to_contain_text(person["name"])
     expect(audit.get_by_test_id("audit-uid")).not_to_be_empty()
+    expect(audit.get_by_test_id("audit-actor")).to_have_text(console.users.names["head"])
+    expect(audit.get_by_test_id("audit-at")).to_have_text(f"{since} 00:00:00 UTC")
     expect(console.page.get_by_test_id("fact-owner")).to_contain_text(person["name"])
     assert owner_of(seeded, device["uid"]) == [person["uid"]]
     console.screenshot("changes")
@@ -172,6 +174,33 @@ def test_conflict_is_explained_and_retried(
     expect(console.page.get_by_test_id("audit-entry")).to_contain_text("变更测试新名")
     expect(console.page.get_by_test_id("conflict")).to_be_hidden()
     assert device_row(seeded, device["uid"])["name"] == "变更测试新名"
+
+
+def test_a_hand_over_on_a_stale_page_is_a_conflict_retried_from_fresh_data(
+    console: Console, seeded: FalkorDBEngine, place: tuple[str, str]
+) -> None:
+    cell, micro = place
+    device = new_device(seeded, cell, "己")
+    first, meanwhile, mine = (new_person(seeded, micro, label) for label in "子丑寅")
+    changes.assign_owner(seeded, ACTOR, device["uid"], first["uid"])
+    console.sign_in("head", into=f"/change/{device['uid']}?action=owner")
+    expect(console.page.get_by_test_id("fact-owner")).to_contain_text(first["name"])
+    pick(console, "person", mine["name"], mine["uid"])
+    changes.assign_owner(seeded, ACTOR, device["uid"], meanwhile["uid"])
+    console.page.get_by_test_id("submit").click()
+    conflict = console.page.get_by_test_id("conflict")
+    expect(conflict).to_contain_text("数据已被他人修改")
+    expect(conflict.get_by_test_id("conflict-detail")).to_contain_text(
+        f"its owner is now {meanwhile['uid']}, not {first['uid']} as read"
+    )
+    expect(console.page.get_by_test_id("fact-owner")).to_contain_text(meanwhile["name"])
+    assert owner_of(seeded, device["uid"]) == [meanwhile["uid"]]
+
+    console.page.get_by_test_id("retry").click()
+    audit = console.page.get_by_test_id("audit-entry")
+    expect(audit.get_by_test_id("audit-after")).to_contain_text(mine["name"])
+    expect(audit).to_contain_text(meanwhile["uid"])
+    assert owner_of(seeded, device["uid"]) == [mine["uid"]]
 
 
 def test_admin_retires_with_a_reason(
