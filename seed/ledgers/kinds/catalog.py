@@ -15,8 +15,13 @@ def _owner(zh: str = "责任人") -> Link:
     return Link("owner", zh, "OWNED_BY", _PERSON, _OWNER_NOTE, aliases=("责任人", "负责人"))
 
 
-def _cell(zh: str = "所属格", rel_type: str = "BELONGS_TO") -> Link:
-    return Link("cell", zh, rel_type, ("Cell",), "uid of the cell (格) it belongs to")
+def _cell(
+    zh: str = "所属格",
+    rel_type: str = "BELONGS_TO",
+    note: str = "uid of the cell (格) it belongs to",
+    aliases: tuple[str, ...] = (),
+) -> Link:
+    return Link("cell", zh, rel_type, ("Cell",), note, aliases=aliases)
 
 
 def _standards() -> Link:
@@ -269,16 +274,7 @@ KINDS: tuple[Kind, ...] = (
         "考核",
         "monthly assessments (月度考核)",
         "Assessment",
-        (
-            Link(
-                "cell",
-                "被考核格",
-                "ASSESSES",
-                ("Cell",),
-                "uid of the cell (格) assessed",
-                aliases=("考核格", "所属格"),
-            ),
-        ),
+        (_cell("被考核格", "ASSESSES", "uid of the cell (格) assessed", ("考核格", "所属格")),),
         home="cell",
         aliases=("月度考核", "月考核", "考核评价", "monthly_assessments"),
     ),
@@ -296,14 +292,7 @@ KINDS: tuple[Kind, ...] = (
                 "the leader who visited (uid or employee_no)",
                 aliases=("走访领导", "领导"),
             ),
-            Link(
-                "cell",
-                "走访格",
-                "VISITED",
-                ("Cell",),
-                "uid of the cell (格) visited",
-                aliases=("所到格", "所属格"),
-            ),
+            _cell("走访格", "VISITED", "uid of the cell (格) visited", ("所到格", "所属格")),
         ),
         home="cell",
         aliases=("基层日走访", "走访记录", "下基层", "基层日", "leader_visits"),
