@@ -109,10 +109,16 @@ def test_round_trip_of_the_seeded_organisation(
     seeded: Engine, empty_engine: Engine, tmp_path: Path
 ) -> None:
     """Defect 4 of issue 12: the whole seeded organisation, planted defects included, exported
-    as CSV imports into an empty graph with warnings only, and exports back identically."""
-    defects = generate(scale=1, seed=2026).defects
+    as CSV imports into an empty graph with warnings only, and exports back identically;
+    its assessments, visits and tackling teams too."""
+    dataset = generate(scale=1, seed=2026)
+    defects, counts = dataset.defects, dataset.node_counts()
     first, second = tmp_path / "first", tmp_path / "second"
     exported = export_ledgers(seeded, first, fmt="csv")
+    service = {"assessments": "Assessment", "visits": "Visit", "tackle_teams": "TackleTeam"}
+    assert {k: exported.rows[f"{k}.csv"] for k in service} == {
+        k: counts[label] for k, label in service.items()
+    }
     loaded = import_ledgers(empty_engine, [first], as_of=LATER)
     assert loaded.rows == sum(exported.rows.values())
     named = Counter(w.message.rsplit("(gap rule ", 1)[1] for w in loaded.warnings)
