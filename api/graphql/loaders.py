@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from graph.engine import Engine
 from queries.entities import Neighbour, Record, Relation, neighbours, nodes_by_uid
+from writes.workflows.deadlines import open_escalations
 
 type Allowed = Callable[[str], Awaitable[frozenset[str] | None]]
 """The uids of a label the reader may see (None: all), as the context answers it."""
@@ -33,6 +34,10 @@ class Loaders:
         self._allowed = allowed
         self._loaders: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
         self.nodes: DataLoader[str, Record | None] = DataLoader(load_fn=self._load_nodes)
+        self.escalations: DataLoader[str, tuple[int, str] | None] = DataLoader(
+            load_fn=self._load_escalations
+        )
+        """Where problems and hazards are escalated to now: a level and a date, no net."""
 
     async def _load_nodes(self, keys: Sequence[str]) -> list[Record | None]:
         found = await run_in_threadpool(nodes_by_uid, self._engine, keys)
@@ -46,6 +51,10 @@ class Loaders:
                     record = None  # out of the reader's reach: as if it did not exist
             result.append(record)
         return result
+
+    async def _load_escalations(self, keys: Sequence[str]) -> list[tuple[int, str] | None]:
+        found = await run_in_threadpool(open_escalations, self._engine, keys)
+        return [found.get(key) for key in keys]
 
     def neighbours(
         self, relation: Relation, *, at: str | None, limit: int

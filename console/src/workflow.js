@@ -1,8 +1,5 @@
 // Shared by the report, inbox and risk pages: the escalation ladder (cell → level 4 → level 3
-// → level 2), the deadline a matter has at its level, the hazard loop, and new uids.
-
-/** Default escalation deadlines in days (cell, level 4, level 3): REDGRID_ESCALATION_DAYS. */
-export const ESCALATION_DAYS = [3, 7, 15]
+// → level 2), the deadline a matter has at its level (from the server), the hazard loop, and new uids.
 
 export const HAZARD_LOOP = ['found', 'assigned', 'rectifying', 'rectified', 'verified', 'closed']
 export const PROBLEM_FLOW = ['reported', 'accepted', 'escalated', 'resolved', 'closed']
@@ -25,18 +22,10 @@ function addDays(isoDate, days) {
   return d.toISOString().slice(0, 10)
 }
 
-/** The day by which a matter must leave its level (null at the top, or when done). */
-export function dueOf(item, kind) {
-  const open = openEscalation(item)
-  if (!open) {
-    if (kind === 'hazard') return item.deadline ?? addDays(item.foundOn, ESCALATION_DAYS[0])
-    return item.scale === 'big' ? item.reportedOn : addDays(item.reportedOn, ESCALATION_DAYS[0])
-  }
-  const days = { 4: ESCALATION_DAYS[1], 3: ESCALATION_DAYS[2] }[open.holder.level]
-  const due = days === undefined ? null : addDays(open.since, days)
-  // a hazard's own rectification deadline still counts after it went up
-  if (kind === 'hazard' && item.deadline && (!due || item.deadline < due)) return item.deadline
-  return due
+/** The last day a matter may stay at its level: the day before the server's `escalatesOn`
+ * (REDGRID_ESCALATION_DAYS), null when it is done or at the top. */
+export function dueOf(item) {
+  return item.escalatesOn ? addDays(item.escalatesOn, -1) : null
 }
 
 export function localToday() {

@@ -9,9 +9,9 @@ import pytest
 
 from queries.portability import violations
 from writes.audit import AUDIT
-from writes.workflows import common, escalation, hazards, ladder, problems
+from writes.workflows import common, deadlines, escalation, hazards, ladder, problems
 
-MODULES: tuple[ModuleType, ...] = (common, ladder, problems, hazards, escalation)
+MODULES: tuple[ModuleType, ...] = (common, ladder, problems, hazards, escalation, deadlines)
 STATEMENTS = {
     f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
     for module in MODULES

@@ -35,6 +35,7 @@ from graph.geometry import GeometryProperty, LineProperty
 from graph.model import GridNode
 from graph.model.base import SEARCH_PROPERTY
 from queries.entities import Neighbour, Relation
+from writes.workflows.deadlines import escalates_on, matter
 
 T = TypeVar("T")
 
@@ -247,3 +248,24 @@ def cell_of(label: str, rel_type: str = "BELONGS_TO") -> Any:
     relation = Relation(label, rel_type, "Cell")
     described = "The cell it belongs to, now or as of `asOf`." if relation.temporal else None
     return one(relation, described or "The cell it belongs to.")
+
+
+_MATTER_FIELDS = ("status", "reported_on", "found_on", "scale", "deadline")
+
+
+def escalation_deadline(label: str) -> Any:
+    """A problem's or hazard's escalation deadline, by the server's
+    ``REDGRID_ESCALATION_DAYS`` (:mod:`writes.workflows.deadlines`)."""
+
+    async def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> str | None:
+        context = info.context
+        props = {name: getattr(root, name, None) for name in _MATTER_FIELDS}
+        escalation = await context.loaders.escalations.load(root.uid)
+        return escalates_on(matter(label, props, escalation), context.settings.escalation_days)
+
+    return strawberry.field(
+        resolver=resolve,
+        description="The day from which escalation by deadline moves it one net up "
+        "(YYYY-MM-DD; REDGRID_ESCALATION_DAYS): overdue once today is on or past it; null "
+        "when it is no longer open or already at the level-2 net.",
+    )

@@ -7,6 +7,7 @@ from api.graphql.entities.base import (
     Entity,
     cell_of,
     entity_type,
+    escalation_deadline,
     history,
     many,
     one,
@@ -94,3 +95,4 @@ class Hazard(Entity):
     escalations: list[Assignment[NetRef]] = history(
         Relation("Hazard", "ESCALATED_TO", "Net"), "Every net it was escalated to, and when."
     )
+    escalates_on: str | None = escalation_deadline("Hazard")

@@ -16,6 +16,7 @@ from api.graphql.entities.base import (
     cell_of,
     entity,
     entity_type,
+    escalation_deadline,
     history,
     many,
     one,
@@ -55,6 +56,7 @@ class Problem(Entity):
     escalations: list[Assignment[NetRef]] = history(
         Relation("Problem", "ESCALATED_TO", "Net"), "Every net it was escalated to, and when."
     )
+    escalates_on: str | None = escalation_deadline("Problem")
 
     @strawberry.field(description="Who reported it; null when reported anonymously.")
     async def reporter(self, info: Info[Context, None]) -> PersonRef | None:
