@@ -28,24 +28,19 @@ from tests.console.workflow_accounts import (
     no_horizontal_scroll,
     open_as,
 )
-from writes.audit import Actor
-from writes.workflows.escalation import DEFAULT_DAYS, DUE_PROBLEMS, _move, _reason
-from writes.workflows.states import PROBLEM, PROBLEM_OPEN
+from writes.audit import SYSTEM, Actor
+from writes.workflows import escalate_overdue
 
 
 def escalate_one(engine: FalkorDBEngine, uid: str, today: date) -> str:
-    """Run the nightly escalation's deadline check (``redgrid escalate --today``) as of
-    ``today``, recorded now, but move only ``uid``: the seeded organisation is shared, and
-    ``escalate_overdue`` would move every overdue seeded matter too. Returns the net reached."""
-    cutoffs = [(today - timedelta(days=d)).isoformat() for d in DEFAULT_DAYS]
-    params = {"today": today.isoformat(), "cell_cutoff": cutoffs[0], "l4_cutoff": cutoffs[1],
-              "l3_cutoff": cutoffs[2], "big": "big", "open": list(PROBLEM_OPEN)}  # fmt: skip
-    rows = [r for r in engine.run(DUE_PROBLEMS, params, readonly=True) if r["uid"] == uid]
-    assert rows, f"{uid} is not due on {today}"
+    """Run the nightly escalation (``redgrid escalate --today``) as of ``today``, recorded
+    now, limited to ``uid``: the seeded organisation is shared, and a run over everything
+    would move every overdue seeded matter too. Returns the net reached."""
     now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    moved = _move(engine, Actor("system"), PROBLEM, rows[0], _reason(rows[0], DEFAULT_DAYS), now)
-    assert moved.target_level == 4
-    return moved.target
+    report = escalate_overdue(engine, Actor(SYSTEM), today=today, at=now, uids=[uid])
+    assert [m.uid for m in report.moved] == [uid], f"{uid} is not due on {today}: {report}"
+    assert report.moved[0].target_level == 4
+    return report.moved[0].target
 
 
 @pytest.fixture(scope="module")
