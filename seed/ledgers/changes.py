@@ -9,21 +9,30 @@ the subject's own ledger that carries only that link column, so it is checked an
 written by the same rules (a hand-over never starts before the current holder did; a start
 or an end after the import time is an error).
 
-One change per subject and link in one import: a later change of the same link goes in
-the next import.
+Several changes of one subject's link are applied in date order, each new holder closing
+the one before on its start: a history recorded in one file. Their dates differ, and an
+import that finds the earlier ones already recorded applies only those after them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from graph.engine import Engine
 from seed.ledgers import values
 from seed.ledgers.kinds import HEAD_POST, KINDS, Kind, Link, kind_for_label, normalise_name
 from seed.ledgers.report import Issue
-from seed.ledgers.rows import HEAD_NAMES, IGNORED_HEADERS, LedgerRow, ParsedSheet, SheetInfo
+from seed.ledgers.rows import (
+    HEAD_NAMES,
+    IGNORED_HEADERS,
+    LedgerRow,
+    ParsedSheet,
+    SheetInfo,
+    Step,
+)
 from seed.ledgers.sources import Sheet
 from seed.ledgers.state import stored_nodes
 
@@ -57,6 +66,11 @@ class ChangeRow:
     target: str | None
     since: str | None
     until: str | None
+
+    @property
+    def at(self) -> str | None:
+        """When the change takes effect, when the row says."""
+        return self.until or self.since
 
     def issue(self, message: str, column: str | None = None) -> Issue:
         header = self.headers.get(column, column) if column else None
@@ -159,20 +173,23 @@ def _row(
     )
 
 
+type _LinkKey = tuple[str, str | None, str, str]
+"""File, sheet, subject and link of a change."""
+
+
 def changes_as_rows(
     engine: Engine, changes: Iterable[ChangeRow], sheets: list[ParsedSheet], as_of: str
 ) -> tuple[list[ParsedSheet], list[Issue]]:
-    """Each change as a row of its subject's ledger carrying that one link column, grouped
-    by kind; the problems found (unknown subject or link, a link changed twice, an end
-    after the import time)."""
+    """Each subject's changes as a row of its ledger carrying the links changed, grouped by
+    kind; the problems found (unknown subject or link, changes of a link not in a clear date
+    order, an end after the import time)."""
     issues: list[Issue] = []
     rows = list(changes)
     labels = {row.uid: row.kind.label for s in sheets for row in s.rows if row.uid is not None}
     unknown = {c.subject for c in rows} - labels.keys()
     labels |= {uid: node.label for uid, node in stored_nodes(engine, unknown).items()}
-    made: dict[tuple[str, str | None, str], LedgerRow] = {}
-    seen: dict[tuple[str, str], ChangeRow] = {}
-    grouped: dict[tuple[str, str | None, str], ParsedSheet] = {}
+    links: dict[_LinkKey, list[ChangeRow]] = {}
+    named: dict[_LinkKey, tuple[Kind, Link | None]] = {}
     for change in rows:
         label = labels.get(change.subject)
         kind = kind_for_label(label) if label is not None else None
@@ -185,28 +202,65 @@ def changes_as_rows(
         if isinstance(resolved, str):
             issues.append(change.issue(resolved, "link"))
             continue
-        key = resolved.key if resolved is not None else HEAD_POST
-        other = seen.setdefault((change.subject, key), change)
-        if other is not change:
-            message = (
-                f"{change.subject} {key} is already changed on row {other.number}; "
-                "one change per link in one import (put the later one in the next import)"
-            )
-            issues.append(change.issue(message, "link"))
-            continue
-        moment = change.until or change.since
-        if moment is not None and moment > as_of:
+        if change.at is not None and change.at > as_of:
             column = "until" if change.until else "since"
-            issues.append(change.issue(f"{moment} is after the import time {as_of}", column))
+            issues.append(change.issue(f"{change.at} is after the import time {as_of}", column))
             continue
+        key = (change.file, change.sheet, change.subject, resolved.key if resolved else HEAD_POST)
+        links.setdefault(key, []).append(change)
+        named[key] = (kind, resolved)
+    made: dict[tuple[str, str | None, str], LedgerRow] = {}
+    grouped: dict[tuple[str, str | None, str], ParsedSheet] = {}
+    for key, group in links.items():
+        ordered = _in_date_order(group, key[3], issues)
+        if ordered is None:
+            continue
+        kind, resolved = named[key]
         target_kind = _POSTS if resolved is None else kind
-        group = (change.file, change.sheet, target_kind.key)
-        parsed = grouped.get(group)
+        place = (key[0], key[1], target_kind.key)
+        parsed = grouped.get(place)
         if parsed is None:
-            info = SheetInfo(change.file, change.sheet, target_kind, {})
-            parsed = grouped[group] = ParsedSheet(info, [], 0)
-        _add(parsed, made, change, resolved)
+            info = SheetInfo(key[0], key[1], target_kind, {})
+            parsed = grouped[place] = ParsedSheet(info, [], 0)
+        _add(parsed, made, ordered, resolved)
     return list(grouped.values()), issues
+
+
+def _in_date_order(
+    changes: list[ChangeRow], link: str, issues: list[Issue]
+) -> list[ChangeRow] | None:
+    """The changes of one subject's link in date order, or None with an issue naming both
+    rows when two cannot be ordered (an undated one beside another, two on one day) or one
+    changes nothing after the one before."""
+    if len(changes) == 1:
+        return changes
+    before = len(issues)
+    subject = f"{changes[0].subject} {link}"
+    for change in changes:
+        if change.at is None:
+            other = next(c for c in changes if c is not change)
+            why = (
+                f"{subject} is also changed on row {other.number}; several changes of a link "
+                "are each dated (since, or until to end it)"
+            )
+            issues.append(change.issue(why, "since" if "since" in change.headers else "link"))
+    ordered = sorted((c for c in changes if c.at), key=lambda c: (c.at or "", c.number))
+    for previous, change in pairwise(ordered):
+        message: str | None = None
+        if change.at == previous.at:
+            message = (
+                f"{subject} is also changed on {change.at} on row {previous.number}; "
+                "changes of one link are on different days"
+            )
+        elif change.target == previous.target:
+            now = f"held by {change.target}" if change.target else "ended"
+            message = (
+                f"{subject} is already {now} from row {previous.number} ({previous.at}); "
+                "each change of a link changes it"
+            )
+        if message is not None:
+            issues.append(change.issue(message, "until" if change.until else "since"))
+    return ordered if len(issues) == before else None
 
 
 def _link(kind: Kind, label: str, change: ChangeRow) -> Link | str | None:
@@ -232,24 +286,29 @@ def _link(kind: Kind, label: str, change: ChangeRow) -> Link | str | None:
 def _add(
     parsed: ParsedSheet,
     made: dict[tuple[str, str | None, str], LedgerRow],
-    change: ChangeRow,
+    changes: list[ChangeRow],
     link: Link | None,
 ) -> None:
-    """The change into its subject's row (one row per subject, one column per link)."""
+    """A link's changes into their subject's row (one row per subject, one column per link):
+    the last as the link's value, the ones before as its earlier steps."""
+    last = changes[-1]
     key = "person" if link is None else link.key
-    parsed.info.headers.setdefault(key, change.headers.get("target", "target"))
-    dated = "/".join(change.headers[k] for k in ("since", "until") if k in change.headers)
+    parsed.info.headers.setdefault(key, last.headers.get("target", "target"))
+    dated = "/".join(last.headers[k] for k in ("since", "until") if k in last.headers)
     parsed.info.headers.setdefault(f"{key}_since", dated or "since")
-    parsed.info.headers.setdefault("uid", change.headers["subject"])
-    slot = (change.file, change.sheet, f"{change.subject}|{link is None}")
+    parsed.info.headers.setdefault("uid", last.headers["subject"])
+    slot = (last.file, last.sheet, f"{last.subject}|{link is None}")
     row = made.get(slot)
     if row is None:
         if link is None:
-            row = LedgerRow(parsed.info, change.number, None, unit=change.subject, post=HEAD_POST)
+            row = LedgerRow(parsed.info, last.number, None, unit=last.subject, post=HEAD_POST)
         else:
-            row = LedgerRow(parsed.info, change.number, change.subject)
+            row = LedgerRow(parsed.info, last.number, last.subject)
         made[slot] = row
         parsed.rows.append(row)
-    row.refs[key] = [change.target] if change.target else []
-    moment = change.until or change.since
-    row.since[key] = [moment] if moment else []
+    row.refs[key] = [last.target] if last.target else []
+    row.since[key] = [last.at] if last.at else []
+    row.earlier[key] = [
+        Step([c.target] if c.target else [], c.at, c.number) for c in changes[:-1] if c.at
+    ]
+    row.numbers[key] = last.number

@@ -11,7 +11,7 @@ from typing import Any
 
 from graph.engine import Engine
 from graph.schema import RelationshipSpec
-from seed.ledgers.planned import Ops, Plan, Slot, SpecKey
+from seed.ledgers.planned import Change, Ops, Plan, Slot, SpecKey, Target
 from seed.ledgers.state import StoredLink, StoredNode, current_links
 from writes.hand_over import starts_too_early
 
@@ -28,13 +28,14 @@ def link_changes(
     ``status``."""
     current = _current(engine, stored, slots)
     for slot in slots:
-        held = [
+        links = [
             link
             for link in current.get((slot.anchor, slot.link.rel_type, slot.link.incoming), [])
             if slot.role is None or link.role == slot.role
         ]
+        held = [link for link in links if link.until is None]
         changed = (
-            _temporal(plan, slot, held)
+            _temporal(plan, slot, links)
             if slot.link.temporal(slot.anchor_label)
             else _plain(plan, slot, held)
         )
@@ -46,8 +47,9 @@ def link_changes(
 def _current(
     engine: Engine, stored: Mapping[str, StoredNode], slots: list[Slot]
 ) -> dict[tuple[str, str, bool], list[StoredLink]]:
-    """The current links of every stored anchor, one query batch per relationship."""
-    wanted: dict[tuple[SpecKey, bool], set[str]] = defaultdict(set)
+    """The current links of every stored anchor, one query batch per relationship; the
+    whole history (closed links too) where a slot holds several dated changes."""
+    wanted: dict[tuple[SpecKey, bool, bool], set[str]] = defaultdict(set)
     specs: dict[SpecKey, RelationshipSpec] = {}
     for slot in slots:
         if slot.anchor not in stored:
@@ -56,11 +58,11 @@ def _current(
             spec = slot.spec(target)
             key = (spec.source, spec.type, spec.target)
             specs[key] = spec
-            wanted[(key, slot.link.incoming)].add(slot.anchor)
+            wanted[(key, slot.link.incoming, bool(slot.earlier))].add(slot.anchor)
     found: dict[tuple[str, str, bool], list[StoredLink]] = defaultdict(list)
-    for (key, incoming), anchors in wanted.items():
+    for (key, incoming, closed), anchors in wanted.items():
         for link in current_links(
-            engine, specs[key], anchor_is_source=not incoming, anchors=anchors
+            engine, specs[key], anchor_is_source=not incoming, anchors=anchors, closed=closed
         ):
             found[(link.anchor, key[1], incoming)].append(link)
     return found
@@ -93,55 +95,131 @@ def _plain(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
     return desired != current
 
 
-def _temporal(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
-    desired = {t.uid for t in slot.desired}
-    current = {link.other for link in held}
-    if desired == current:
-        _warn_on_other_start(plan, slot, held)
+def _temporal(plan: Plan, slot: Slot, links: list[StoredLink]) -> bool:
+    """Hand the link over change by change, in date order, from the changes not recorded
+    yet: each closes what the one before opened, the first closes what is held now."""
+    pending = _unrecorded(plan, slot, links)
+    if not pending:
         return False
-    starts = {
-        t.uid: slot.start(index, plan.as_of)
-        for index, t in enumerate(slot.desired)
-        if t.uid not in current
-    }
-    at = min(starts.values(), default=slot.start(0, plan.as_of))
+    held = [link for link in links if link.until is None]
+    opening: list[tuple[Target, str]] = []
+    changed = False
+    for change in pending:
+        current = {link.other for link in held} | {target.uid for target, _ in opening}
+        desired = {t.uid for t in change.targets}
+        if desired == current:
+            _warn_on_other_start(plan, slot, change, held)
+            continue
+        changed = True
+        starts = {
+            t.uid: change.start(index, plan.as_of)
+            for index, t in enumerate(change.targets)
+            if t.uid not in current
+        }
+        at = min(starts.values(), default=change.start(0, plan.as_of))
+        if not _may_start(plan, slot, change, [*starts.values(), at], held, links):
+            return True
+        for link in held:
+            if link.other not in desired:
+                _record(plan, plan.closes, slot, link.other, link.other_label, until=at)
+        for target, since in opening:
+            if target.uid not in desired:
+                _record(plan, plan.opens, slot, target.uid, target.label, since=since, until=at)
+        held = [link for link in held if link.other in desired]
+        opening = [(target, since) for target, since in opening if target.uid in desired]
+        opening += [(t, starts[t.uid]) for t in change.targets if t.uid in starts]
+    for target, since in opening:
+        _record(plan, plan.opens, slot, target.uid, target.label, since=since, until=None)
+    return changed
+
+
+def _unrecorded(plan: Plan, slot: Slot, links: list[StoredLink]) -> list[Change]:
+    """The changes after the last one the stored history already holds (all of them when it
+    holds none); none, with an issue for each, when a change is missing from the history
+    before one that is in it (the import would rewrite history)."""
+    changes = slot.changes
+    recorded = [
+        index
+        for index, change in enumerate(changes)
+        if _recorded(change, links, plan.as_of, last=index == len(changes) - 1)
+    ]
+    if not recorded:
+        return changes
+    after = recorded[-1]
+    missing = [c for index, c in enumerate(changes[:after]) if index not in recorded]
+    for change in missing:
+        message = (
+            f"this change is not in the recorded history, but the later one on row "
+            f"{changes[after].number} is: history is never rewritten"
+        )
+        plan.issues.append(slot.issue(message, _since_column(slot), change.number))
+    return [] if missing else changes[after + 1 :]
+
+
+def _recorded(change: Change, links: list[StoredLink], as_of: str, *, last: bool) -> bool:
+    """Whether the stored history holds ``change``: its holders starting on its date (and,
+    for a row's last change, still holding), or an assignment ending on its date with none
+    starting then (and, for the last, none open)."""
+    held = [link for link in links if link.until is None]
+    if not change.targets:
+        at = change.start(0, as_of)
+        ended = any(link.until == at for link in links)
+        started = any(link.since == at for link in links)
+        return ended and not started and not (last and held)
+    dated = {(link.other, link.since) for link in (held if last else links)}
+    starts = {(t.uid, change.start(index, as_of)) for index, t in enumerate(change.targets)}
+    exact = not last or {link.other for link in held} == {t.uid for t in change.targets}
+    return exact and starts <= dated
+
+
+def _may_start(
+    plan: Plan,
+    slot: Slot,
+    change: Change,
+    starts: list[str],
+    held: list[StoredLink],
+    links: list[StoredLink],
+) -> bool:
+    """Whether a change may start on ``starts``: not after the import time, not before the
+    current holders began, nor before a recorded assignment ended (history is never
+    rewritten); each reason not is an issue on the change's row."""
     ok = True
-    for start in dict.fromkeys(starts.values()):
-        if start > plan.as_of:
-            message = f"{start} is after the import time {plan.as_of}"
-            plan.issues.append(slot.row.issue(message, _since_column(slot)))
-            ok = False
-    closing = [link for link in held if link.other not in desired]
-    for link in closing:
-        if starts_too_early(at, [link.since]):
+    for start in dict.fromkeys(s for s in starts if s > plan.as_of):
+        message = f"{start} is after the import time {plan.as_of}"
+        plan.issues.append(slot.issue(message, _since_column(slot), change.number))
+        ok = False
+    at = min(starts)
+    desired = {t.uid for t in change.targets}
+    column = _since_column(slot) if change.since else slot.column
+    for link in held:
+        if link.other not in desired and starts_too_early(at, [link.since]):
             message = (
                 f"{link.other} holds this since {link.since}, after {at}: "
                 "a new holder cannot start before the current one (history is never rewritten)"
             )
-            plan.issues.append(
-                slot.row.issue(message, _since_column(slot) if slot.since else slot.column)
-            )
+            plan.issues.append(slot.issue(message, column, change.number))
             ok = False
-    if ok:
-        for link in closing:
-            _record(plan, plan.closes, slot, link.other, link.other_label, until=at)
-        for target in slot.desired:
-            if target.uid in starts:
-                start = starts[target.uid]
-                _record(plan, plan.opens, slot, target.uid, target.label, since=start, until=None)
-    return True
+    ended = starts_too_early(at, [link.until for link in links])
+    if ok and ended is not None:
+        message = (
+            f"the recorded history has an assignment ending {ended}, after {at}: "
+            "history is never rewritten"
+        )
+        plan.issues.append(slot.issue(message, column, change.number))
+        ok = False
+    return ok
 
 
-def _warn_on_other_start(plan: Plan, slot: Slot, held: list[StoredLink]) -> None:
+def _warn_on_other_start(plan: Plan, slot: Slot, change: Change, held: list[StoredLink]) -> None:
     """A start date beside an unchanged holder that differs from the stored one is kept as
     stored (history is not rewritten by an import), and the user is told."""
-    if len(slot.since) != 1 or len(held) != 1 or held[0].since in (None, slot.since[0]):
+    if len(change.since) != 1 or len(held) != 1 or held[0].since in (None, change.since[0]):
         return
     message = (
-        f"{slot.since[0]} differs from the recorded start {held[0].since} of {held[0].other}; "
-        "the holder is unchanged, so the recorded history is kept"
+        f"{change.since[0]} differs from the recorded start {held[0].since} of "
+        f"{held[0].other}; the holder is unchanged, so the recorded history is kept"
     )
-    plan.warnings.append(slot.row.issue(message, _since_column(slot)))
+    plan.warnings.append(slot.issue(message, _since_column(slot), change.number))
 
 
 def _since_column(slot: Slot) -> str:

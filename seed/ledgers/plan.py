@@ -10,13 +10,14 @@ Columns a ledger leaves out are not touched.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from graph.engine import Engine
 from seed.ledgers.derivations import check_derivations
 from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
 from seed.ledgers.link_changes import link_changes
-from seed.ledgers.planned import Plan, Slot, Target
+from seed.ledgers.planned import Change, Plan, Slot, Target
 from seed.ledgers.report import KindCounts
 from seed.ledgers.rows import LedgerRow, ParsedSheet
 from seed.ledgers.state import StoredNode, stored_nodes, uids_by_key
@@ -140,6 +141,7 @@ class _Book:
         named = set(self.rows)
         for row in [*node_rows, *post_rows]:
             named.update(ref for refs in row.refs.values() for ref in refs)
+            named.update(ref for steps in row.earlier.values() for s in steps for ref in s.refs)
             if row.unit is not None:
                 named.add(row.unit)
         self.stored: dict[str, StoredNode] = stored_nodes(engine, named)
@@ -239,32 +241,49 @@ class _Book:
                 if desired is not None:
                     since = row.since.get(key, [])
                     slots.append(Slot(row, key, row.uid, row.kind.label, link, desired, since))
-        for row in self.post_rows:
-            slot = self._post_slot(row)
-            if slot is not None:
-                slots.append(slot)
-        return slots
+        slots += filter(None, map(self._post_slot, self.post_rows))
+        return [slot for slot in slots if self._dated(slot)]
+
+    def _dated(self, slot: Slot) -> bool:
+        """Give ``slot`` the earlier dated changes of its link, their references resolved;
+        False when one does not resolve."""
+        slot.number = slot.row.numbers.get(slot.column)
+        for step in slot.row.earlier.get(slot.column, []):
+            found = self._targets(slot.row, slot.column, step.refs, slot.link.targets, step.number)
+            if found is not None:
+                slot.earlier.append(Change(found, [step.at], step.number))
+        return len(slot.earlier) == len(slot.row.earlier.get(slot.column, []))
 
     def _targets(
-        self, row: LedgerRow, column: str, refs: list[str], targets: tuple[str, ...]
+        self,
+        row: LedgerRow,
+        column: str,
+        refs: list[str],
+        targets: tuple[str, ...],
+        number: int | None = None,
     ) -> list[Target] | None:
         found, ok = [], True
         for ref in refs:
             target = self.resolve(ref, targets)
             if isinstance(target, str):
-                self._unresolved(row, column, ref, target)
+                self._unresolved(row, column, ref, target, number)
                 ok = False
             else:
                 found.append(target)
         return found if ok else None
 
-    def _unresolved(self, row: LedgerRow, column: str, ref: str, why: str) -> None:
+    def _unresolved(
+        self, row: LedgerRow, column: str, ref: str, why: str, number: int | None = None
+    ) -> None:
         """A reference to a row refused on its own is counted under that row's problem (one
-        cause, one error); any other unresolved reference is a problem of its own."""
+        cause, one error); any other unresolved reference is a problem of its own, on the
+        row that gives it (``number``: a changes ledger's row, else the row's own)."""
         if ref in self.plan.refused and ref not in self.rows and ref not in self.stored:
             self.plan.dependents[ref] += 1
         else:
-            self.plan.issues.append(row.issue(why, column))
+            issue = row.issue(why, column)
+            number = number or row.numbers.get(column)
+            self.plan.issues.append(issue if number is None else replace(issue, row=number))
 
     def _post_slot(self, row: LedgerRow) -> Slot | None:
         assert row.unit is not None
@@ -291,7 +310,7 @@ def _check_single_holders(plan: Plan, slots: list[Slot]) -> None:
         if link.one_only and len(slot.desired) > 1:
             found = ", ".join(t.uid for t in slot.desired)
             message = f"{link.one_only}; found {found}"
-            plan.governance(slot.row.issue(message, slot.column), "person_in_several_microcells")
+            plan.governance(slot.issue(message, slot.column), "person_in_several_microcells")
 
 
 def _check_leads(plan: Plan, slots: list[Slot]) -> None:
@@ -307,29 +326,33 @@ def _check_leads(plan: Plan, slots: list[Slot]) -> None:
                 f"{slot.anchor} leads micro-cell {led.anchor} ({_where(led.row)}) but is placed "
                 f"in {', '.join(placed)} here: a person is in exactly one micro-cell"
             )
-            plan.governance(slot.row.issue(message, slot.column), "microcell_lead_not_member")
+            plan.governance(slot.issue(message, slot.column), "microcell_lead_not_member")
 
 
 def _check_levels(plan: Plan, book: _Book, slots: list[Slot]) -> None:
     """Nets nest level 2 → 3 → 4 and cells sit in level-4 nets (堡垒网)."""
     for slot in slots:
-        if slot.link.rel_type != "PART_OF" or not slot.desired:
+        if slot.link.rel_type != "PART_OF":
             continue
-        parent = slot.desired[0]
-        parent_level = book.prop(parent.uid, "level")
-        if slot.anchor_label == "Net" and parent.label == "Net":
-            level = book.prop(slot.anchor, "level")
-            if level is not None and parent_level is not None and parent_level != level - 1:
-                message = (
-                    f"{parent.uid} is a level-{parent_level} net; "
-                    f"a level-{level} net sits in a level-{level - 1} net"
-                )
-                plan.issues.append(slot.row.issue(message, slot.column))
-        elif slot.anchor_label == "Cell" and parent_level is not None and parent_level != 4:
-            message = (
-                f"{parent.uid} is a level-{parent_level} net; cells sit in level-4 nets (堡垒网)"
+        for change in slot.changes:
+            if change.targets:
+                message = _level_problem(book, slot, change.targets[0])
+                if message is not None:
+                    plan.issues.append(slot.issue(message, slot.column, change.number))
+
+
+def _level_problem(book: _Book, slot: Slot, parent: Target) -> str | None:
+    parent_level = book.prop(parent.uid, "level")
+    if slot.anchor_label == "Net" and parent.label == "Net":
+        level = book.prop(slot.anchor, "level")
+        if level is not None and parent_level is not None and parent_level != level - 1:
+            return (
+                f"{parent.uid} is a level-{parent_level} net; "
+                f"a level-{level} net sits in a level-{level - 1} net"
             )
-            plan.issues.append(slot.row.issue(message, slot.column))
+    elif slot.anchor_label == "Cell" and parent_level is not None and parent_level != 4:
+        return f"{parent.uid} is a level-{parent_level} net; cells sit in level-4 nets (堡垒网)"
+    return None
 
 
 def _node_changes(plan: Plan, book: _Book) -> dict[int, str]:

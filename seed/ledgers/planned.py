@@ -22,6 +22,22 @@ class Target:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One dated change of a slot's link: from ``since`` the link holds ``targets`` (none:
+    it ends then), given on ledger row ``number``."""
+
+    targets: list[Target]
+    since: list[str]
+    """Empty (the import's time), one for all, or one per target."""
+    number: int
+
+    def start(self, index: int, default: str) -> str:
+        if len(self.since) > 1:
+            return self.since[index]
+        return self.since[0] if self.since else default
+
+
 @dataclass(slots=True)
 class Slot:
     """The nodes one link of one row should reach: a node row's link column, or a posts
@@ -36,14 +52,24 @@ class Slot:
     since: list[str]
     """When new holders start: empty (the import's time), one for all, or one per holder."""
     role: str | None = None
+    earlier: list[Change] = field(default_factory=list)
+    """The dated changes before the last one (``desired``), in date order."""
+    number: int | None = None
+    """The row giving the last change, when not the row's own (a changes ledger)."""
 
     def spec(self, other_label: str) -> RelationshipSpec:
         return self.link.spec(self.anchor_label, other_label)
 
-    def start(self, index: int, default: str) -> str:
-        if len(self.since) > 1:
-            return self.since[index]
-        return self.since[0] if self.since else default
+    @property
+    def changes(self) -> list[Change]:
+        """Every change of the link in date order, the row's last one included."""
+        return [*self.earlier, Change(self.desired, self.since, self.number or self.row.number)]
+
+    def issue(self, message: str, column: str, number: int | None = None) -> Issue:
+        """A problem of this link, on the row that gives the change (``number``)."""
+        issue = self.row.issue(message, column)
+        row = number or self.number
+        return issue if row is None else replace(issue, row=row)
 
 
 @dataclass(slots=True)

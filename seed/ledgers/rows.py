@@ -48,6 +48,16 @@ class SheetInfo:
         return f"{self.file}" + (f" sheet {self.sheet}" if self.sheet else "")
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A dated change of a link that a later change in the same import follows: from ``at``
+    the link holds ``refs`` (none: it ends then). ``number`` is the row that gives it."""
+
+    refs: list[str]
+    at: str
+    number: int
+
+
 @dataclass(slots=True)
 class LedgerRow:
     """One data row, validated on its own.
@@ -55,7 +65,9 @@ class LedgerRow:
     ``props`` holds the node properties of the columns present (storable values; ``None``
     clears a property); ``refs`` the references of each link column present (as typed:
     uids, employee numbers or codes); ``since`` the start of a new assignment per link
-    (one date, or one per holder of a post).
+    (one date, or one per holder of a post); ``earlier`` the dated changes of a link that
+    come before the one in ``refs``, in date order, and ``numbers`` the row giving each
+    link's last change (a changes ledger gathers one subject's changes from several rows).
     A posts row has no ``uid``: ``unit``, ``post`` (``head`` or an officer role) and the
     holders in ``refs["person"]``.
     """
@@ -66,6 +78,8 @@ class LedgerRow:
     props: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, list[str]] = field(default_factory=dict)
     since: dict[str, list[str]] = field(default_factory=dict)
+    earlier: dict[str, list[Step]] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
     unit: str | None = None
     post: str | None = None
 

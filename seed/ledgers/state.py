@@ -91,13 +91,15 @@ def uids_by_key(engine: Engine, label: str, prop: str, keys: Iterable[str]) -> d
 
 @dataclass(frozen=True, slots=True)
 class StoredLink:
-    """One current relationship seen from an anchor node: the node at the other end."""
+    """One relationship seen from an anchor node: the node at the other end; ``until`` is
+    None while it is open (or not dated)."""
 
     anchor: str
     other: str
     other_label: str
     since: str | None
     role: str | None
+    until: str | None = None
 
 
 def current_links(
@@ -106,9 +108,11 @@ def current_links(
     *,
     anchor_is_source: bool,
     anchors: Iterable[str] | None = None,
+    closed: bool = False,
 ) -> list[StoredLink]:
     """The relationships of ``spec`` at the given anchors (all of them when ``anchors`` is
-    None); for a temporal relationship only the open ones (no ``until``)."""
+    None); for a temporal relationship only the open ones (no ``until``), unless ``closed``
+    asks for its whole history."""
     anchor_label, other_label = (
         (spec.source, spec.target) if anchor_is_source else (spec.target, spec.source)
     )
@@ -117,14 +121,14 @@ def current_links(
         if anchor_is_source
         else f"(o:{other_label})-[r:{spec.type}]->(a:{anchor_label})"
     )
-    conditions = ["r.until IS NULL"] if spec.temporal else []
+    conditions = ["r.until IS NULL"] if spec.temporal and not closed else []
     batches: Iterable[list[str] | None] = [None]
     if anchors is not None:
         conditions.insert(0, "a.uid IN $uids")
         batches = _chunks(sorted(set(anchors)))
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     role = ", r.role AS role" if "role" in spec.properties else ""
-    since = ", r.since AS since" if spec.temporal else ""
+    since = ", r.since AS since, r.until AS until" if spec.temporal else ""
     returns = f"RETURN a.uid AS anchor, o.uid AS other{since}{role}"
     links = []
     query = schema_cypher(f"MATCH {pattern}{where} {returns}")
@@ -133,7 +137,12 @@ def current_links(
         for row in engine.run(query, params, readonly=True):
             links.append(
                 StoredLink(
-                    row["anchor"], row["other"], other_label, row.get("since"), row.get("role")
+                    row["anchor"],
+                    row["other"],
+                    other_label,
+                    row.get("since"),
+                    row.get("role"),
+                    row.get("until"),
                 )
             )
     return links
