@@ -110,6 +110,13 @@ def test_bad_changes_are_named_and_nothing_is_written(
 EARLY = "2024-12-01T00:00:00Z"
 """When the organisation is imported for the histories below, before their first change."""
 
+
+@pytest.fixture
+def early(engine: Engine, base_dir: Path) -> ImportReport:
+    """The small organisation imported at ``EARLY``."""
+    return import_ledgers(engine, [base_dir], as_of=EARLY)
+
+
 OWNERS = [
     ["subject", "link", "target", "since", "until"],
     ["eq-1", "owner", "p-3", "2026-05-01", ""],
@@ -125,9 +132,8 @@ def owner(engine: Engine, uid: str, day: str) -> list[str]:
 
 
 def test_several_changes_of_one_link_make_a_history_in_one_file(
-    engine: Engine, base_dir: Path, tmp_path: Path
+    engine: Engine, early: ImportReport, tmp_path: Path
 ) -> None:
-    import_ledgers(engine, [base_dir], as_of=EARLY)
     path = write_csv(tmp_path / "changes.csv", OWNERS)
     report = import_ledgers(engine, [path], as_of=AS_OF, actor=Actor("cli:clerk", None))
 
@@ -170,9 +176,8 @@ def test_several_changes_of_one_link_make_a_history_in_one_file(
 
 
 def test_a_history_file_grown_by_later_changes_adds_only_those(
-    engine: Engine, base_dir: Path, tmp_path: Path
+    engine: Engine, early: ImportReport, tmp_path: Path
 ) -> None:
-    import_ledgers(engine, [base_dir], as_of=EARLY)
     first = write_csv(tmp_path / "first" / "changes.csv", [OWNERS[0], OWNERS[2], OWNERS[4]])
     import_ledgers(engine, [first], as_of="2025-12-01")
     grown = write_csv(tmp_path / "grown" / "changes.csv", OWNERS)
@@ -186,9 +191,8 @@ def test_a_history_file_grown_by_later_changes_adds_only_those(
 
 
 def test_a_history_is_never_rewritten_and_its_rows_are_named(
-    engine: Engine, base_dir: Path, tmp_path: Path
+    engine: Engine, early: ImportReport, tmp_path: Path
 ) -> None:
-    import_ledgers(engine, [base_dir], as_of=EARLY)
     import_ledgers(engine, [write_csv(tmp_path / "changes.csv", OWNERS)], as_of=AS_OF)
     changes = [
         ["subject", "link", "target", "since", "until"],
@@ -220,9 +224,8 @@ def test_a_history_is_never_rewritten_and_its_rows_are_named(
 
 
 def test_a_change_may_not_start_before_a_recorded_end(
-    engine: Engine, base_dir: Path, tmp_path: Path
+    engine: Engine, early: ImportReport, tmp_path: Path
 ) -> None:
-    import_ledgers(engine, [base_dir], as_of=EARLY)
     ended = [OWNERS[0], *OWNERS[2:]]
     import_ledgers(engine, [write_csv(tmp_path / "changes.csv", ended)], as_of=AS_OF)
     late = [OWNERS[0], OWNERS[4], ["eq-1", "owner", "p-4", "2026-02-01", ""]]
@@ -248,9 +251,8 @@ def test_a_problem_names_the_row_of_the_change_not_the_subjects_first_row(
 
 
 def test_every_change_in_a_history_is_checked_not_only_the_last(
-    engine: Engine, base_dir: Path, tmp_path: Path
+    engine: Engine, early: ImportReport, tmp_path: Path
 ) -> None:
-    import_ledgers(engine, [base_dir], as_of=EARLY)
     changes = [
         ["subject", "link", "target", "since", "until"],
         ["cell-2", "net", "net-3", "2025-03-01", ""],
