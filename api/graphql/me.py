@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from api.graphql.entities.base import loaded
+from api.graphql.entities.base import ENTITY_TYPES, Entity, loaded
 from api.graphql.entities.refs import PersonRef
 from api.graphql.views import zh
 from graph.enums import UserRole
@@ -21,6 +21,12 @@ class MeType:
         description="For a head: the nets and cells they head now (their reach)."
     )
     person_uid: strawberry.Private[str | None]
+
+    @strawberry.field(description="For a head: the nets and cells they head now, with names.")
+    async def head_of(self, info: Info[Context, None]) -> list[Entity]:
+        records = await info.context.loaders.nodes.load_many(self.units)
+        return [ENTITY_TYPES[r.label].from_props(r.props) for r in records if r is not None]
+
     person: PersonRef | None = loaded(
         "Person", "The person the account acts as, if any.", uid=lambda me: me.person_uid
     )

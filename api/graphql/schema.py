@@ -48,6 +48,7 @@ from api.graphql.mutations.grid import GridMutation
 from api.graphql.mutations.work import WorkMutation
 from api.graphql.node import resolve_node, resolve_nodes
 from api.graphql.search import SearchHitType, resolve_search
+from api.graphql.server_limits import LimitsType, resolve_limits
 from api.graphql.spatial import (
     LOCATE_DESCRIPTION,
     MAP_LAYER_DESCRIPTION,
@@ -112,6 +113,9 @@ class _Query:
     )
     me: MeType = strawberry.field(
         resolver=resolve_me, description="The account making the request and its reach."
+    )
+    limits: LimitsType = strawberry.field(
+        resolver=resolve_limits, description="What this server accepts: body, page and text sizes."
     )
     history: list[AuditEntryType] = strawberry.field(
         resolver=resolve_history,

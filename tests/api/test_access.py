@@ -402,3 +402,22 @@ def test_investigators_read_the_audit_trail_per_node_and_per_actor(
         by_actor = data(client, '{ audit(actor: "tests", since: "2000-01-01") { target } }')
         assert {"target": f"user-{username}"} in by_actor["audit"]
         assert "password" not in str(node) or "changed" in str(node)
+
+
+def test_a_head_sees_the_units_they_head_by_name(
+    as_head: TestClient, mine: Branch, dataset: Dataset
+) -> None:
+    me = data(as_head, "{ me { units headOf { uid ... on Net { name level } } } }")["me"]
+    assert me["units"] == [mine.net]
+    names = {n["uid"]: n["name"] for n in dataset.nodes["Net"]}
+    assert me["headOf"] == [{"uid": mine.net, "name": names[mine.net], "level": 4}]
+
+
+def test_the_limits_a_client_must_respect_are_readable(seeded: FalkorDBEngine) -> None:
+    settings = Settings(max_body_bytes=4096, max_page_size=50, escalation_days=[1, 2, 3])
+    with TestClient(create_app(settings, engine=seeded)) as client:
+        sign_in(client, seeded, role="planner")
+        query = "{ limits { bodyBytes pageSize stringLength escalationDays } }"
+        assert data(client, query)["limits"] == {
+            "bodyBytes": 4096, "pageSize": 50, "stringLength": 10_000, "escalationDays": [1, 2, 3],
+        }  # fmt: skip

@@ -90,6 +90,7 @@ def test_an_upload_over_the_body_limit_is_refused_before_sending(console: Consol
     page = console.page
     console.sign_in("admin")
     console.open("/admin?tab=ledgers")
+    expect(page.get_by_test_id("admin-ledger-limit")).to_contain_text("1.00 MiB")  # the server's
     sent: list[str] = []
     page.on("request", lambda request: sent.append(request.url))
     page.get_by_test_id("admin-ledger-files").set_input_files(
