@@ -13,8 +13,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -199,16 +201,22 @@ class Console:
             self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
 
 
-@pytest.fixture
-def console(browser: Browser, console_url: str, users: Users) -> Iterator[Console]:
-    """A fresh browser context (no cookies) on the console; fails the test if the page logged
-    an error or reached outside the server."""
-    context = browser.new_context(
-        base_url=console_url, locale="zh-CN", viewport={"width": 1440, "height": 900}
-    )
+@contextmanager
+def watched(browser: Browser, url: str, users: Users, **options: Any) -> Iterator[Console]:
+    """A fresh browser context (no cookies) on the console at ``url``, with Playwright's
+    context ``options`` (a phone's viewport and touch…); fails the test if the page logged an
+    error or reached outside the server."""
+    context = browser.new_context(base_url=url, locale="zh-CN", **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    watch = Watch(page, console_url)
+    watch = Watch(page, url)
     yield Console(page, watch, users)
     context.close()
     watch.assert_clean()
+
+
+@pytest.fixture
+def console(browser: Browser, console_url: str, users: Users) -> Iterator[Console]:
+    """The console in a desktop browser (1440 × 900), watched (:func:`watched`)."""
+    with watched(browser, console_url, users, viewport={"width": 1440, "height": 900}) as tab:
+        yield tab

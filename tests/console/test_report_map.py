@@ -20,23 +20,16 @@ from shapely.geometry import Point
 from graph.falkordb_engine import FalkorDBEngine
 from graph.geometry import parse_geojson
 from seed.dataset import Dataset
-from tests.console.conftest import Console, Users, Watch
+from tests.console.conftest import Console, Users, watched
 from tests.console.workflow_accounts import cell_of_person, no_horizontal_scroll, open_as
 
 
 @pytest.fixture
 def phone(browser: Browser, console_url: str, users: Users) -> Iterator[Console]:
     """A touch phone's browser, 360 × 800, on the console (watched like ``console``)."""
-    context = browser.new_context(
-        base_url=console_url, locale="zh-CN", viewport={"width": 360, "height": 800},
-        has_touch=True, is_mobile=True,
-    )  # fmt: skip
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    watch = Watch(page, console_url)
-    yield Console(page, watch, users)
-    context.close()
-    watch.assert_clean()
+    touch = {"viewport": {"width": 360, "height": 800}, "has_touch": True, "is_mobile": True}
+    with watched(browser, console_url, users, **touch) as tab:
+        yield tab
 
 
 def member_cell(seeded: FalkorDBEngine, dataset: Dataset, users: Users) -> dict[str, Any]:
