@@ -157,19 +157,27 @@ def _unrecorded(plan: Plan, slot: Slot, links: list[StoredLink]) -> list[Change]
 
 
 def _recorded(change: Change, links: list[StoredLink], as_of: str, *, last: bool) -> bool:
-    """Whether the stored history holds ``change``: its holders starting on its date (and,
-    for a row's last change, still holding), or an assignment ending on its date with none
-    starting then (and, for the last, none open)."""
+    """Whether the stored history holds ``change``: an assignment ending on its date with
+    none starting then (and, for a row's last change, none open); or its holders starting on
+    its date, or holding the link then in a closed assignment (a start kept as recorded when
+    the holder did not change) — for the last change, still holding, exactly those."""
     held = [link for link in links if link.until is None]
+    starts = [(t.uid, change.start(index, as_of)) for index, t in enumerate(change.targets)]
     if not change.targets:
         at = change.start(0, as_of)
         ended = any(link.until == at for link in links)
         started = any(link.since == at for link in links)
         return ended and not started and not (last and held)
-    dated = {(link.other, link.since) for link in (held if last else links)}
-    starts = {(t.uid, change.start(index, as_of)) for index, t in enumerate(change.targets)}
-    exact = not last or {link.other for link in held} == {t.uid for t in change.targets}
-    return exact and starts <= dated
+    if last:
+        exact = {link.other for link in held} == {uid for uid, _ in starts}
+        return exact and set(starts) <= {(link.other, link.since) for link in held}
+    return all(any(_holds(link, uid, at) for link in links) for uid, at in starts)
+
+
+def _holds(link: StoredLink, uid: str, at: str) -> bool:
+    if link.other != uid:
+        return False
+    return link.since == at or (link.until is not None and (link.since or "") <= at < link.until)
 
 
 def _may_start(

@@ -266,3 +266,56 @@ def test_every_change_in_a_history_is_checked_not_only_the_last(
         "changes.csv, row 4, column target: no Person with uid or employee_no 'p-404' in these "
         "ledgers or the database",
     ]
+
+
+def test_a_history_whose_first_holder_is_kept_as_recorded_reimports_unchanged(
+    engine: Engine, early: ImportReport, tmp_path: Path
+) -> None:
+    changes = [
+        ["subject", "link", "target", "since", "until"],
+        ["eq-1", "owner", "p-2", "2025-01-01", ""],
+        ["eq-1", "owner", "p-3", "2025-06-01", ""],
+    ]
+    path = write_csv(tmp_path / "changes.csv", changes)
+    report = import_ledgers(engine, [path], as_of=AS_OF)
+    assert [str(w) for w in report.warnings] == [
+        "changes.csv, row 2, column since/until: 2025-01-01T00:00:00Z differs from the recorded "
+        "start 2024-12-01T00:00:00Z of p-2; the holder is unchanged, so the recorded history "
+        "is kept",
+    ]
+    assert holders(engine, "OWNED_BY", "eq-1") == [
+        ("p-2", EARLY, at("2025-06-01")),
+        ("p-3", at("2025-06-01"), None),
+    ]
+    stored = fingerprint(engine)
+    again = import_ledgers(engine, [path], as_of=AS_OF)
+    assert set(again.relationships.values()) == {0} and not again.warnings
+    assert fingerprint(engine) == stored
+
+
+def test_a_units_heads_over_a_year_in_one_file(
+    engine: Engine, early: ImportReport, tmp_path: Path
+) -> None:
+    changes = [
+        ["subject", "link", "target", "since", "until"],
+        ["cell-2", "格长", "", "", "2026-01-01"],
+        ["cell-2", "格长", "p-5", "2025-08-01", ""],
+        ["cell-2", "格长", "p-4", "2025-02-01", ""],
+    ]
+    path = write_csv(tmp_path / "changes.csv", changes)
+    report = import_ledgers(engine, [path], as_of=AS_OF)
+
+    assert report.relationships == {"opened": 2, "closed": 0, "added": 0, "removed": 0}
+    assert report.kinds["posts"].created == 1
+    expected = {
+        "2025-01-15": [],
+        "2025-02-01": ["p-4"],
+        "2025-07-31": ["p-4"],
+        "2025-08-01": ["p-5"],
+        "2026-01-01": [],
+    }
+    chains = {day: trace(engine, "p-4", day, parts=()).chain for day in expected}
+    found = {day: [k.uid for k in chain if k.role == "cell_head"] for day, chain in chains.items()}
+    assert found == expected
+    again = import_ledgers(engine, [path], as_of=AS_OF)
+    assert set(again.relationships.values()) == {0} and again.kinds["posts"].unchanged == 1
