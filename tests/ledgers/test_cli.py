@@ -24,7 +24,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_templates_import_export_round(data: Path, tmp_path: Path) -> None:
     code, output = redgrid(data, "templates", str(tmp_path / "t"), "--format", "csv")
-    assert code == 0 and "17 templates written" in output
+    assert code == 0 and "20 templates written" in output
     assert (tmp_path / "t" / "posts.csv").exists()
 
     ledgers = write_base(tmp_path / "base")

@@ -11,7 +11,7 @@ import pytest
 
 from graph.engine import Engine
 from queries.coverage import gaps
-from seed.ledgers import ImportReport, export_ledgers, import_ledgers
+from seed.ledgers import ImportReport, export_ledgers, import_ledgers, values
 from seed.ledgers.kinds import kind_named
 from tests.ledgers.conftest import (
     T0,
@@ -102,6 +102,12 @@ def test_names_real_users_type() -> None:
     }
     for key, typed in names.items():
         assert [getattr(kind_named(name), "key", None) for name in typed] == [key] * len(typed)
+
+
+def test_a_month_as_people_type_it() -> None:
+    typed = ("2026-03", "2026/3", "2026年3月", " 2026.03 ", datetime(2026, 3, 1))
+    assert [values.month(value) for value in typed] == ["2026-03"] * len(typed)
+    assert values.month("2026-13") == "2026-13"  # refused by the schema, in its words
 
 
 def test_import_from_english_headers(engine: Engine, base: ImportReport, tmp_path: Path) -> None:
