@@ -13,10 +13,7 @@ from typing import Any, LiteralString
 
 import redis
 from falkordb import FalkorDB
-from falkordb.edge import Edge
 from falkordb.helpers import stringify_param_value
-from falkordb.node import Node
-from falkordb.path import Path as GraphPath
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -30,8 +27,8 @@ from graph.dialect import (
 from graph.embedded_server import EmbeddedServer, Supervision, read_state
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+from graph.falkordb_results import UnknownPropertyKey, check_reply, decode_rows
 from graph.health import Health, persistence_error
-from graph.model.base import SEARCH_PROPERTY
 
 _JSON_ESCAPE = re.compile(r"\\[^\\\"]")
 """A JSON escape other than a quote or a backslash (i.e. a control character)."""
@@ -55,24 +52,6 @@ def rows_literal(rows: list[list[Any]]) -> str:
     if "\\" in text and _JSON_ESCAPE.search(text.replace("\\\\", "")):
         return str(stringify_param_value(rows))
     return text
-
-
-def _plain(value: Any) -> Any:
-    """Nodes and relationships become their property maps; containers are walked.
-
-    A node's map leaves out its derived ``search`` tokens: they are index material, not
-    data (ask for ``n.search`` to see them)."""
-    if isinstance(value, Node):
-        return {k: v for k, v in value.properties.items() if k != SEARCH_PROPERTY}
-    if isinstance(value, Edge):
-        return dict(value.properties)
-    if isinstance(value, GraphPath):
-        return [_plain(n) for n in value.nodes()]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 @contextlib.contextmanager
@@ -152,25 +131,47 @@ class FalkorDBEngine:
         readonly: bool = False,
         timeout_ms: int | None = None,
     ) -> list[Row]:
-        call = self._graph.ro_query if readonly else self._graph.query
         self._check_available()
         with self._lock:
             self.round_trips += 1
-        timeout = timeout_ms or self.query_timeout_ms
+        command = self._command(query, params, readonly=readonly, timeout_ms=timeout_ms)
         with _translated_errors(self.server.data_dir):
             try:
-                result = call(query, dict(params or {}), timeout=timeout)
+                return self._rows(command)
             except redis.BusyLoadingError:
                 raise
             except redis.ConnectionError:
                 if not readonly:
                     raise
-                result = call(query, dict(params or {}), timeout=timeout)
-        columns = [column[1] for column in result.header]
+                return self._rows(command)
+
+    def _command(
+        self, query: str, params: Params | None, *, readonly: bool, timeout_ms: int | None
+    ) -> list[Any]:
+        """The command falkordb-py's ``query``/``ro_query`` send: parameters inlined in a
+        ``CYPHER`` header, the compact reply format, the server-side timeout (a timeout the
+        server cannot parse is its error, translated like any other)."""
+        text = self._graph._build_params_header(dict(params or {})) + query
         return [
-            {name: _plain(value) for name, value in zip(columns, row, strict=True)}
-            for row in result.result_set
+            "GRAPH.RO_QUERY" if readonly else "GRAPH.QUERY",
+            self.graph_name,
+            text,
+            "--compact",
+            "timeout",
+            timeout_ms or self.query_timeout_ms,
         ]
+
+    def _rows(self, command: list[Any]) -> list[Row]:
+        """Send ``command`` and decode its reply into plain rows (graph.falkordb_results),
+        reading the property key names again when the reply names a key created since."""
+        reply = self.connection.execute_command(*command)
+        check_reply(reply)
+        schema = self._graph.schema
+        try:
+            return decode_rows(reply, schema.properties)
+        except UnknownPropertyKey:
+            schema.refresh_properties()
+            return decode_rows(reply, schema.properties)
 
     def run_rows(self, query: LiteralString, rows: list[list[Any]]) -> list[list[Any]]:
         """Run a write ``query`` with ``$rows`` bound to a list of positional rows (the bulk
