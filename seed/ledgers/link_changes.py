@@ -58,7 +58,7 @@ def _current(
             spec = slot.spec(target)
             key = (spec.source, spec.type, spec.target)
             specs[key] = spec
-            wanted[(key, slot.link.incoming, bool(slot.earlier))].add(slot.anchor)
+            wanted[(key, slot.link.incoming, slot.history)].add(slot.anchor)
     found: dict[tuple[str, str, bool], list[StoredLink]] = defaultdict(list)
     for (key, incoming, closed), anchors in wanted.items():
         for link in current_links(
@@ -107,6 +107,10 @@ def _temporal(plan: Plan, slot: Slot, links: list[StoredLink]) -> bool:
     for change in pending:
         current = {link.other for link in held} | {target.uid for target, _ in opening}
         desired = {t.uid for t in change.targets}
+        if not desired and not current and change.since:
+            message = f"{slot.anchor} has no current {slot.column} to end on {change.since[0]}"
+            plan.issues.append(slot.issue(message, _date_column(slot, change), change.number))
+            return True
         if desired == current:
             _warn_on_other_start(plan, slot, change, held)
             continue
@@ -152,7 +156,7 @@ def _unrecorded(plan: Plan, slot: Slot, links: list[StoredLink]) -> list[Change]
             f"this change is not in the recorded history, but the later one on row "
             f"{changes[after].number} is: history is never rewritten"
         )
-        plan.issues.append(slot.issue(message, _since_column(slot), change.number))
+        plan.issues.append(slot.issue(message, _date_column(slot, change), change.number))
     return [] if missing else changes[after + 1 :]
 
 
@@ -194,16 +198,19 @@ def _may_start(
     ok = True
     for start in dict.fromkeys(s for s in starts if s > plan.as_of):
         message = f"{start} is after the import time {plan.as_of}"
-        plan.issues.append(slot.issue(message, _since_column(slot), change.number))
+        plan.issues.append(slot.issue(message, _date_column(slot, change), change.number))
         ok = False
     at = min(starts)
     desired = {t.uid for t in change.targets}
-    column = _since_column(slot) if change.since else slot.column
+    column = _date_column(slot, change) if change.since else slot.column
+    rule = "a new holder cannot start before the current one"
+    if not desired:
+        rule = "an assignment cannot end before it began"
     for link in held:
         if link.other not in desired and starts_too_early(at, [link.since]):
             message = (
                 f"{link.other} holds this since {link.since}, after {at}: "
-                "a new holder cannot start before the current one (history is never rewritten)"
+                f"{rule} (history is never rewritten)"
             )
             plan.issues.append(slot.issue(message, column, change.number))
             ok = False
@@ -227,8 +234,11 @@ def _warn_on_other_start(plan: Plan, slot: Slot, change: Change, held: list[Stor
         f"{change.since[0]} differs from the recorded start {held[0].since} of "
         f"{held[0].other}; the holder is unchanged, so the recorded history is kept"
     )
-    plan.warnings.append(slot.issue(message, _since_column(slot), change.number))
+    plan.warnings.append(slot.issue(message, _date_column(slot, change), change.number))
 
 
-def _since_column(slot: Slot) -> str:
+def _date_column(slot: Slot, change: Change) -> str:
+    """The column giving a change's date: the link's ``_since`` unless it says otherwise."""
+    if change.column is not None:
+        return change.column
     return "since" if slot.row.kind.label is None else f"{slot.column}_since"

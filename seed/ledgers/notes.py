@@ -42,7 +42,7 @@ def _accepts(kind: Kind, column: Column) -> str:
         return ", ".join(f"{value} / {zh}" for value, zh in labels.items())
     if column.prop is not None:
         return property_format(column.prop)
-    if column.since_of is not None or column.key == "since":
+    if column.since_of is not None or column.until_of is not None or column.key == "since":
         return "date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM:SSZ"
     targets: tuple[str, ...]
     if kind.label is None:  # the posts ledger: the unit, and its holders
@@ -64,14 +64,17 @@ _GENERAL = {
         "Columns you add for yourself must start with # (序号 and 备注 are ignored too); "
         "any other unknown column is an error.",
         "A row is the truth for the columns present: a blank reference removes the link, "
-        "a changed owner/head/member closes the old assignment and opens a new one.",
+        "a changed owner/head/member closes the old assignment and opens a new one. "
+        "An end date (owner_until …) records a past holder, or with the holder left blank "
+        "ends the current one on that date.",
         "If any row has a problem nothing is imported; every problem is listed at once.",
     ],
     "zh": [
         "第1行为表头，中英文列名均可；空行自动跳过。",
         "自行添加的列请以 # 开头（序号、备注列自动忽略），其他无法识别的列会报错。",
         "每行以所填列为准：引用列留空即解除关联；责任人、网长格长、微格成员等变更时，原任职记录"
-        "填写截止时间，新任职从导入时间（或起始日期列）开始，历史保留。",
+        "填写截止时间，新任职从导入时间（或起始日期列）开始，历史保留。填写结束日期列可记录以往的"
+        "任职（起止日期均填）；对象列留空只填结束日期，即当前任职于该日结束。",
         "任一行有错则整批不导入，所有错误一次列出。",
     ],
 }

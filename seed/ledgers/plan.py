@@ -239,8 +239,19 @@ class _Book:
                 link = row.kind.link(key)
                 desired = self._targets(row, key, refs, link.targets)
                 if desired is not None:
-                    since = row.since.get(key, [])
-                    slots.append(Slot(row, key, row.uid, row.kind.label, link, desired, since))
+                    since, dated_by = row.since.get(key, []), row.dated_by.get(key)
+                    slots.append(
+                        Slot(
+                            row,
+                            key,
+                            row.uid,
+                            row.kind.label,
+                            link,
+                            desired,
+                            since,
+                            last_column=dated_by,
+                        )
+                    )
         slots += filter(None, map(self._post_slot, self.post_rows))
         return [slot for slot in slots if self._dated(slot)]
 
@@ -251,7 +262,7 @@ class _Book:
         for step in slot.row.earlier.get(slot.column, []):
             found = self._targets(slot.row, slot.column, step.refs, slot.link.targets, step.number)
             if found is not None:
-                slot.earlier.append(Change(found, [step.at], step.number))
+                slot.earlier.append(Change(found, [step.at], step.number, step.column))
         return len(slot.earlier) == len(slot.row.earlier.get(slot.column, []))
 
     def _targets(

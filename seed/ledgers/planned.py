@@ -31,6 +31,8 @@ class Change:
     since: list[str]
     """Empty (the import's time), one for all, or one per target."""
     number: int
+    column: str | None = None
+    """The column giving the date, when not the link's ``_since`` (an end's ``_until``)."""
 
     def start(self, index: int, default: str) -> str:
         if len(self.since) > 1:
@@ -56,6 +58,8 @@ class Slot:
     """The dated changes before the last one (``desired``), in date order."""
     number: int | None = None
     """The row giving the last change, when not the row's own (a changes ledger)."""
+    last_column: str | None = None
+    """The column dating the last change, when not the link's ``_since`` (``_until``)."""
 
     def spec(self, other_label: str) -> RelationshipSpec:
         return self.link.spec(self.anchor_label, other_label)
@@ -63,7 +67,14 @@ class Slot:
     @property
     def changes(self) -> list[Change]:
         """Every change of the link in date order, the row's last one included."""
-        return [*self.earlier, Change(self.desired, self.since, self.number or self.row.number)]
+        number = self.number or self.row.number
+        return [*self.earlier, Change(self.desired, self.since, number, self.last_column)]
+
+    @property
+    def history(self) -> bool:
+        """Whether the link's stored history matters, closed assignments included: several
+        dated changes, or a dated end (recognised on a re-import by its recorded end)."""
+        return bool(self.earlier) or (not self.desired and bool(self.since))
 
     def issue(self, message: str, column: str, number: int | None = None) -> Issue:
         """A problem of this link, on the row that gives the change (``number``)."""

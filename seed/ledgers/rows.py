@@ -56,6 +56,8 @@ class Step:
     refs: list[str]
     at: str
     number: int
+    column: str | None = None
+    """The column giving ``at``, when not the link's ``_since`` (a changes ledger's)."""
 
 
 @dataclass(slots=True)
@@ -67,7 +69,9 @@ class LedgerRow:
     uids, employee numbers or codes); ``since`` the start of a new assignment per link
     (one date, or one per holder of a post); ``earlier`` the dated changes of a link that
     come before the one in ``refs``, in date order, and ``numbers`` the row giving each
-    link's last change (a changes ledger gathers one subject's changes from several rows).
+    link's last change (a changes ledger gathers one subject's changes from several rows)
+    and ``dated_by`` the column dating a link's last change when it is an end
+    (``<link>_until``: the row's holder is then its earlier step).
     A posts row has no ``uid``: ``unit``, ``post`` (``head`` or an officer role) and the
     holders in ``refs["person"]``.
     """
@@ -80,6 +84,7 @@ class LedgerRow:
     since: dict[str, list[str]] = field(default_factory=dict)
     earlier: dict[str, list[Step]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
+    dated_by: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     post: str | None = None
 
@@ -201,10 +206,13 @@ def _header_lookup(kind: Kind) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for column in kind.columns:
         names = [column.key, column.zh, *column.aliases]
-        if column.since_of is not None:
-            link = column.since_of
-            names += [f"{name}起始日期" for name in (link.zh, *link.aliases)]
-            names += [f"{name}起始时间" for name in (link.zh, *link.aliases)]
+        for link, words in ((column.since_of, "起始"), (column.until_of, "结束")):
+            if link is not None:
+                names += [
+                    f"{name}{words}{when}"
+                    for name in (link.zh, *link.aliases)
+                    for when in ("日期", "时间")
+                ]
         for name in names:
             lookup.setdefault(normalise_name(name), column.key)
     return lookup
@@ -262,9 +270,9 @@ def _header(
                     f"missing required column {column.key} ({column.zh})", number, column=None
                 )
             )
-        since_of = column.since_of
-        if since_of is not None and column.key in info.headers and since_of.key not in info.headers:
-            message = f"{column.key} needs the {since_of.key} column beside it"
+        dated = column.since_of or column.until_of
+        if dated is not None and column.key in info.headers and dated.key not in info.headers:
+            message = f"{column.key} needs the {dated.key} column beside it"
             issues.append(info.issue(message, number, column.key))
     return _Layout(info, number, positions, headed, usable=len(issues) == before)
 
@@ -308,7 +316,7 @@ def _node_row(
     assert kind.label is not None
     row = LedgerRow(info, number, values.identifier(raw.get("uid")))
     given: dict[str, Any] = {}
-    starts = []
+    starts, ends = [], []
     crs = raw.pop(points.CRS_COLUMN, None)
     for key, cell in raw.items():
         column = kind.column(key)
@@ -319,6 +327,8 @@ def _node_row(
                 _reference(row, column, cell, issues)
             elif column.since_of is not None:
                 starts.append((column.since_of.key, key, cell))
+            elif column.until_of is not None and (end := values.instant(cell)) is not None:
+                ends.append((column.until_of.key, key, end))
         except ValueError as exc:
             issues.append(row.issue(str(exc), key))
     try:
@@ -341,7 +351,35 @@ def _node_row(
     for link_key, since in row.since.items():
         if since and not row.refs.get(link_key):
             issues.append(row.issue(f"a start date but no {link_key}", f"{link_key}_since"))
+    for link_key, key, end in ends:
+        if link_key in row.refs:  # else the link column itself was reported
+            _ended(row, link_key, key, end, issues)
     return row
+
+
+def _ended(row: LedgerRow, link_key: str, column: str, end: str, issues: list[Issue]) -> None:
+    """An end in ``<link>_until``: the row's holder (from ``<link>_since``) held the link until
+    then, or, with no holder, the current assignment ends then. Either way the link's last
+    change is that end, so it is written and re-imported by the rules of a dated history."""
+    holders, since = row.refs[link_key], row.since.get(link_key, [])
+    if holders and not since:
+        message = (
+            f"an end date for {', '.join(holders)} needs {link_key}_since beside it "
+            "(when the assignment began)"
+        )
+        issues.append(row.issue(message, column))
+        return
+    if since and max(since) >= end:
+        message = (
+            f"{end} is not after {link_key}_since {max(since)}: an assignment ends after it began"
+        )
+        issues.append(row.issue(message, column))
+        return
+    if holders:
+        since_column = f"{link_key}_since"
+        row.earlier[link_key] = [Step(holders, since[0], row.number, since_column)]
+    row.refs[link_key], row.since[link_key] = [], [end]
+    row.dated_by[link_key] = column
 
 
 def _reference(row: LedgerRow, column: Column, cell: Any, issues: list[Issue]) -> None:

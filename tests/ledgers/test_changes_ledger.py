@@ -90,7 +90,7 @@ def test_bad_changes_are_named_and_nothing_is_written(
     assert fingerprint(engine) == before
     assert [str(issue) for issue in caught.value.issues] == [
         "changes.csv, row 2, column since/until: p-2 holds this since 2026-01-01T00:00:00Z, "
-        "after 2025-06-01T00:00:00Z: a new holder cannot start before the current one "
+        "after 2025-06-01T00:00:00Z: an assignment cannot end before it began "
         "(history is never rewritten)",
         "changes.csv, row 4, column since: eq-1 owner is also changed on 2026-03-01T00:00:00Z "
         "on row 3; changes of one link are on different days",

@@ -16,8 +16,8 @@ from tests.ledgers.conftest import BASE, T0, holders, write_base, write_csv, wri
 
 EQUIPMENT = ["uid", "name", "category", "cell", "owner"]
 KNOWN = (
-    "uid, name, tag, category, commissioned_on, lon, lat, line, cell, cell_since, area, owner, "
-    "owner_since, standards"
+    "uid, name, tag, category, commissioned_on, lon, lat, line, cell, cell_since, cell_until, "
+    "area, owner, owner_since, owner_until, standards"
 )
 
 

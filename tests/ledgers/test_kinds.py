@@ -61,8 +61,8 @@ def test_templates_are_empty_ledgers_the_import_accepts(engine: Engine, tmp_path
     assert len(xlsx) == len(csvs) == len(KINDS) == 20
     equipment = tmp_path / "csv" / "equipment.csv"
     assert equipment.read_bytes() == (
-        b"\xef\xbb\xbfuid,name,tag,category,commissioned_on,lon,lat,line,cell,cell_since,area,owner,"
-        b"owner_since,standards\r\n"
+        b"\xef\xbb\xbfuid,name,tag,category,commissioned_on,lon,lat,line,cell,cell_since,cell_until,"
+        b"area,owner,owner_since,owner_until,standards\r\n"
     )
     book = openpyxl.load_workbook(tmp_path / "xlsx" / "设备.xlsx")
     assert book.sheetnames == ["设备", "说明"]

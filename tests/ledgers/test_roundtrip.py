@@ -49,11 +49,12 @@ def test_chinese_export_shows_labels_and_dates(
     export_ledgers(engine, tmp_path, fmt="csv", lang="zh")
     text = (tmp_path / "设备.csv").read_text(encoding="utf-8-sig").splitlines()
     assert text[0] == (
-        "编号,名称,位号,类别,投运日期,经度,纬度,线路走向,所属格,所属格起始日期,所在区域,责任人,"
-        "责任人起始日期,执行标准"
+        "编号,名称,位号,类别,投运日期,经度,纬度,线路走向,所属格,所属格起始日期,所属格结束日期,"
+        "所在区域,责任人,责任人起始日期,责任人结束日期,执行标准"
     )
     assert text[1] == (
-        "eq-1,1号分离器,SEP-001,分离器,2021-05-10,,,,cell-1,2026-01-01,area-1,p-2,2026-01-01,std-u1"
+        "eq-1,1号分离器,SEP-001,分离器,2021-05-10,,,,cell-1,2026-01-01,,area-1,p-2,2026-01-01,,"
+        "std-u1"
     )
     posts = (tmp_path / "职务.csv").read_text(encoding="utf-8-sig").splitlines()
     assert posts[1:4] == [

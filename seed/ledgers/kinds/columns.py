@@ -1,6 +1,6 @@
 """The columns of each ledger kind, read from the schema of record: property columns with
-their Chinese headers and aliases, a reference column per link (and its ``_since`` column),
-and the fixed columns of the posts ledger."""
+their Chinese headers and aliases, a reference column per link (and its ``_since`` and
+``_until`` columns), and the fixed columns of the posts ledger."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class Column:
     prop: PropertySpec | None = None
     link: Link | None = None
     since_of: Link | None = None
+    until_of: Link | None = None
     aliases: tuple[str, ...] = ()
 
     def header(self, lang: str) -> str:
@@ -143,6 +144,13 @@ def _since_note(link: Link) -> str:
     return f"when the current {link.key} assignment began (date or date-time; default: import time)"
 
 
+def _until_note(link: Link) -> str:
+    return (
+        f"when the {link.key} assignment of this row ended (a past {link.key}; blank {link.key}: "
+        f"the current one ends then); after {link.key}_since, not after the import time"
+    )
+
+
 _NOT_COLUMNS = frozenset({SEARCH_PROPERTY, STATUS_HISTORY})
 """Derived search tokens, and the status history the workflow steps keep (a ledger row holds
 the current status; an imported node's history starts at its found/reported date)."""
@@ -159,7 +167,8 @@ def lifecycle_properties() -> frozenset[str]:
 @cache
 def columns_of(kind: Kind) -> tuple[Column, ...]:
     """The columns of ``kind`` in template order: its properties as the schema declares them
-    (lifecycle and search properties left out), then each link and its ``_since`` column."""
+    (lifecycle and search properties left out), then each link and its ``_since`` and
+    ``_until`` columns."""
     if kind.label is None:
         return _POSTS_COLUMNS
     spec = node_spec(kind.label)
@@ -187,6 +196,8 @@ def columns_of(kind: Kind) -> tuple[Column, ...]:
         if not link.many and link.temporal(kind.label):
             since_zh = f"{link.zh}起始日期"
             columns.append(Column(link.since_key, since_zh, _since_note(link), since_of=link))
+            until_zh = f"{link.zh}结束日期"
+            columns.append(Column(link.until_key, until_zh, _until_note(link), until_of=link))
     return tuple(columns)
 
 

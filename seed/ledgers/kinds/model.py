@@ -22,7 +22,8 @@ class Link:
     ``incoming`` links point at the row's node (a micro-cell's lead LEADS it); ``targets``
     lists the labels a value may name (a duty applies to equipment, areas or work items).
     A temporal link that takes one value also has a ``<key>_since`` column: when the
-    holder changes, the new assignment starts then (else at the import's time).
+    holder changes, the new assignment starts then (else at the import's time); and a
+    ``<key>_until`` column: the assignment the row names ends then (a past holder).
     """
 
     key: str
@@ -48,6 +49,10 @@ class Link:
     @property
     def since_key(self) -> str:
         return f"{self.key}_since"
+
+    @property
+    def until_key(self) -> str:
+        return f"{self.key}_until"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
