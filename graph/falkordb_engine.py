@@ -27,7 +27,12 @@ from graph.dialect import (
 from graph.embedded_server import EmbeddedServer, Supervision, read_state
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
-from graph.falkordb_results import UnknownPropertyKey, check_reply, decode_rows
+from graph.falkordb_results import (
+    UnknownPropertyKey,
+    check_reply,
+    collector_paused,
+    decode_rows,
+)
 from graph.health import Health, persistence_error
 
 _JSON_ESCAPE = re.compile(r"\\[^\\\"]")
@@ -164,14 +169,15 @@ class FalkorDBEngine:
     def _rows(self, command: list[Any]) -> list[Row]:
         """Send ``command`` and decode its reply into plain rows (graph.falkordb_results),
         reading the property key names again when the reply names a key created since."""
-        reply = self.connection.execute_command(*command)
-        check_reply(reply)
-        schema = self._graph.schema
-        try:
-            return decode_rows(reply, schema.properties)
-        except UnknownPropertyKey:
-            schema.refresh_properties()
-            return decode_rows(reply, schema.properties)
+        with collector_paused():
+            reply = self.connection.execute_command(*command)
+            check_reply(reply)
+            schema = self._graph.schema
+            try:
+                return decode_rows(reply, schema.properties)
+            except UnknownPropertyKey:
+                schema.refresh_properties()
+                return decode_rows(reply, schema.properties)
 
     def run_rows(self, query: LiteralString, rows: list[list[Any]]) -> list[list[Any]]:
         """Run a write ``query`` with ``$rows`` bound to a list of positional rows (the bulk

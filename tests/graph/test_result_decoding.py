@@ -4,6 +4,7 @@ embedded engine and the two answers compared (values and their Python types)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +15,7 @@ from graph.falkordb_engine import FalkorDBEngine
 from graph.falkordb_results import UnknownPropertyKey, decode_rows, plain
 from graph.model.base import SEARCH_PROPERTY
 
-TEXT = "龙王庙集气站先锋格 🙂👷‍♀️ \"quoted\" back\\slash\ttab"
+TEXT = '龙王庙集气站先锋格 🙂👷‍♀️ "quoted" back\\slash\ttab'
 
 SETUP = f"""
 CREATE (a:Cell {{uid: 'cell-1', name: $text,
@@ -50,8 +51,7 @@ STATEMENTS = [
     "MATCH (n:Net) WITH n ORDER BY n.uid RETURN collect(n) AS nets, collect(n.level) AS levels",
     "MATCH (n:Net) WITH n ORDER BY n.uid RETURN collect(n)[..1] AS first, [x IN collect(n) | "
     "{uid: x.uid, up: [(x)-[:PART_OF]->(y) | y]}] AS ups",
-    "MATCH (p:Person) OPTIONAL MATCH (p)-[r:HEAD_OF]->(c) RETURN p.uid AS uid, r, c "
-    "ORDER BY uid",
+    "MATCH (p:Person) OPTIONAL MATCH (p)-[r:HEAD_OF]->(c) RETURN p.uid AS uid, r, c ORDER BY uid",
     "MATCH (n:Nothing) RETURN n",
     "MATCH (n:Cell) WHERE n.uid = 'none' RETURN collect(n) AS none, count(n) AS c",
     "MATCH (n) RETURN count(n) AS c, sum(n.level) AS levels, avg(n.level) AS mean, "
@@ -182,3 +182,18 @@ def test_errors_during_execution_are_translated(graph: FalkorDBEngine) -> None:
         graph.run("MATCH (n) RETURN n.uid +", readonly=True)
     with pytest.raises(EngineError):
         graph.run("CREATE (:Cell {uid: 'cell-x'})", readonly=True)
+
+
+def test_the_collector_is_paused_only_while_reading(graph: FalkorDBEngine) -> None:
+    assert gc.isenabled()
+    graph.run("MATCH (n) RETURN n", readonly=True)
+    assert gc.isenabled()
+    with pytest.raises(EngineError):
+        graph.run("RETURN toInteger('1') / 0 AS boom", readonly=True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        graph.run("MATCH (n) RETURN n", readonly=True)
+        assert not gc.isenabled(), "whoever turned it off keeps it off"
+    finally:
+        gc.enable()
