@@ -82,6 +82,10 @@ class TrainingSession(Entity):
     trainer: PersonRef | None = one(
         Relation("TrainingSession", "TAUGHT_BY", "Person"), "Who taught it."
     )
+    participants: list[PersonRef] = many(
+        Relation("TrainingSession", "ATTENDED_BY", "Person"),
+        "Who signed in (培训签到), by uid; `attendees` is the head count, guests included.",
+    )
 
 
 @entity_type(
