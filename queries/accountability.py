@@ -4,7 +4,7 @@ impact: everything a person answers for and what their departure would leave unc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -523,15 +523,16 @@ def impact(engine: Engine, person_uid: str, as_of: AsOf = None, *, subtree: bool
         for item in sorted(row[key], key=lambda i: (i.get("role") or "", i["uid"]))
     ]
     units = [item.uid for item in direct if item.post == "head"]
-    below = _subtree(engine, units, at) if subtree else None
+    below = subtree_of(engine, units, at) if subtree else None
     return Impact(row["uid"], row["name"], at, direct, below)
 
 
-def _subtree(engine: Engine, units: list[str], at: str) -> Subtree:
+def subtree_of(engine: Engine, units: Sequence[str], at: str) -> Subtree:
+    """What lies beneath ``units`` (nets and cells) at instant ``at``, counted."""
     if not units:
         return Subtree(0, 0, 0, {})
     rows = engine.run(
-        cypher("accountability/impact_subtree"), {"units": units, "at": at}, readonly=True
+        cypher("accountability/impact_subtree"), {"units": list(units), "at": at}, readonly=True
     )
     objects: dict[str, int] = {}
     for per_cell in rows[0]["objects"] if rows else []:

@@ -272,9 +272,22 @@ async def resolve_impact(
     context = info.context
     context.require(*READ_ALL, UserRole.HEAD)
     await context.require_askable(person_uid)
-    subtree = "subtree" in selected(info)
     result = await run_in_threadpool(
-        partial(accountability.impact, subtree=subtree), context.engine, person_uid, as_of
+        partial(accountability.impact, subtree=False), context.engine, person_uid, as_of
     )
     allowed = [r for r in result.direct if await context.sees(r.kind, r.uid)]
-    return shown(ImpactType, replace(result, direct=allowed))
+    below = None
+    if "subtree" in selected(info):
+        reach = await context.reach()
+        # Counted beneath the units headed that lie inside the reader's subtrees: a net above
+        # them is visible (every trace shows it), what lies beneath it is not.
+        units = [
+            r.uid
+            for r in allowed
+            if r.post == "head"
+            and (reach.unrestricted or r.uid in reach.units | reach.cells | reach.nets)
+        ]
+        below = await run_in_threadpool(
+            accountability.subtree_of, context.engine, units, result.as_of
+        )
+    return shown(ImpactType, replace(result, direct=allowed, subtree=below))

@@ -421,3 +421,23 @@ def test_the_limits_a_client_must_respect_are_readable(seeded: FalkorDBEngine) -
         assert data(client, query)["limits"] == {
             "bodyBytes": 4096, "pageSize": 50, "stringLength": 10_000, "escalationDays": [1, 2, 3],
         }  # fmt: skip
+
+
+def test_a_heads_impact_counts_nothing_beneath_a_net_above_them(
+    as_head: TestClient, mine: Branch, dataset: Dataset
+) -> None:
+    """The head of the level-3 net above may be asked about when they are also placed inside
+    the branch (as the seed has them); the cells of that whole net are not the reader's: the
+    impact counts only what lies beneath units inside the reader's reach."""
+    levels = {n["uid"]: n["level"] for n in dataset.nodes["Net"]}
+    above = next(net for net in chain(dataset, mine.net) if levels.get(net) == 3)
+    boss = next(p for p, units in sorted(heads_now(dataset).items()) if above in units)
+    assert boss in mine.people
+    query = """query($p: String!) { impact(personUid: $p) {
+      direct { post uid } subtree { cells microCells members objects { name count } } } }"""
+    impact = data(as_head, query, {"p": boss})["impact"]
+    assert {"post": "head", "uid": above} in impact["direct"]
+    assert len(subtree_cells(dataset, above)) > len(mine.cells)  # there is something to hide
+    assert impact["subtree"] == {"cells": 0, "microCells": 0, "members": 0, "objects": []}
+    own = data(as_head, query, {"p": mine.head})["impact"]["subtree"]
+    assert own["cells"] == len(mine.cells)
