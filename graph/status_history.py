@@ -9,8 +9,11 @@ reads "the status at $at" with a list comprehension and ``last()`` — no dated 
 to create, match and keep in step with the node's own ``status``, and nothing extra for a
 trace to walk. Entries at the same instant keep their order (the last one wins).
 
-Existing data: a node without ``status_history`` (written before issue 12, or by a ledger,
-whose row holds only the current status) is read with :func:`default_history`, built from
+A ledger import that changes a stored node's status appends to the history too
+(:func:`appended`): a ledger row holds the current status, never the history itself.
+
+Existing data: a node without ``status_history`` (written before issue 12, or created by a
+ledger, whose row holds only the current status) is read with :func:`default_history`, built from
 its own dates: its first status (``found`` / ``reported``) from its ``found_on`` /
 ``reported_on``, and its current status from its ``closed_on`` / ``resolved_on`` when it
 has one, else from the start date too. The ``.cypher`` readers spell the same default out,
@@ -87,3 +90,24 @@ def status_as_of(props: Mapping[str, Any], at: str) -> str | None:
         if item[:INSTANT_LENGTH] <= moment:
             held = item[INSTANT_LENGTH + 1 :]
     return held
+
+
+def appended(props: Mapping[str, Any], status: str, at: str) -> list[str]:
+    """The node's history (:func:`history_of`, so a node without one first gets its default)
+    with ``status`` from instant ``at`` appended.
+
+    Raises:
+        ValueError: ``at`` is before the last entry (history is appended, never rewritten).
+
+    Example:
+        >>> appended({"status": "accepted", "reported_on": "2026-01-05"}, "closed", "2026-03-01")
+        ['2026-01-05T00:00:00Z|accepted', '2026-03-01T00:00:00Z|closed']
+    """
+    history, added = history_of(props), entry(at, status)
+    if history and history[-1][:INSTANT_LENGTH] > added[:INSTANT_LENGTH]:
+        last = history[-1]
+        raise ValueError(
+            f"the recorded status {last[INSTANT_LENGTH + 1 :]} began {last[:INSTANT_LENGTH]}, "
+            f"after {added[:INSTANT_LENGTH]}: history is never rewritten"
+        )
+    return [*history, added]

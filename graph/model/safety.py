@@ -47,7 +47,8 @@ class Hazard(Positioned):
     closed_on = DateProperty()
     status_history = ArrayProperty(StringProperty())
     """``"<instant>|<status>"`` entries, oldest first (``graph.status_history``); written by the
-    workflow steps, never by a ledger or an edit."""
+    workflow steps and by a ledger import that changes the status; never given by a ledger
+    row or an edit."""
     risk_point = RelationshipTo("RiskPoint", "FOUND_AT", model=Assignment)
     cell = RelationshipTo("Cell", "BELONGS_TO", model=Assignment)
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)

@@ -30,7 +30,8 @@ class Problem(Positioned):
     resolution = StringProperty(max_length=2000)
     status_history = ArrayProperty(StringProperty())
     """``"<instant>|<status>"`` entries, oldest first (``graph.status_history``); written by the
-    workflow steps, never by a ledger or an edit."""
+    workflow steps and by a ledger import that changes the status; never given by a ledger
+    row or an edit."""
     cell = RelationshipTo("Cell", "RAISED_IN", model=Dated)
     reporter = RelationshipTo("Person", "REPORTED_BY")
     owner = RelationshipTo("Person", "OWNED_BY", model=Assignment)

@@ -14,6 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from graph.engine import Engine
+from graph.properties import to_timestamp
+from graph.schema import node_spec
+from graph.status_history import KINDS as STATUS_KINDS
+from graph.status_history import PROPERTY as STATUS_HISTORY
+from graph.status_history import appended
 from seed.ledgers.derivations import check_derivations
 from seed.ledgers.kinds import HEAD_POST, KINDS, Link, alternate_keys
 from seed.ledgers.link_changes import link_changes
@@ -377,6 +382,33 @@ def _node_changes(plan: Plan, book: _Book) -> dict[int, str]:
             continue
         desired = stored.props | row.props
         if {k: v for k, v in desired.items() if v is not None} != stored.props:
-            plan.nodes[row.kind.label].append(desired)
+            if _status_history(plan, row, stored.props, desired):
+                plan.nodes[row.kind.label].append(desired)
             status[id(row)] = "updated"
     return status
+
+
+def _status_history(
+    plan: Plan, row: LedgerRow, before: dict[str, Any], after: dict[str, Any]
+) -> bool:
+    """A changed status of a hazard or problem appended to its status history, so answers as
+    of an earlier date keep the status then: from the end date (``closed_on`` /
+    ``resolved_on``) when the row sets it with the status, else from the import time.
+    False, with an issue, when that is before the last recorded change or after the import."""
+    status, label = after.get("status"), row.kind.label or ""
+    if status in (None, before.get("status")) or STATUS_HISTORY not in node_spec(label).properties:
+        return True
+    at, column = plan.as_of, "status"
+    for _, _, end in STATUS_KINDS:
+        if after.get(end) is not None and after.get(end) != before.get(end):
+            at, column = to_timestamp(after[end]), end
+    if at > plan.as_of:
+        message = f"{after[column]} is after the import time {plan.as_of}"
+        plan.issues.append(row.issue(message, column))
+        return False
+    try:
+        after[STATUS_HISTORY] = appended(before, str(status), at)
+    except ValueError as exc:
+        plan.issues.append(row.issue(str(exc), column))
+        return False
+    return True

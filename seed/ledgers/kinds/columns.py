@@ -152,8 +152,9 @@ def _until_note(link: Link) -> str:
 
 
 _NOT_COLUMNS = frozenset({SEARCH_PROPERTY, STATUS_HISTORY})
-"""Derived search tokens, and the status history the workflow steps keep (a ledger row holds
-the current status; an imported node's history starts at its found/reported date)."""
+"""Derived search tokens, and the status history (a ledger row holds the current status; an
+import that changes it appends to the history, ``seed.ledgers.plan``; a node a ledger creates
+is read as holding its status since its found/reported date)."""
 
 
 @cache
