@@ -10,6 +10,7 @@ Columns a ledger leaves out are not touched.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -330,19 +331,43 @@ def _check_single_holders(plan: Plan, slots: list[Slot]) -> None:
 
 
 def _check_leads(plan: Plan, slots: list[Slot]) -> None:
-    """A micro-cell's lead placed in another micro-cell by the same import."""
-    leads = {t.uid: s for s in slots if s.link.rel_type == "LEADS" for t in s.desired}
+    """A micro-cell's lead placed in another micro-cell by the same import, at any time of the
+    histories it gives (every change of a membership, not only the last; a lead's undated
+    first holder counts as holding it all along)."""
+    leads: dict[str, list[tuple[Slot, str, str | None]]] = defaultdict(list)
+    for slot in slots:
+        if slot.link.rel_type == "LEADS":
+            for index, (change, start, end) in enumerate(slot.spans(plan.as_of)):
+                start = start if index or change.since else ""
+                for target in change.targets:
+                    leads[target.uid].append((slot, start, end))
     for slot in slots:
         if slot.link.rel_type != "MEMBER_OF" or slot.anchor not in leads:
             continue
-        led = leads[slot.anchor]
-        placed = [t.uid for t in slot.desired]
-        if placed and led.anchor not in placed:
+        for change, start, end in slot.spans(plan.as_of):
+            placed = [t.uid for t in change.targets]
+            led = next(
+                (
+                    lead
+                    for lead, since, until in leads[slot.anchor]
+                    if lead.anchor not in placed and _overlap(start, end, since, until)
+                ),
+                None,
+            )
+            if not placed or led is None:
+                continue
+            when = f" from {start} to {end}" if end is not None else ""
             message = (
                 f"{slot.anchor} leads micro-cell {led.anchor} ({_where(led.row)}) but is placed "
-                f"in {', '.join(placed)} here: a person is in exactly one micro-cell"
+                f"in {', '.join(placed)} here{when}: a person is in exactly one micro-cell"
             )
-            plan.governance(slot.issue(message, slot.column), "microcell_lead_not_member")
+            issue = slot.issue(message, slot.column, change.number)
+            plan.governance(issue, "microcell_lead_not_member")
+
+
+def _overlap(start: str, end: str | None, other_start: str, other_end: str | None) -> bool:
+    """Whether two spans [start, end) meet (None: open-ended)."""
+    return (other_end is None or start < other_end) and (end is None or other_start < end)
 
 
 def _check_levels(plan: Plan, book: _Book, slots: list[Slot]) -> None:

@@ -70,6 +70,13 @@ class Slot:
         number = self.number or self.row.number
         return [*self.earlier, Change(self.desired, self.since, number, self.last_column)]
 
+    def spans(self, as_of: str) -> list[tuple[Change, str, str | None]]:
+        """Each change with when it holds: from its start (the import time when undated) to
+        the next change's start (None: it still holds)."""
+        changes = self.changes
+        starts = [change.start(0, as_of) for change in changes]
+        return list(zip(changes, starts, [*starts[1:], None], strict=True))
+
     @property
     def history(self) -> bool:
         """Whether the link's stored history matters, closed assignments included: several

@@ -22,6 +22,11 @@ HAZARDS = ["uid", "title", "severity", "status", "found_on", "deadline", "closed
 LATER = "2026-03-10T00:00:00Z"
 
 
+def hz_1(status: str, closed_on: str = "") -> list[str]:
+    """hz-1's hazards row (found 2025-12-01, deadline 2026-01-20) with ``status``."""
+    return ["hz-1", "法兰渗漏", "general", status, "2025-12-01", "2026-01-20", closed_on, "cell-1"]
+
+
 @pytest.fixture
 def work(engine: Engine, base: ImportReport, tmp_path: Path) -> Path:
     """pb-1 accepted (reported 2025-12-10), hz-1 rectifying (found 2025-12-01, deadline
@@ -35,7 +40,7 @@ def work(engine: Engine, base: ImportReport, tmp_path: Path) -> Path:
         folder / "hazards.csv",
         [
             HAZARDS,
-            ["hz-1", "法兰渗漏", "general", "rectifying", "2025-12-01", "2026-01-20", "", "cell-1"],
+            hz_1("rectifying"),
             ["hz-2", "井口锈蚀", "general", "found", "2025-12-05", "", "", "cell-1"],
         ],
     )
@@ -71,7 +76,7 @@ def test_a_problem_closed_by_a_ledger_was_open_before_the_import(
 def test_a_hazard_rectified_by_a_ledger_stays_overdue_until_the_import(
     engine: Engine, work: Path, tmp_path: Path
 ) -> None:
-    row = ["hz-1", "法兰渗漏", "general", "rectified", "2025-12-01", "2026-01-20", "", "cell-1"]
+    row = hz_1("rectified")
     import_ledgers(
         engine, [write_csv(tmp_path / "later" / "hazards.csv", [HAZARDS, row])], as_of=LATER
     )
@@ -85,16 +90,7 @@ def test_a_hazard_rectified_by_a_ledger_stays_overdue_until_the_import(
 def test_a_closing_dated_in_the_same_row_begins_on_its_date(
     engine: Engine, work: Path, tmp_path: Path
 ) -> None:
-    row = [
-        "hz-1",
-        "法兰渗漏",
-        "general",
-        "closed",
-        "2025-12-01",
-        "2026-01-20",
-        "2026-02-03",
-        "cell-1",
-    ]
+    row = hz_1("closed", "2026-02-03")
     import_ledgers(
         engine, [write_csv(tmp_path / "later" / "hazards.csv", [HAZARDS, row])], as_of=LATER
     )
@@ -112,16 +108,7 @@ def test_a_status_change_that_would_rewrite_history_is_refused(
 ) -> None:
     rows = [
         HAZARDS,
-        [
-            "hz-1",
-            "法兰渗漏",
-            "general",
-            "closed",
-            "2025-12-01",
-            "2026-01-20",
-            "2025-11-01",
-            "cell-1",
-        ],
+        hz_1("closed", "2025-11-01"),
         ["hz-2", "井口锈蚀", "general", "closed", "2025-12-05", "", "2026-04-01", "cell-1"],
     ]
     assert problems(engine, [write_csv(tmp_path / "bad" / "hazards.csv", rows)], as_of=LATER) == [
