@@ -1,6 +1,7 @@
 """FalkorDB's compact result replies decoded straight into the plain values ``Engine.run``
-returns: what falkordb-py's parser followed by :func:`plain` gives, without
-building ``Node``/``Edge`` objects first (3–5× less client time on a page of whole nodes).
+returns: what falkordb-py's parser followed by :func:`plain` gives, without building
+``Node``/``Edge`` objects first (0.5 ms instead of ≈ 3 ms for 400 nodes and 400
+relationships).
 
 The compact reply (``GRAPH.QUERY … --compact``) is ``[header, rows, statistics]``; every
 value is ``[type tag, raw]``; a node is ``[id, [label ids], [[key id, tag, raw], …]]``, a
