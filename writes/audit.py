@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -80,3 +81,60 @@ def audit_entry(
 
 def _dump(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+type EntryBuilder = Callable[
+    [str, str, str, dict[str, Any] | None, dict[str, Any] | None], dict[str, Any]
+]
+"""``(operation, target, target_kind, before, after)`` → the properties of a new entry."""
+
+_NAME_LIMIT = 64
+"""The declared ``max_length`` of ``operation``, ``target`` and ``target_kind``."""
+
+
+def audit_entries(actor: Actor, at: str) -> EntryBuilder:
+    """A builder of many entries by one actor at one instant (an import's): what they share
+    is checked once by :func:`audit_entry` (the same errors), and each entry only for what
+    varies — names that are plain text within the declared length go straight in (the
+    JSON before/after are text whatever they hold), anything else takes
+    :func:`audit_entry`'s full check.
+
+    Example:
+        >>> build = audit_entries(Actor("cli:planner"), "2026-11-24T08:00:00Z")
+        >>> build("import.create", "eq-1", "Equipment", None, {"name": "泵"})["after"]
+        '{"name": "泵"}'
+    """
+    shared = audit_entry(actor, "-", "-", "-", before=None, after=None, at=at)
+    shared = {
+        k: v for k, v in shared.items() if k not in ("uid", "operation", "target", "target_kind")
+    }
+
+    def build(
+        operation: str,
+        target: str,
+        target_kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        names = (operation, target, target_kind)
+        if not all(
+            type(n) is str and 0 < len(n) <= _NAME_LIMIT and n.strip() == n and "\0" not in n
+            for n in names
+        ):
+            return audit_entry(
+                actor, operation, target, target_kind, before=before, after=after, at=at
+            )
+        props = {
+            "uid": f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}",
+            **shared,
+            "operation": operation,
+            "target": target,
+            "target_kind": target_kind,
+        }
+        if before is not None:
+            props["before"] = _dump(before)
+        if after is not None:
+            props["after"] = _dump(after)
+        return props
+
+    return build

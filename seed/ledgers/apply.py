@@ -4,16 +4,23 @@ Nodes first (MERGE by uid, in ``NODE_CLASSES`` order), then closing open assignm
 removing replaced plain links, then opening and adding the new ones. Each statement is
 atomic but the whole is not (the embedded engine has no multi-statement transactions);
 because every step MERGEs or only acts on what is still open, re-running the same import
-after an interruption finishes the job without doubling anything.
+after an interruption finishes the job without doubling anything. A node the import
+creates is written with its links to nodes that existed before the import in one
+statement (the row whole or not at all); links between nodes created by the same import
+follow with the other link writes.
 
-Every row written is recorded in the audit trail by the statement that writes it
-(operations ``import.create``, ``import.update``, ``import.close``, ``import.open``,
-``import.unlink``, ``import.link``), with the fields before and after.
+Each node a ledger row changes gets one audit entry (decision 0008): ``import.create`` or
+``import.update``, its changed fields before → after and, under the row's column names,
+every link the row closed, removed, opened or added (``[{"uid", "since", "until",
+"role"}]`` before → after). The entry is written by the first statement that writes the
+row, so a change never exists without its entry.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.engine import Engine
@@ -21,18 +28,54 @@ from graph.model import NODE_CLASSES
 from graph.schema import RelationshipSpec
 from graph.writer import (
     Audit,
+    Linked,
     close_assignments,
     delete_relationships,
-    upsert_nodes,
+    upsert_linked_nodes,
     upsert_relationships,
 )
 from queries.clock import instant
 from queries.entities import nodes_by_uid
-from seed.ledgers.planned import Plan
+from seed.ledgers.link_changes import ANCHOR, FIELD
+from seed.ledgers.planned import Ops, Plan, SpecKey
 from seed.ledgers.progress import Meter
-from writes.audit import SYSTEM, Actor, audit_entry
+from writes.audit import SYSTEM, Actor, EntryBuilder, audit_entries
 
 _READ_CHUNK = 5_000
+_CHANGES = ("close", "remove", "open", "add")
+"""The link writes in the order they are made."""
+
+
+@dataclass(slots=True)
+class _Entry:
+    """The audit entry of one node a ledger row changes, gathered before anything is sent."""
+
+    label: str
+    created: bool
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    links: set[str] = field(default_factory=set)
+    """The names in ``before``/``after`` that list links (the others are fields)."""
+
+    def link(self, name: str, change: str, other: str, props: dict[str, Any]) -> None:
+        """Record one link write under ``name``: what was held before, what holds after."""
+        self.links.add(name)
+        qualifiers = {k: v for k, v in props.items() if k == "role" and v is not None}
+        if not self.created:
+            self.before.setdefault(name, [])
+            if change in ("close", "remove"):
+                self.before[name].append({"uid": other, **qualifiers})
+        after = self.after.setdefault(name, [])
+        if change != "remove":
+            values = {k: v for k, v in props.items() if v is not None}
+            after.append({"uid": other, **values})
+
+    def properties(self, build: EntryBuilder, uid: str) -> dict[str, Any]:
+        for name in self.links:
+            for side in (self.before, self.after):
+                side.get(name, []).sort(key=lambda item: (item.get("since") or "", item["uid"]))
+        operation = "import.create" if self.created else "import.update"
+        return build(operation, uid, self.label, None if self.created else self.before, self.after)
 
 
 def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = None) -> None:
@@ -43,27 +86,156 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
     bar.start("writing", plan.writes)
     engine.ensure_schema()
     stored = _stored(engine, [row["uid"] for rows in plan.nodes.values() for row in rows])
+    entries = _entries(plan, stored)
+    new = {uid for uid, entry in entries.items() if entry.created}
+    groups = {"close": plan.closes, "remove": plan.removes, "open": plan.opens, "add": plan.adds}
+    ops = {change: _plain_ops(groups[change]) for change in _CHANGES}
+    with_node = _with_node(plan, ops, new)
+    pending = set(entries)
+    build = audit_entries(who, now)
+
+    def entry(uid: str) -> dict[str, Any] | None:
+        """The entry of ``uid``'s row if no statement has written it yet."""
+        if uid not in pending:
+            return None
+        pending.discard(uid)
+        return entries[uid].properties(build, uid)
+
     with engine.bulk_load():
         for cls in NODE_CLASSES:
-            rows = plan.nodes.get(cls.__name__)
-            if rows:
-                audit = _node_audit(who, cls.__name__, stored, now)
-                upsert_nodes(
-                    engine, cls.__name__, rows, progress=bar.advance, audit=audit, revise=True
-                )
-        for key, rows in plan.closes.items():
-            audit = _link_audit(who, plan.specs[key], "import.close", now)
-            close_assignments(engine, plan.specs[key], rows, progress=bar.advance, audit=audit)
-        for key, rows in plan.removes.items():
-            audit = _link_audit(who, plan.specs[key], "import.unlink", now)
-            delete_relationships(engine, plan.specs[key], rows, progress=bar.advance, audit=audit)
-        for operation, ops in (("import.open", plan.opens), ("import.link", plan.adds)):
-            for key, rows in ops.items():
-                audit = _link_audit(who, plan.specs[key], operation, now)
-                upsert_relationships(
-                    engine, plan.specs[key], rows, progress=bar.advance, check_endpoints=False,
-                    audit=audit,
+            label = cls.__name__
+            rows = plan.nodes.get(label)
+            if not rows:
+                continue
+            for created in (True, False):
+                part = [row for row in rows if (row["uid"] in new) is created]
+                if not part:
+                    continue
+                links, row_links = _row_links(plan, with_node, part)
+                audits = [entry(row["uid"]) for row in part]
+                upsert_linked_nodes(
+                    engine, label, part, links, row_links, audits=audits, revise=True,
+                    new=created, progress=bar.advance,
                 )  # fmt: skip
+                bar.advance(sum(len(links) for links in row_links))
+        for change in _CHANGES:
+            for key, (rows, anchors) in ops[change].items():
+                spec = plan.specs[key]
+                audit = _first_of(anchors, entry)
+                if change == "close":
+                    close_assignments(engine, spec, rows, progress=bar.advance, audit=audit)
+                elif change == "remove":
+                    delete_relationships(engine, spec, rows, progress=bar.advance, audit=audit)
+                else:
+                    upsert_relationships(
+                        engine, spec, rows, progress=bar.advance, check_endpoints=False,
+                        audit=audit,
+                    )  # fmt: skip
+    assert not pending, "every changed row's audit entry is written"
+
+
+type _Split = dict[SpecKey, tuple[list[dict[str, Any]], list[str]]]
+"""Link writes by relationship: the rows the writer takes, and each row's anchor."""
+
+
+def _plain_ops(ops: Ops) -> _Split:
+    return {
+        key: (
+            [{k: v for k, v in row.items() if k not in (ANCHOR, FIELD)} for row in rows],
+            [row[ANCHOR] for row in rows],
+        )
+        for key, rows in ops.items()
+        if rows
+    }
+
+
+def _with_node(plan: Plan, ops: dict[str, _Split], new: set[str]) -> dict[str, list[Any]]:
+    """Take out of ``ops`` the opens and adds of nodes the import creates that reach nodes
+    stored before it: they are written with their node. Anchor uid → ``(key, row)`` list."""
+    taken: dict[str, list[Any]] = defaultdict(list)
+    for change in ("open", "add"):
+        for key, (rows, anchors) in list(ops[change].items()):
+            kept: tuple[list[dict[str, Any]], list[str]] = ([], [])
+            for row, anchor in zip(rows, anchors, strict=True):
+                other = row["b"] if row["a"] == anchor else row["a"]
+                if anchor in new and other not in new:
+                    taken[anchor].append((key, row))
+                else:
+                    kept[0].append(row)
+                    kept[1].append(anchor)
+            if kept[0]:
+                ops[change][key] = kept
+            else:
+                del ops[change][key]
+    return taken
+
+
+def _row_links(
+    plan: Plan, with_node: dict[str, list[Any]], rows: list[dict[str, Any]]
+) -> tuple[list[Linked], list[list[tuple[int, str, dict[str, Any]]]]]:
+    """The relationships written with ``rows``' nodes, as ``upsert_linked_nodes`` takes them."""
+    index: dict[tuple[SpecKey, bool], int] = {}
+    links: list[Linked] = []
+    row_links = []
+    for node in rows:
+        out = []
+        for key, row in with_node.get(node["uid"], []):
+            outgoing = row["a"] == node["uid"]
+            if (key, outgoing) not in index:
+                index[(key, outgoing)] = len(links)
+                links.append((plan.specs[key], outgoing))
+            props = {k: v for k, v in row.items() if k not in ("a", "b")}
+            out.append((index[(key, outgoing)], row["b"] if outgoing else row["a"], props))
+        row_links.append(out)
+    return links, row_links
+
+
+def _first_of(anchors: list[str], entry: Any) -> Audit:
+    """An ``Audit`` giving, row by row, the entry of the row's anchor if not written yet (the
+    writer asks once per row, in order)."""
+    rows = iter(anchors)
+
+    def record(_: dict[str, Any]) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = entry(next(rows))
+        return result
+
+    return record
+
+
+def _entries(plan: Plan, stored: dict[str, dict[str, Any]]) -> dict[str, _Entry]:
+    """The audit entry of every node the plan changes, its fields and links."""
+    entries: dict[str, _Entry] = {}
+    for label, rows in plan.nodes.items():
+        for props in rows:
+            uid = props["uid"]
+            old = stored.get(uid)
+            if old is None:
+                after = {k: v for k, v in props.items() if v is not None and k != "search"}
+                entries[uid] = _Entry(label, created=True, after=after)
+                continue
+            changed = sorted(k for k, v in props.items() if k != "search" and old.get(k) != v)
+            entries[uid] = _Entry(
+                label,
+                False,
+                before={k: old.get(k) for k in changed},
+                after={k: props[k] for k in changed},
+            )
+    groups = {"close": plan.closes, "remove": plan.removes, "open": plan.opens, "add": plan.adds}
+    for change in _CHANGES:
+        for key, rows in groups[change].items():
+            spec = plan.specs[key]
+            for row in rows:
+                anchor = row[ANCHOR]
+                if anchor not in entries:
+                    entries[anchor] = _Entry(_anchor_label(spec, row, anchor), False)
+                other = row["b"] if row["a"] == anchor else row["a"]
+                props = {k: v for k, v in row.items() if k not in ("a", "b", ANCHOR, FIELD)}
+                entries[anchor].link(row[FIELD], change, other, props)
+    return entries
+
+
+def _anchor_label(spec: RelationshipSpec, row: dict[str, Any], anchor: str) -> str:
+    return spec.source if row["a"] == anchor else spec.target
 
 
 def _stored(engine: Engine, uids: list[str]) -> dict[str, dict[str, Any]]:
@@ -77,33 +249,3 @@ def _stored(engine: Engine, uids: list[str]) -> dict[str, dict[str, Any]]:
 def _chunks(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _READ_CHUNK):
         yield items[start : start + _READ_CHUNK]
-
-
-def _node_audit(actor: Actor, label: str, stored: dict[str, dict[str, Any]], at: str) -> Audit:
-    def record(row: dict[str, Any]) -> dict[str, Any] | None:
-        uid, props = row["uid"], row["props"]
-        old = stored.get(uid)
-        if old is None:
-            after = {k: v for k, v in props.items() if v is not None and k != "search"}
-            return audit_entry(actor, "import.create", uid, label, before=None, after=after, at=at)
-        changed = sorted(k for k, v in props.items() if k != "search" and old.get(k) != v)
-        if not changed:
-            return None
-        before = {k: old.get(k) for k in changed}
-        after = {k: props[k] for k in changed}
-        return audit_entry(actor, "import.update", uid, label, before=before, after=after, at=at)
-
-    return record
-
-
-def _link_audit(actor: Actor, rel: RelationshipSpec, operation: str, at: str) -> Audit:
-    def record(row: dict[str, Any]) -> dict[str, Any] | None:
-        props = {k: v for k, v in row.get("props", {}).items() if v is not None}
-        held = {rel.attribute: row["b"]}
-        before = held if operation in ("import.close", "import.unlink") else None
-        after = None if operation == "import.unlink" else {**held, **props}
-        return audit_entry(
-            actor, operation, row["a"], rel.source, before=before, after=after, at=at
-        )
-
-    return record

@@ -75,12 +75,26 @@ def _endpoints(slot: Slot, other: str, other_label: str) -> tuple[SpecKey, dict[
     )
 
 
+ANCHOR = "_anchor"
+"""Key of a link write's anchor uid: the node whose row asked for it (its audit entry's
+target). It and :data:`FIELD` are not properties: ``seed.ledgers.apply`` takes them off."""
+FIELD = "_field"
+"""Key of the name a link write is recorded under in its anchor's audit entry: the ledger
+column (``owner``, ``standards``), a post's role, or ``head``."""
+
+
 def _record(plan: Plan, ops: Ops, slot: Slot, other: str, label: str, **props: Any) -> None:
     key, row = _endpoints(slot, other, label)
     plan.specs.setdefault(key, slot.spec(label))
     if slot.role is not None:
         props["role"] = slot.role
-    ops[key].append(row | props)
+    ops[key].append(row | props | {ANCHOR: slot.anchor, FIELD: _field(slot)})
+
+
+def _field(slot: Slot) -> str:
+    if slot.row.kind.label is not None:
+        return slot.column
+    return slot.role or "head"
 
 
 def _plain(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
