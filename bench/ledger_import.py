@@ -20,6 +20,7 @@ with the Markdown table beside it (``.md``) and on stdout.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -37,11 +38,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from bench.stats import machine
 from graph.enums import EquipmentCategory
 from graph.falkordb_engine import FalkorDBEngine
-from seed.ledgers.kinds import kind_of
-from seed.ledgers.spreadsheets import write_ledger
 
 RESULTS = Path(__file__).parent / "results"
 HERE = Path(__file__).parents[1]
@@ -77,11 +78,18 @@ def _hwm_mb(pid: int) -> float:
     return 0.0
 
 
+def _server_pid(data: Path | None) -> int | None:
+    try:
+        return int((data / "falkordb.pid").read_text()) if data else None
+    except (OSError, ValueError):
+        return None
+
+
 @contextmanager
-def _watched(process: subprocess.Popen[bytes]) -> Iterator[Peaks]:
-    """Poll the peak memory of ``process`` and of the processes it starts (the embedded
-    redis-server) until the block ends; a process's high-water mark only grows, so the
-    last reading before it exits is its peak."""
+def _watched(process: subprocess.Popen[bytes], data: Path | None) -> Iterator[Peaks]:
+    """Poll the peak memory of ``process``, of the processes it starts and of the embedded
+    server of ``data`` (a daemon: not its child) until the block ends; a process's
+    high-water mark only grows, so the last reading before it exits is its peak."""
     peaks = Peaks()
     done = threading.Event()
 
@@ -89,6 +97,9 @@ def _watched(process: subprocess.Popen[bytes]) -> Iterator[Peaks]:
         while not done.is_set():
             peaks.command_mb = max(peaks.command_mb, _hwm_mb(process.pid))
             stack = _children(process.pid)
+            server = _server_pid(data)
+            if server is not None:
+                stack.append(server)
             while stack:
                 pid = stack.pop()
                 peaks.pids.add(pid)
@@ -109,11 +120,12 @@ def redgrid(tree: Path, *args: str) -> tuple[float, str, Peaks]:
     """Run ``redgrid ARGS`` from the source tree ``tree`` (this project or a baseline
     checkout; the venv is this one's): wall seconds, standard output, memory peaks."""
     env = os.environ | {"PYTHONPATH": str(tree)}
+    data = Path(args[args.index("--data") + 1]) if "--data" in args else None
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         command = [sys.executable, "-c", _CLI, *args]
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=tree)
-        with _watched(process) as peaks:
+        with _watched(process, data) as peaks:
             code = process.wait()
         wall = time.perf_counter() - started
         out.seek(0)
@@ -184,11 +196,17 @@ def equipment_ledger(
 
 def write_equipment(path: Path, table: list[list[Any]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    kind = kind_of("equipment")
-    order = [HEADER.index(c.key) if c.key in HEADER else None for c in kind.columns]
-    write_ledger(
-        path, kind, "en", ([r[i] if i is not None else None for i in order] for r in table)
-    )
+    # Only the columns the ledger fills (not the whole template), so that a baseline tree
+    # whose template has fewer columns reads the same file.
+    if path.suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows([HEADER, *table])
+        return path
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("equipment")
+    for row in [HEADER, *table]:
+        sheet.append(row)
+    book.save(path)
     return path
 
 

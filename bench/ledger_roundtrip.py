@@ -58,6 +58,11 @@ def round_trip(tree: Path, seeded: Path, work: Path, fmt: str) -> dict[str, Any]
     return {"export": exported, "import": imported}
 
 
+def _mb(value: float) -> str:
+    """A peak in MB, or – when not measured (results from before the server was watched)."""
+    return f"{value:,.0f}" if value else "–"
+
+
 def markdown(result: dict[str, Any]) -> str:
     m = result["machine"]
     seed = result["seed"]
@@ -66,8 +71,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"`{result['command']}` — {result['when']}, {m['cpus']} CPUs, load average "
         f"{m['loadavg_before'][0]:.2f} before / {m['loadavg_after'][0]:.2f} after. "
-        f"Seed: {seed['seconds']} s, command {seed['command_peak_mb']:,.0f} MB, server "
-        f"{seed['server_peak_mb']:,.0f} MB.",
+        f"Seed: {seed['seconds']} s, command {_mb(seed['command_peak_mb'])} MB, server "
+        f"{_mb(seed['server_peak_mb'])} MB.",
         "",
         "| step | tree | seconds | command peak MB | server peak MB | note |",
         "|---|---|---:|---:|---:|---|",
@@ -76,12 +81,12 @@ def markdown(result: dict[str, Any]) -> str:
         tree = f"{name} ({result['trees'][name]})"
         e, i = runs["export"], runs["import"]
         lines.append(
-            f"| export | {tree} | {e['seconds']} | {e['command_peak_mb']:,.0f} | "
-            f"{e['server_peak_mb']:,.0f} | {e['files']} files, {e['mb']} MB |"
+            f"| export | {tree} | {e['seconds']} | {_mb(e['command_peak_mb'])} | "
+            f"{_mb(e['server_peak_mb'])} | {e['files']} files, {e['mb']} MB |"
         )
         lines.append(
             f"| import into an empty directory | {tree} | {i['seconds']} | "
-            f"{i['command_peak_mb']:,.0f} | {i['server_peak_mb']:,.0f} | {i['rows']:,} rows, "
+            f"{_mb(i['command_peak_mb'])} | {_mb(i['server_peak_mb'])} | {i['rows']:,} rows, "
             f"import {i['import_s']} s: {i['rows_per_s']:,} rows/s |"
         )
     return "\n".join(lines) + "\n"

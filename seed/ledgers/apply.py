@@ -19,7 +19,7 @@ row, so a change never exists without its entry.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,8 +42,6 @@ from seed.ledgers.progress import Meter
 from writes.audit import SYSTEM, Actor, EntryBuilder, audit_entries
 
 _READ_CHUNK = 5_000
-_CHANGES = ("close", "remove", "open", "add")
-"""The link writes in the order they are made."""
 
 
 @dataclass(slots=True)
@@ -88,8 +86,7 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
     stored = _stored(engine, [row["uid"] for rows in plan.nodes.values() for row in rows])
     entries = _entries(plan, stored)
     new = {uid for uid, entry in entries.items() if entry.created}
-    groups = {"close": plan.closes, "remove": plan.removes, "open": plan.opens, "add": plan.adds}
-    ops = {change: _plain_ops(groups[change]) for change in _CHANGES}
+    ops = {change: _plain_ops(rows) for change, rows in _groups(plan).items()}
     with_node = _with_node(plan, ops, new)
     pending = set(entries)
     build = audit_entries(who, now)
@@ -118,7 +115,7 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
                     new=created, progress=bar.advance,
                 )  # fmt: skip
                 bar.advance(sum(len(links) for links in row_links))
-        for change in _CHANGES:
+        for change in ops:
             for key, (rows, anchors) in ops[change].items():
                 spec = plan.specs[key]
                 audit = _first_of(anchors, entry)
@@ -132,6 +129,11 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
                         audit=audit,
                     )  # fmt: skip
     assert not pending, "every changed row's audit entry is written"
+
+
+def _groups(plan: Plan) -> dict[str, Ops]:
+    """The plan's link writes by change, in the order they are made."""
+    return {"close": plan.closes, "remove": plan.removes, "open": plan.opens, "add": plan.adds}
 
 
 type _Split = dict[SpecKey, tuple[list[dict[str, Any]], list[str]]]
@@ -190,14 +192,13 @@ def _row_links(
     return links, row_links
 
 
-def _first_of(anchors: list[str], entry: Any) -> Audit:
+def _first_of(anchors: list[str], entry: Callable[[str], dict[str, Any] | None]) -> Audit:
     """An ``Audit`` giving, row by row, the entry of the row's anchor if not written yet (the
     writer asks once per row, in order)."""
     rows = iter(anchors)
 
     def record(_: dict[str, Any]) -> dict[str, Any] | None:
-        result: dict[str, Any] | None = entry(next(rows))
-        return result
+        return entry(next(rows))
 
     return record
 
@@ -220,9 +221,8 @@ def _entries(plan: Plan, stored: dict[str, dict[str, Any]]) -> dict[str, _Entry]
                 before={k: old.get(k) for k in changed},
                 after={k: props[k] for k in changed},
             )
-    groups = {"close": plan.closes, "remove": plan.removes, "open": plan.opens, "add": plan.adds}
-    for change in _CHANGES:
-        for key, rows in groups[change].items():
+    for change, group in _groups(plan).items():
+        for key, rows in group.items():
             spec = plan.specs[key]
             for row in rows:
                 anchor = row[ANCHOR]
