@@ -30,6 +30,7 @@ ROOT_FIELD_TESTS: dict[str, str] = {
         "tests.api.test_graphql_analysis::test_analytics_reports_workload_failure_points_and_spans"
     ),
     "me": "tests.api.test_access::test_nested_fields_search_trace_and_gaps_stay_inside",
+    "limits": "tests.api.test_access::test_the_limits_a_client_must_respect_are_readable",
     "history": (
         "tests.api.test_access::test_investigators_read_the_audit_trail_per_node_and_per_actor"
     ),
