@@ -96,7 +96,7 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
         if uid not in pending:
             return None
         pending.discard(uid)
-        return entries[uid].properties(build, uid)
+        return entries.pop(uid).properties(build, uid)
 
     with engine.bulk_load():
         for cls in NODE_CLASSES:
@@ -141,14 +141,16 @@ type _Split = dict[SpecKey, tuple[list[dict[str, Any]], list[str]]]
 
 
 def _plain_ops(ops: Ops) -> _Split:
-    return {
-        key: (
-            [{k: v for k, v in row.items() if k not in (ANCHOR, FIELD)} for row in rows],
-            [row[ANCHOR] for row in rows],
-        )
-        for key, rows in ops.items()
-        if rows
-    }
+    """The link writes as the writer takes them: the markers taken off each row (in place:
+    a large import holds hundreds of thousands), its anchor kept beside."""
+    split: _Split = {}
+    for key, rows in ops.items():
+        if rows:
+            anchors = [row.pop(ANCHOR) for row in rows]
+            for row in rows:
+                del row[FIELD]
+            split[key] = (rows, anchors)
+    return split
 
 
 def _with_node(plan: Plan, ops: dict[str, _Split], new: set[str]) -> dict[str, list[Any]]:
@@ -179,6 +181,7 @@ def _row_links(
     index: dict[tuple[SpecKey, bool], int] = {}
     links: list[Linked] = []
     row_links = []
+    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}  # one import, few values
     for node in rows:
         out = []
         for key, row in with_node.get(node["uid"], []):
@@ -187,6 +190,7 @@ def _row_links(
                 index[(key, outgoing)] = len(links)
                 links.append((plan.specs[key], outgoing))
             props = {k: v for k, v in row.items() if k not in ("a", "b")}
+            props = shared.setdefault(tuple(props.items()), props)
             out.append((index[(key, outgoing)], row["b"] if outgoing else row["a"], props))
         row_links.append(out)
     return links, row_links
