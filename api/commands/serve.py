@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,6 +48,7 @@ def serve(
     # so a worker restarting never takes the database down with it); opening it first
     # turns a damaged log or a missing directory into one line instead of a traceback.
     State.settings = settings
+    _exit_on(signal.SIGTERM)
     with cli_engine(truncate_damaged_log=truncate_damaged_log) as engine:
         console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
         if workers == 1:
@@ -66,6 +68,19 @@ def serve(
             access_log=False,
             **uvicorn_forwarding(settings),
         )
+
+
+def _exit_on(signum: signal.Signals) -> None:
+    """Make ``signum`` end this process by unwinding it (exit status 0: a requested stop), so
+    the embedded database it holds is shut down. uvicorn shuts the server down gracefully on
+    SIGTERM, then raises the signal again under the handler it found: with the default one,
+    the process would die there and leave the database's server running (a service
+    manager's stop)."""
+
+    def leave(_received: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signum, leave)
 
 
 def log_config() -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """`redgrid serve` as users run it: a real process on a free loopback port, one worker and
-several, an account made and a token issued by `redgrid users`, stopped with Ctrl-C,
-leaving no database server behind."""
+several, an account made and a token issued by `redgrid users`, stopped with Ctrl-C or by a
+service manager (SIGTERM), leaving no database server behind."""
 
 from __future__ import annotations
 
@@ -50,8 +50,13 @@ def redgrid(data: Path, *args: str, stdin: str = "") -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_serve_answers_then_stops_cleanly(tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize(
+    ("workers", "stop"),
+    [(1, signal.SIGINT), (2, signal.SIGINT), (1, signal.SIGTERM), (2, signal.SIGTERM)],
+)
+def test_serve_answers_then_stops_cleanly(
+    tmp_path: Path, workers: int, stop: signal.Signals
+) -> None:
     redgrid(tmp_path, "users", "add", "admin", "--role", "admin", "--password-stdin",
             stdin="a long enough password\n")  # fmt: skip
     port = free_port()
@@ -78,7 +83,7 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path, workers: int) -> None:
         assert httpx.post(f"{base}/graphql", json={"query": "{ stats { totalNodes } }"}
                           ).status_code == 401  # fmt: skip
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         output = process.communicate(timeout=60)[0].decode()
     assert process.returncode == 0, output
     assert "method=POST path=/graphql status=200" in output
