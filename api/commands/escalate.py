@@ -37,6 +37,14 @@ def escalate(
             callback=_day,
         ),
     ] = None,
+    uid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--uid",
+            help="Only this problem or hazard (repeat for several), judged by the same "
+            "deadlines; a uid naming neither is an error and nothing moves.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Escalate overdue problems and hazards one net up (cell → level 4 → 3 → 2); deadlines
@@ -45,7 +53,7 @@ def escalate(
 
     days = _State.settings.escalation_days
     with _engine() as engine:
-        report = escalate_overdue(engine, Actor(SYSTEM), today=today, days=days)
+        report = escalate_overdue(engine, Actor(SYSTEM), today=today, days=days, uids=uid)
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return

@@ -77,3 +77,21 @@ def test_a_bad_date_is_a_clear_error(grid: tuple[Path, FalkorDBEngine], day: str
     assert code == 2
     assert "--today" in output and f"{day!r} is not a date (YYYY-MM-DD)" in output
     assert by_actor(engine, SYSTEM) == []
+
+
+def test_escalate_one_matter_only(grid: tuple[Path, FalkorDBEngine]) -> None:
+    data, engine = grid
+    code, output = redgrid(data, "escalate", "--today", "2026-03-05", "--uid", "hz-late", "--json")
+    assert code == 0, output
+    assert [m["uid"] for m in json.loads(output)["by_level"]["level-4"]] == ["hz-late"]
+    assert {e.target for e in by_actor(engine, SYSTEM)} == {"hz-late"}  # pb-old, due too, stays
+
+
+def test_escalate_refuses_a_uid_naming_no_matter(grid: tuple[Path, FalkorDBEngine]) -> None:
+    data, engine = grid
+    code, output = redgrid(
+        data, "escalate", "--today", "2026-03-05", "--uid", "pb-old", "--uid", "cell-1"
+    )
+    assert code == 1
+    assert "name no problem and no hazard: cell-1" in output
+    assert by_actor(engine, SYSTEM) == []
