@@ -159,10 +159,10 @@ def check_holders(stored: Stored, field: str, current: Sequence[Link], expected:
     if not listed or not all(isinstance(uid, str) for uid in expected):
         message = f"{expected!r} is not a list of uids"
         raise ValidationError(stored.label, [FieldError("expected", message)])
-    now = sorted({link.other for link in current})
-    if sorted(set(expected)) != now:
-        read = ", ".join(sorted(set(expected))) or "nobody"
-        detail = f"its {field} is now {', '.join(now) or 'nobody'}, not {read} as read"
+    now, read = sorted({link.other for link in current}), sorted(set(expected))
+    if read != now:
+        held, seen = (", ".join(uids) or "nobody" for uids in (now, read))
+        detail = f"its {field} is now {held}, not {seen} as read"
         raise ConflictError(stored.uid, stored.label, detail)
 
 

@@ -21,8 +21,9 @@ from graph.enums import ProblemScale
 from writes.workflows.states import HAZARD, HAZARD_OPEN, PROBLEM, PROBLEM_OPEN
 
 _OPEN = {PROBLEM.label: PROBLEM_OPEN, HAZARD.label: HAZARD_OPEN}
-_WAIT = {None: 0, 4: 1, 3: 2}
-"""Which of the three deadlines applies where the matter is (None: its cell)."""
+DEADLINE_AT: dict[int | None, int] = {None: 0, 4: 1, 3: 2}
+"""Which of the three deadlines (``days[i]``) applies where the matter is: None its cell, else
+the level of the net it was escalated to (a level-2 net has none)."""
 
 OPEN_ESCALATIONS: LiteralString = (
     "UNWIND $uids AS uid MATCH (x:GridNode {uid: uid})-[e:ESCALATED_TO]->(n:Net) "
@@ -57,7 +58,7 @@ def escalates_on(matter: Matter, days: Sequence[int]) -> str | None:
         if matter.deadline:
             return _after(matter.deadline, 0)
         return _after(matter.arrived_on, days[0])
-    wait = _WAIT.get(matter.level)
+    wait = DEADLINE_AT.get(matter.level)
     if wait is None or matter.escalated_on is None:
         return None
     return _after(matter.escalated_on, days[wait])

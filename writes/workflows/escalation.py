@@ -25,6 +25,7 @@ from queries.clock import day
 from writes.audit import Actor
 from writes.workflows import ladder
 from writes.workflows.common import Moment, moment, read_state
+from writes.workflows.deadlines import DEADLINE_AT
 from writes.workflows.problems import BIG_MATTER
 from writes.workflows.states import HAZARD, HAZARD_OPEN, PROBLEM, PROBLEM_OPEN, Machine
 
@@ -256,7 +257,7 @@ def _reason(row: dict[str, Any], days: tuple[int, int, int]) -> str:
         return BIG_MATTER
     if level is None and row["deadline"] is not None:
         return f"rectification deadline {row['deadline']} passed at the cell"
-    limit = days[{None: 0, 4: 1, 3: 2}[level]]
+    limit = days[DEADLINE_AT[level]]
     where = "cell" if level is None else f"{ladder.level_name(level)} net"
     return f"unresolved since {row['since']} at the {where}: more than {limit} days"
 
