@@ -58,7 +58,7 @@ def audit_entry(
         '{"name": "泵1#"}'
     """
     props = {
-        "uid": f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}",  # sorts by creation
+        "uid": _entry_uid(),
         "at": at,
         "actor": actor.username,
         "request_id": actor.request_id,
@@ -79,6 +79,11 @@ def audit_entry(
         raise ValidationError(operation, errors) from None
 
 
+def _entry_uid() -> str:
+    """A new entry's uid; uids sort by creation."""
+    return f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+
+
 def _dump(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -88,7 +93,8 @@ type EntryBuilder = Callable[
 ]
 """``(operation, target, target_kind, before, after)`` → the properties of a new entry."""
 
-_NAME_LIMIT = 64
+_NAMES = AuditEntry.defined_properties(aliases=False, rels=False)
+_NAME_LIMIT = min(_NAMES[name].max_length for name in ("operation", "target", "target_kind"))
 """The declared ``max_length`` of ``operation``, ``target`` and ``target_kind``."""
 
 
@@ -125,7 +131,7 @@ def audit_entries(actor: Actor, at: str) -> EntryBuilder:
                 actor, operation, target, target_kind, before=before, after=after, at=at
             )
         props = {
-            "uid": f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}",
+            "uid": _entry_uid(),
             **shared,
             "operation": operation,
             "target": target,
