@@ -281,11 +281,9 @@ async def resolve_impact(
         reach = await context.reach()
         # Counted beneath the units headed that lie inside the reader's subtrees: a net above
         # them is visible (every trace shows it), what lies beneath it is not.
+        inside = reach.units | reach.cells | reach.nets
         units = [
-            r.uid
-            for r in allowed
-            if r.post == "head"
-            and (reach.unrestricted or r.uid in reach.units | reach.cells | reach.nets)
+            r.uid for r in allowed if r.post == "head" and (reach.unrestricted or r.uid in inside)
         ]
         below = await run_in_threadpool(
             accountability.subtree_of, context.engine, units, result.as_of

@@ -25,6 +25,7 @@ from typing import Any
 
 from graph.engine import Engine
 from graph.model import NODE_CLASSES
+from graph.model.base import SEARCH_PROPERTY
 from graph.schema import RelationshipSpec
 from graph.writer import (
     Audit,
@@ -161,8 +162,7 @@ def _with_node(plan: Plan, ops: dict[str, _Split], new: set[str]) -> dict[str, l
         for key, (rows, anchors) in list(ops[change].items()):
             kept: tuple[list[dict[str, Any]], list[str]] = ([], [])
             for row, anchor in zip(rows, anchors, strict=True):
-                other = row["b"] if row["a"] == anchor else row["a"]
-                if anchor in new and other not in new:
+                if anchor in new and _other(row, anchor) not in new:
                     taken[anchor].append((key, row))
                 else:
                     kept[0].append(row)
@@ -215,10 +215,12 @@ def _entries(plan: Plan, stored: dict[str, dict[str, Any]]) -> dict[str, _Entry]
             uid = props["uid"]
             old = stored.get(uid)
             if old is None:
-                after = {k: v for k, v in props.items() if v is not None and k != "search"}
+                after = {k: v for k, v in props.items() if v is not None and k != SEARCH_PROPERTY}
                 entries[uid] = _Entry(label, created=True, after=after)
                 continue
-            changed = sorted(k for k, v in props.items() if k != "search" and old.get(k) != v)
+            changed = sorted(
+                k for k, v in props.items() if k != SEARCH_PROPERTY and old.get(k) != v
+            )
             entries[uid] = _Entry(
                 label,
                 False,
@@ -232,10 +234,14 @@ def _entries(plan: Plan, stored: dict[str, dict[str, Any]]) -> dict[str, _Entry]
                 anchor = row[ANCHOR]
                 if anchor not in entries:
                     entries[anchor] = _Entry(_anchor_label(spec, row, anchor), False)
-                other = row["b"] if row["a"] == anchor else row["a"]
                 props = {k: v for k, v in row.items() if k not in ("a", "b", ANCHOR, FIELD)}
-                entries[anchor].link(row[FIELD], change, other, props)
+                entries[anchor].link(row[FIELD], change, _other(row, anchor), props)
     return entries
+
+
+def _other(row: dict[str, Any], anchor: str) -> str:
+    """The uid at a link row's other end from its anchor."""
+    return str(row["b"] if row["a"] == anchor else row["a"])
 
 
 def _anchor_label(spec: RelationshipSpec, row: dict[str, Any], anchor: str) -> str:
