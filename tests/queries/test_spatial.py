@@ -8,10 +8,20 @@ from shapely.geometry import Polygon, box
 
 from graph.errors import ValidationError
 from graph.falkordb_engine import FalkorDBEngine
-from graph.geometry import to_geojson, wgs84_to_gcj02
+from graph.geometry import territory_properties, to_geojson, wgs84_to_gcj02
 from queries.spatial import SpatialIndex, locate, spatial_index, who_to_call, within
-from tests.queries.factories import add_cell, add_hazard, add_net_chain, add_object, link
+from tests.queries.factories import (
+    add_cell,
+    add_hazard,
+    add_microcell,
+    add_net_chain,
+    add_object,
+    link,
+)
 from tests.queries.spatial_cases import set_position, set_territory
+from writes.audit import Actor
+from writes.changes.moves import move_unit
+from writes.changes.nodes import update
 
 HOLE = box(125.04, 46.04, 125.06, 46.06)
 C1 = Polygon(box(125.0, 46.0, 125.1, 46.1).exterior.coords, [HOLE.exterior.coords])
@@ -88,12 +98,38 @@ def test_bad_coordinates_and_crs_are_named(mapped: FalkorDBEngine) -> None:
         locate(mapped, 125.0, 46.0, crs="BD09")
 
 
-def test_the_index_is_rebuilt_after_a_change(mapped: FalkorDBEngine) -> None:
-    first = spatial_index(mapped)
-    assert spatial_index(mapped) is first
-    set_territory(mapped, "c3", box(125.2, 46.0, 125.4, 46.1))
-    assert spatial_index(mapped) is not first
+def test_a_change_made_through_redgrid_is_seen_at_once(mapped: FalkorDBEngine) -> None:
+    first = spatial_index(mapped, recheck_s=3600)
+    assert spatial_index(mapped, recheck_s=3600) is first
+    update(
+        mapped, Actor("tests"), "Cell", "c3", territory_properties(box(125.2, 46.0, 125.4, 46.1))
+    )
+    assert spatial_index(mapped, recheck_s=3600) is not first
     assert locate(mapped, 125.35, 46.05).cell.uid == "c3"  # type: ignore[union-attr]
+
+
+def test_a_change_made_by_hand_is_seen_once_the_recheck_is_due(mapped: FalkorDBEngine) -> None:
+    first = spatial_index(mapped, recheck_s=3600)
+    set_territory(mapped, "c3", box(125.2, 46.0, 125.4, 46.1))  # no audit entry
+    assert spatial_index(mapped, recheck_s=3600) is first
+    assert spatial_index(mapped, recheck_s=0) is not first
+    assert locate(mapped, 125.35, 46.05).cell.uid == "c3"  # type: ignore[union-attr]
+
+
+def test_an_unrelated_change_keeps_the_index(mapped: FalkorDBEngine) -> None:
+    first = spatial_index(mapped)
+    update(mapped, Actor("tests"), "Equipment", "eq-a", {"name": "renamed"})
+    assert spatial_index(mapped) is first
+
+
+def test_a_mapped_micro_cell_moved_to_another_cell_is_seen(mapped: FalkorDBEngine) -> None:
+    add_microcell(mapped, "m1", cell="c1", since="2020-01-01T00:00:00Z")
+    set_territory(mapped, "m1", box(125.0, 46.0, 125.03, 46.03))
+    where = locate(mapped, 125.01, 46.01, margin_m=0)
+    assert where.micro_cell is not None and where.micro_cell.uid == "m1"
+    move_unit(mapped, Actor("tests"), "m1", "c2")
+    # The point is still in c1, and m1 is no longer part of it.
+    assert locate(mapped, 125.01, 46.01, margin_m=0).micro_cell is None
 
 
 def test_within_a_box_and_a_polygon(mapped: FalkorDBEngine) -> None:
