@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-import uuid
+from random import getrandbits
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +21,14 @@ log = logging.getLogger("redgrid.api")
 
 HEADER = b"x-request-id"
 _SANE = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _new_id() -> str:
+    """32 random hex digits, like ``uuid4().hex`` without its ``os.urandom`` system call,
+    which gives up the GIL and waits to take it back behind the engine threads (≈ 5 % of
+    the server's samples at 8 clients). Request ids name requests, they guard nothing; the
+    random module reseeds itself in a forked child, so workers do not repeat each other."""
+    return f"{getrandbits(128):032x}"
 
 
 class RequestLog:
@@ -39,7 +47,7 @@ class RequestLog:
             return
         started = time.perf_counter()
         given = dict(scope.get("headers") or ()).get(HEADER, b"")
-        request_id = given.decode() if _SANE.match(given) else uuid.uuid4().hex
+        request_id = given.decode() if _SANE.match(given) else _new_id()
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import cache
 from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
@@ -76,8 +77,13 @@ class Entity(relay.Node):
     @classmethod
     def from_props(cls, props: dict[str, Any]) -> Self:
         """An instance from stored properties (undeclared properties are ignored)."""
-        names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
-        return cls(**{name: props.get(name) for name in names})  # type: ignore[arg-type]
+        return cls(**{name: props.get(name) for name in _init_names(cls)})  # type: ignore[arg-type]
+
+
+@cache
+def _init_names(cls: type[Entity]) -> tuple[str, ...]:
+    """The fields ``cls`` is constructed with (read once per type: a page builds hundreds)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
 
 
 _SCALARS: tuple[tuple[type[Property], Any], ...] = (
