@@ -28,6 +28,7 @@ from typing import Any
 from playwright.sync_api import Request, sync_playwright
 
 from bench.__main__ import RESULTS, _free_port, _post
+from bench.graphql import FLOOR
 from bench.serving import account, served
 from bench.stats import machine
 from seed.dataset import Dataset
@@ -35,7 +36,6 @@ from seed.generator import generate
 
 QUERIES = Path(__file__).parents[1] / "console" / "src" / "queries"
 PAGES = ["/", "/grid", "/gaps", "/tree", "/assessment", "/object/{equipment}", "/person/{person}"]
-FLOOR = "{ __typename }"
 TARGET_MS = 300.0
 TARGET_FIRST_LOAD_BYTES = 1_000_000
 

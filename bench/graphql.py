@@ -37,7 +37,11 @@ LOCATE = """query Locate {
 """``locate`` at the middle of the seeded territory (issue 13): the cell at a point, as a map
 click or a field report asks (``bench.spatial --http`` times it at random points)."""
 
+FLOOR = "{ __typename }"
+"""The HTTP floor: a request that reaches GraphQL and asks nothing of the engine."""
+
 QUERIES = {
+    "floor": FLOOR,
     "trace": TRACE,
     "trace_chain": TRACE_CHAIN,
     "cells_page": CELLS_PAGE,

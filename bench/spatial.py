@@ -25,6 +25,7 @@ from unittest import mock
 from shapely.geometry import box
 
 from bench.__main__ import _free_port, _post, _token
+from bench.graphql import FLOOR
 from bench.serving import served
 from bench.stats import percentile
 from graph.falkordb_engine import FalkorDBEngine
@@ -177,7 +178,6 @@ def run_http(points: int, seed: int, rounds: int) -> dict[str, object]:
 
 
 LOCATE = "query($lon: Float!, $lat: Float!) { locate(lon: $lon, lat: $lat) { ambiguous cell { uid } candidates { uid inside edgeM } } }"  # noqa: E501
-FLOOR = "{ __typename }"
 
 
 def _http_timings(data: Path, spots: list[tuple[float, float]]) -> dict[str, list[float]]:
