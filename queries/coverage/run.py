@@ -55,8 +55,9 @@ def gaps(
     Only what existed at ``as_of`` is considered: nodes retired by then are history, and
     nodes not yet in the organisation then (a person who joined later, equipment
     commissioned later, an object first placed in a cell later) are future; findings about
-    either are left out. Costs one statement for the hierarchy, one per rule and one to find
-    the nodes outside their lifetime.
+    either are left out. Costs one statement for the hierarchy, one per rule (and one more for
+    ``object_outside_cell`` when a mapped cell's territory does not cover its bounding box:
+    queries/coverage/spatial.py) and one to find the nodes outside their lifetime.
 
     Raises:
         ValidationError: an unknown rule id (the message lists the valid ones) or a bad
@@ -163,7 +164,7 @@ def _run(
     started = time.perf_counter()
     rows = engine.run(cypher(rule.query), params, readonly=True)
     if judge := JUDGES.get(rule.id):
-        rows = judge(rows, bindings)
+        rows = judge(engine, rows, bindings)
     ms = (time.perf_counter() - started) * 1000
     refine = _REFINE.get(rule.id, _as_is)
     findings = [
