@@ -8,6 +8,7 @@ with `npm ci`); without them it is skipped, saying so.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -101,16 +102,20 @@ def test_memory_returns_to_its_baseline_after_a_burst_of_large_requests(live: Li
             ]
 
         assert set(burst(3)) == {413, 200}  # warm: arenas and buffers exist before measuring
-        before = _rss_mb(live.pid)
-        statuses = burst(25)
-        after = _rss_mb(live.pid)
-        statuses += burst(25)
-        again = _rss_mb(live.pid)
+        rss = [_rss_mb(live.pid)]
+        statuses: list[int] = []
+        for _ in range(3):
+            statuses += burst(25)
+            rss.append(_rss_mb(live.pid))
         assert client.post(live.url, json={"query": "{ me { username } }"}).status_code == 200
-    print(f"server RSS before {before:.1f} MB, after 75 large requests {after:.1f} MB, "
-          f"after 75 more {again:.1f} MB")  # fmt: skip
-    assert statuses.count(413) == 50
-    # The allocator may keep some of the first burst's arenas; what must not happen is a
-    # server that keeps what each burst asked for (before the limits: +74 MB per 75).
-    assert after - before < 40, f"RSS grew from {before:.1f} to {after:.1f} MB"
-    assert again - after < 15, f"RSS kept growing: {after:.1f} to {again:.1f} MB"
+    growth = [round(b - a, 1) for a, b in itertools.pairwise(rss)]
+    print(f"server RSS {rss[0]:.1f} MB, growth per 75 large requests {growth} MB")
+    assert statuses.count(413) == 75
+    # A server that keeps what each burst asked for grows by about as much every burst (before
+    # the limits: +74 MB per 75 requests). The allocator may keep some of what a burst used
+    # (the first burst's arenas; now and then a thread's new arena in a later one, ~15 MB
+    # seen once in CI), but then stops: a later burst grows little, and the three together
+    # stay far below one leaking burst.
+    assert growth[0] < 40, f"RSS grew from {rss[0]:.1f} to {rss[1]:.1f} MB"
+    assert min(growth[1:]) < 10, f"RSS kept growing every burst: {growth} MB"
+    assert rss[-1] - rss[1] < 40, f"RSS kept growing: {growth} MB"
