@@ -93,14 +93,15 @@ def _microcell_lead_not_member(w: World) -> None:
     rule = "microcell_lead_not_member"
     key = ("Person", "MEMBER_OF", "MicroCell")
 
+    same_cell: dict[str, list[str]] = {}
+    for mc in w.microcells:
+        same_cell.setdefault(w.mc_cell[mc], []).append(mc)
+
     def others(mc: str) -> list[str]:
         return [
             o
-            for o in w.microcells
-            if o != mc
-            and w.mc_cell[o] == w.mc_cell[mc]
-            and o not in w.reserved
-            and len(w.mc_members[o]) < SPAN_MAX
+            for o in same_cell[w.mc_cell[mc]]
+            if o != mc and o not in w.reserved and len(w.mc_members[o]) < SPAN_MAX
         ]
 
     candidates = [mc for mc in w.microcells if w.mc_lead[mc] not in w.reserved and others(mc)]
