@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.engine import Engine
+from graph.falkordb_results import collector_paused
 from graph.properties import to_timestamp
 from seed.ledgers.apply import apply_plan
 from seed.ledgers.changes import ChangeRow, changes_as_rows, is_changes_sheet, read_changes
@@ -55,7 +56,10 @@ def import_ledgers(
     moment = to_timestamp(as_of if as_of is not None else datetime.now(UTC).replace(microsecond=0))
     report = ImportReport(as_of=moment, dry_run=dry_run)
     issues: list[Issue] = []
-    with meter(progress) as bar:
+    # A large ledger becomes millions of small objects that live until the import ends and
+    # hold no cycles: the cyclic collector's full passes over them cost a third of the
+    # client's time (100,000 rows: 25 -> 17 s of CPU); reference counting frees them.
+    with collector_paused(), meter(progress) as bar:
         changes: list[ChangeRow] = []
         sheets = _read(paths, encoding, limits or LedgerLimits(), report, issues, bar, changes)
         bar.start("checking", None)
