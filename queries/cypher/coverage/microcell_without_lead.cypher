@@ -1,12 +1,13 @@
 // Micro-cells in the grid at $at (PART_OF a cell now, or never placed) with no current lead.
-// Candidates first (no LEADS at all, or one that is not current), then the exact test.
+// Candidates first (no LEADS at all, or one that is not current), then their current links
+// counted (as in object_without_owner).
 MATCH (m:MicroCell)
 OPTIONAL MATCH (m)<-[h:LEADS]-()
 WITH m, h WHERE h IS NULL OR h.since > $at OR h.until <= $at
 WITH DISTINCT m
 OPTIONAL MATCH (m)<-[l:LEADS]-()
-WHERE l.since <= $at AND (l.until IS NULL OR l.until > $at)
-WITH m, l WHERE l IS NULL
+WITH m, count(CASE WHEN l.since <= $at AND (l.until IS NULL OR l.until > $at) THEN l END) AS held
+WHERE held = 0
 OPTIONAL MATCH (m)-[p:PART_OF]->(c:Cell)
 WITH m, count(p) AS ever,
      collect(CASE WHEN p.since <= $at AND (p.until IS NULL OR p.until > $at) THEN c.uid END) AS now

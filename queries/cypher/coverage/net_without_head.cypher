@@ -1,5 +1,7 @@
 // Nets in the grid at $at (PART_OF a net now, or the top net) with no current head (网长);
 // the detail names the last one. Placed on the net itself.
+// Links are filtered inside count()/collect()/max() (CASE), not by a WHERE on the OPTIONAL
+// MATCH: FalkorDB runs a filtered OPTIONAL MATCH as a subquery per row.
 MATCH (n:Net)
 WHERE $nets IS NULL OR n.uid IN $nets
 OPTIONAL MATCH (n)-[p:PART_OF]->(:Net)
@@ -7,8 +9,8 @@ WITH n, count(p) AS ever,
      count(CASE WHEN p.since <= $at AND (p.until IS NULL OR p.until > $at) THEN p END) AS now
 WHERE ever = 0 OR now > 0
 OPTIONAL MATCH (:Person)-[r:HEAD_OF]->(n)
-WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)
-WITH n, r WHERE r IS NULL
+WITH n, count(CASE WHEN r.since <= $at AND (r.until IS NULL OR r.until > $at) THEN r END) AS heads
+WHERE heads = 0
 OPTIONAL MATCH (prev:Person)-[old:HEAD_OF]->(n)
 WHERE old.until <= $at
 WITH n, old, prev ORDER BY old.until DESC
