@@ -5,6 +5,8 @@ relationships are created between endpoints found by a handle the node batch ret
 FalkorDB's internal id (used only inside one load, never stored or shown: ids are reused
 after deletes) or, on Neo4j, the uid through its unique index. Rows travel as positional
 lists, which both engines take as parameters and which FalkorDB's client serialises fast.
+An engine with a binary bulk command (FalkorDB's ``GRAPH.BULK``, graph.falkordb_bulk) is
+given the same checked rows column by column instead; its handles are internal ids too.
 
 Validation stays, column by column: :func:`canonical_nodes` and
 :func:`canonical_relationships` accept a label or relationship only when every value is
@@ -23,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, LiteralString, Protocol, cast, runtime_checkable
 
 from neomodel.properties import (
@@ -51,6 +54,14 @@ FalkorDB query text (parameters are inlined) stays around a megabyte."""
 IN_FLIGHT = 3
 """Batches queued for the engine while the client prepares the next ones."""
 
+BINARY_BATCH = 20_000
+"""Rows encoded at a time for an engine's binary bulk command (its own calls gather many)."""
+
+
+class NotCarried(ValueError):
+    """A value the engine's binary bulk format cannot carry as the statement path would
+    store it: the fast path stops and the caller takes the MERGE path."""
+
 
 @runtime_checkable
 class BulkEngine(Protocol):
@@ -65,6 +76,40 @@ class BulkEngine(Protocol):
     def fresh_load(self) -> AbstractContextManager[None]:
         """A context for creating a whole graph into an empty one (indexes that are
         cheaper to build once afterwards are built on leaving it)."""
+        ...
+
+
+class BinaryInsert(Protocol):
+    """An engine's binary bulk command into a new graph (FalkorDB's ``GRAPH.BULK``)."""
+
+    def nodes(
+        self, labels: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[Any]]
+    ) -> Sequence[int]:
+        """Create a node per row, given column by column (``values[i]`` holds
+        ``columns[i]``); return their handles in row order."""
+        ...
+
+    def relationships(
+        self, rel_type: str, columns: Sequence[str], values: Sequence[Sequence[Any]]
+    ) -> None:
+        """Create a relationship per row, given column by column: source handles, target
+        handles, then one list per name in ``columns``."""
+        ...
+
+    def check_ids(self, expected: dict[int, str]) -> None:
+        """Once every node is created: raise unless each handle names the expected uid."""
+        ...
+
+
+@runtime_checkable
+class BinaryBulkEngine(Protocol):
+    """An engine that can create a whole graph through a binary bulk command."""
+
+    def binary_load(
+        self, progress: Callable[[int], None] | None = None
+    ) -> AbstractContextManager[BinaryInsert]:
+        """A context for creating a whole graph into an empty one; every index and
+        constraint is built on leaving it."""
         ...
 
 
@@ -99,6 +144,14 @@ class NodeBatch:
                 values.append(tokens(row))
         return out
 
+    def values(self, start: int, end: int) -> list[list[Any]]:
+        """Rows ``start:end`` column by column, in :attr:`columns` order."""
+        chunk = self.source[start:end]
+        out = [[row.get(name) for row in chunk] for name in self.properties]
+        if self.spec.searchable:
+            out.append(list(map(self.spec.search_tokens, chunk)))
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class RelationshipBatch:
@@ -120,6 +173,15 @@ class RelationshipBatch:
             for row in self.source[start:end]
         ]
 
+    def values(self, start: int, end: int, handles: Mapping[str, Handle]) -> list[list[Any]]:
+        """Rows ``start:end`` column by column: a handles, b handles, then :attr:`columns`."""
+        chunk = self.source[start:end]
+        return [
+            [handles[row["a"]] for row in chunk],
+            [handles[row["b"]] for row in chunk],
+            *[[row.get(name) for row in chunk] for name in self.columns],
+        ]
+
 
 # --- column-wise validation ---------------------------------------------------------------
 
@@ -137,37 +199,52 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
 
 
-def _value_check(prop: Property) -> Callable[[Any], bool] | None:
-    """A predicate true for a non-null value the property's validator would keep as it is,
-    or ``None`` for a property kind this module does not know (the caller falls back)."""
+def _only(kind: type, values: set[Any]) -> bool:
+    return set(map(type, values)) <= {kind}
+
+
+def _column_check(prop: Property) -> Callable[[set[Any]], bool] | None:
+    """A predicate true for a column's distinct non-null values when the property's
+    validator would keep each as it is, or ``None`` for a property kind this module does
+    not know (the caller falls back). Written with C-level set and ``map`` operations: a
+    column of unique names or uids has as many distinct values as rows."""
     if isinstance(prop, StringProperty):
-        choices = prop.choices
+        choices = set(prop.choices) if prop.choices is not None else None
         max_length = prop.max_length
         plain = type(prop) is StringProperty
 
-        def check(value: Any) -> bool:
-            if type(value) is not str or not value.strip():
+        def strings(values: set[Any]) -> bool:
+            if not _only(str, values) or not all(map(str.strip, values)):
                 return False
-            if choices is not None and value not in choices:
+            if choices is not None and not values <= choices:
                 return False
-            if max_length is not None and len(value) > max_length:
+            if max_length is not None and values and max(map(len, values)) > max_length:
                 return False
-            return plain or _keeps(prop, value)
+            return plain or all(_keeps(prop, value) for value in values)
 
-        return check
+        return strings
     if type(prop) is ArrayProperty and prop.base_property is not None:
-        item = _value_check(prop.base_property)
-        if item is None:
+        each = _column_check(prop.base_property)
+        if each is None:
             return None
-        each = item
-        # Lists arrive frozen to tuples (see _canonical_columns); stored as lists.
-        return lambda value: type(value) is tuple and all(each(v) for v in value)
+        items = each
+
+        def arrays(values: set[Any]) -> bool:
+            # Lists arrive frozen to tuples (see _canonical_columns); stored as lists.
+            if not _only(tuple, values):
+                return False
+            try:
+                return items({item for value in values for item in value})
+            except TypeError:  # an unhashable item: not a scalar the schema declares
+                return False
+
+        return arrays
     if type(prop) is IntegerProperty:
-        return lambda value: type(value) is int
+        return lambda values: _only(int, values)
     if type(prop) is FloatProperty:
-        return lambda value: type(value) is float and math.isfinite(value)
+        return lambda values: _only(float, values) and all(map(math.isfinite, values))
     if type(prop) is BooleanProperty:
-        return lambda value: type(value) is bool
+        return lambda values: _only(bool, values)
     return None
 
 
@@ -179,9 +256,7 @@ def _canonical_columns(
 
     Each column's distinct values are checked once: dates, choices and flags repeat a lot.
     """
-    keys: set[str] = set()
-    for row in rows:
-        keys.update(row)
+    keys: set[str] = set().union(*rows)
     keys.difference_update(skip)
     if keys - declared.keys():
         return None
@@ -191,11 +266,14 @@ def _canonical_columns(
             if prop.required or prop.has_default:
                 return None
             continue
-        check = _value_check(prop)
+        check = _column_check(prop)
         if check is None:
             return None
         try:
-            values = {_frozen(row.get(name)) for row in rows}
+            if isinstance(prop, ArrayProperty):
+                values = {_frozen(row.get(name)) for row in rows}
+            else:
+                values = {row.get(name) for row in rows}
         except TypeError:  # an unhashable value: not a scalar the schema declares
             return None
         if None in values:
@@ -203,7 +281,7 @@ def _canonical_columns(
             if prop.required or prop.has_default:
                 return None
             values.discard(None)
-        if not all(check(v) for v in values):
+        if not check(values):
             return None
         columns.append(name)
     return columns
@@ -217,7 +295,7 @@ def canonical_nodes(spec: NodeSpec, rows: Rows) -> NodeBatch | None:
     properties = _canonical_columns(declared_properties(spec.cls), rows, ())  # type: ignore[arg-type]
     if properties is None:
         return None
-    if len({row["uid"] for row in rows}) != len(rows):
+    if len(set(map(itemgetter("uid"), rows))) != len(rows):
         return None
     return NodeBatch(spec, properties, rows)
 
@@ -225,14 +303,19 @@ def canonical_nodes(spec: NodeSpec, rows: Rows) -> NodeBatch | None:
 def canonical_relationships(spec: RelationshipSpec, rows: Rows) -> RelationshipBatch | None:
     """The rows as a :class:`RelationshipBatch`, or ``None`` when validation could change
     or reject a value, or when MERGE would fold two rows into one relationship."""
-    if not all(row.get("a") and row.get("b") for row in rows):
+    try:
+        if not all(map(all, map(itemgetter("a", "b"), rows))):
+            return None
+    except KeyError:
         return None
     declared = declared_properties(spec.model) if spec.model is not None else {}
     columns = _canonical_columns(declared, rows, ("a", "b"))
     if columns is None or not set(spec.identity) <= set(columns):
         return None
-    identity = spec.identity
-    keys = {(row["a"], row["b"], *[row[name] for name in identity]) for row in rows}
+    try:
+        keys = set(map(itemgetter("a", "b", *spec.identity), rows))
+    except (KeyError, TypeError):
+        return None
     if len(keys) != len(rows):
         return None
     return RelationshipBatch(spec, columns, rows)
@@ -329,7 +412,12 @@ def create_all(
     writing overlap. Returns what was written, or ``None`` as soon as a label or
     relationship is not canonical: the caller then loads the dataset through the MERGE
     path, which keeps what was created and validates the rest row by row.
+
+    An engine with a binary bulk command (:class:`BinaryBulkEngine`) is given the same
+    checked rows through it instead of ``UNWIND`` statements.
     """
+    if isinstance(engine, BinaryBulkEngine):
+        return _create_binary(engine, nodes, relationships, progress, describe)
     counts = LoadCounts()
     sender = _Sender(engine, progress)
     try:
@@ -365,4 +453,55 @@ def create_all(
             sender.settle()
     finally:
         sender.close()
+    return counts
+
+
+def _create_binary(
+    engine: BinaryBulkEngine,
+    nodes: Iterable[tuple[NodeSpec, Rows]],
+    relationships: Iterable[tuple[RelationshipSpec, Rows]],
+    progress: Callable[[int], None] | None,
+    describe: Callable[[str], None] | None,
+) -> LoadCounts | None:
+    """:func:`create_all` through the engine's binary bulk command.
+
+    The handles it returns are checked for each label's first and last node before any
+    relationship names them.
+    """
+    counts = LoadCounts()
+    handles: dict[str, Handle] = {}
+    expected: dict[int, str] = {}
+    with engine.binary_load(progress) as insert:
+        try:
+            for spec, source in nodes:
+                node_batch = canonical_nodes(spec, source)
+                if node_batch is None:
+                    return None
+                if describe:
+                    describe(f"nodes {spec.label}")
+                for start in range(0, len(node_batch), BINARY_BATCH):
+                    end = start + BINARY_BATCH
+                    uids = node_batch.uids(start, end)
+                    values = node_batch.values(start, end)
+                    ids = insert.nodes(spec.labels, node_batch.columns, values)
+                    handles.update(zip(uids, ids, strict=True))
+                    if start == 0:
+                        expected[ids[0]] = uids[0]
+                if len(node_batch):
+                    expected[ids[-1]] = uids[-1]
+                counts.nodes[spec.label] = len(node_batch)
+            insert.check_ids(expected)
+            for rel, source in relationships:
+                rel_batch = canonical_relationships(rel, source)
+                if rel_batch is None:
+                    return None
+                if describe:
+                    describe(f"{rel.source}-[:{rel.type}]->{rel.target}")
+                for start in range(0, len(rel_batch), BINARY_BATCH):
+                    values = rel_batch.values(start, start + BINARY_BATCH, handles)
+                    insert.relationships(rel.type, rel_batch.columns, values)
+                written = counts.relationships.get(rel.type, 0) + len(rel_batch)
+                counts.relationships[rel.type] = written
+        except NotCarried:
+            return None
     return counts

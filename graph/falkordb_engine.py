@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -27,6 +27,7 @@ from graph.dialect import (
 from graph.embedded_server import EmbeddedServer, Supervision, read_state
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
+from graph.falkordb_bulk import BulkInsert
 from graph.falkordb_results import (
     UnknownPropertyKey,
     check_reply,
@@ -279,6 +280,32 @@ class FalkorDBEngine:
         finally:
             self.ensure_schema()
             self.wait_for_constraints()
+            self.wait_for_indexes()
+
+    @contextlib.contextmanager
+    def binary_load(self, progress: Callable[[int], None] | None = None) -> Iterator[BulkInsert]:
+        """Create a whole graph into this empty one through ``GRAPH.BULK``
+        (graph.falkordb_bulk), then build every index and constraint over it once.
+
+        The empty graph is deleted first: the command creates the graph key itself. Range
+        indexes and constraints are built after the load too, not kept up while loading:
+        at scale 10 that took 39–69 s against 75–98 s with them laid down first.
+        """
+        exists = self.connection.exists(self.graph_name)
+        if exists and self.run("MATCH (n) RETURN count(n) AS c", readonly=True)[0]["c"]:
+            raise EngineError(f"graph {self.graph_name} is not empty: a fresh load needs it empty")
+        with contextlib.suppress(redis.ResponseError):
+            self._graph.delete()
+        self._graph = self._db.select_graph(self.graph_name)
+        insert = BulkInsert(self.connection, self.graph_name, progress)
+        try:
+            with _translated_errors(self.server.data_dir):
+                yield insert
+                insert.finish()
+        finally:
+            insert.close()
+            self.ensure_schema()
+            self.wait_for_constraints(timeout_s=600.0)
             self.wait_for_indexes()
 
     def wait_for_constraints(self, timeout_s: float = 60.0) -> None:
