@@ -68,13 +68,6 @@ def _current(
     return found
 
 
-def _endpoints(slot: Slot, other: str, other_label: str) -> tuple[SpecKey, dict[str, Any]]:
-    spec = slot.spec(other_label)
-    return (spec.source, spec.type, spec.target), (
-        {"a": other, "b": slot.anchor} if slot.link.incoming else {"a": slot.anchor, "b": other}
-    )
-
-
 ANCHOR = "_anchor"
 """Key of a link write's anchor uid: the node whose row asked for it (its audit entry's
 target). It and :data:`FIELD` are not properties: ``seed.ledgers.apply`` takes them off."""
@@ -84,11 +77,15 @@ column (``owner``, ``standards``), a post's role, or ``head``."""
 
 
 def _record(plan: Plan, ops: Ops, slot: Slot, other: str, label: str, **props: Any) -> None:
-    key, row = _endpoints(slot, other, label)
-    plan.specs.setdefault(key, slot.spec(label))
+    spec = slot.spec(label)
+    key = (spec.source, spec.type, spec.target)
+    plan.specs.setdefault(key, spec)
     if slot.role is not None:
         props["role"] = slot.role
-    ops[key].append(row | props | {ANCHOR: slot.anchor, FIELD: _field(slot)})
+    row = {"a": other, "b": slot.anchor} if slot.link.incoming else {"a": slot.anchor, "b": other}
+    row |= props
+    row[ANCHOR], row[FIELD] = slot.anchor, _field(slot)
+    ops[key].append(row)
 
 
 def _field(slot: Slot) -> str:
@@ -156,6 +153,8 @@ def _unrecorded(plan: Plan, slot: Slot, links: list[StoredLink]) -> list[Change]
     holds none); none, with an issue for each, when a change is missing from the history
     before one that is in it (the import would rewrite history)."""
     changes = slot.changes
+    if not links:
+        return changes  # nothing stored (a new node's links): no change can be recorded
     recorded = [
         index
         for index, change in enumerate(changes)

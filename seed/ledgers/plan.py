@@ -155,6 +155,7 @@ class _Book:
         self.keys = self._keys(engine, named)
         by_key = {uid for uids in self.keys.values() for uid in uids.values()}
         self.stored |= stored_nodes(engine, by_key - self.stored.keys() - self.rows.keys())
+        self._resolved: dict[tuple[str, tuple[str, ...]], Target | str] = {}
 
     def _conflicting_labels(self) -> None:
         """Rows whose uid the database gives to another kind, or to a retired node."""
@@ -219,7 +220,15 @@ class _Book:
         return stored.props.get(name) if stored is not None else None
 
     def resolve(self, value: str, targets: tuple[str, ...]) -> Target | str:
-        """The node a reference names (uid first, then an alternate key), or why not."""
+        """The node a reference names (uid first, then an alternate key), or why not; each
+        distinct reference is worked out once (a large ledger repeats its cells, areas,
+        owners and standards on many rows, and the rows and stored nodes are fixed by now)."""
+        found = self._resolved.get((value, targets))
+        if found is None:
+            found = self._resolved[(value, targets)] = self._resolve(value, targets)
+        return found
+
+    def _resolve(self, value: str, targets: tuple[str, ...]) -> Target | str:
         label = self.label_of(value)
         if label is not None:
             if label in targets:

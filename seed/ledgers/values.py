@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from openpyxl.utils.datetime import from_excel
@@ -59,11 +59,18 @@ def identifier(value: Any) -> str | None:
 
 def identifiers(value: Any) -> list[str]:
     """Several references in one cell, separated by ``;`` (or ；，,、 and line breaks)."""
-    result = identifier(value) if not isinstance(value, str) else value
-    if result is None:
-        return []
-    parts = (identifier(part) for part in _SEPARATORS.split(result))
-    return [part for part in parts if part]
+    if isinstance(value, str):
+        return list(_identifiers_in(value))
+    result = identifier(value)
+    return [] if result is None else list(_identifiers_in(result))
+
+
+@lru_cache(maxsize=65_536)
+def _identifiers_in(cell: str) -> tuple[str, ...]:
+    """A large ledger names the same cells, areas, owners and standards on many rows: each
+    distinct cell is split once."""
+    parts = (identifier(part) for part in _SEPARATORS.split(cell))
+    return tuple(part for part in parts if part)
 
 
 def calendar_date(value: Any) -> str | None:
@@ -83,7 +90,14 @@ def _moment(value: Any, convert: Callable[[Any], str]) -> str | None:
         return convert(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return convert(_serial(value))
-    return convert(_loose(str(value).strip()))
+    return _text_moment(str(value).strip(), convert)
+
+
+@lru_cache(maxsize=65_536)
+def _text_moment(raw: str, convert: Callable[[Any], str]) -> str:
+    """A date or time typed as text; dates repeat down a ledger, so each is read once (a
+    refused one is not kept: its ValueError is raised every time)."""
+    return convert(_loose(raw))
 
 
 def instants(value: Any) -> list[str]:
