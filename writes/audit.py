@@ -8,8 +8,8 @@ neither. Reading the trail back is ``queries.audit``.
 from __future__ import annotations
 
 import json
+import os
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, LiteralString
@@ -80,12 +80,17 @@ def audit_entry(
 
 
 def _entry_uid() -> str:
-    """A new entry's uid; uids sort by creation."""
-    return f"audit-{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+    """A new entry's uid; uids sort by creation. The tail is 48 random bits, as the first
+    twelve hex digits of a ``uuid4`` are (drawn directly: a third of the cost)."""
+    return f"audit-{time.time_ns():020d}-{os.urandom(6).hex()}"
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""What ``json.dumps(value, ensure_ascii=False, sort_keys=True)`` uses, made once."""
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else _JSON.encode(value)
 
 
 type EntryBuilder = Callable[
