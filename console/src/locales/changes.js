@@ -30,6 +30,10 @@ export default {
     },
     targets: { Cell: '先锋格', Net: '网', MicroCell: '微格' },
     pickPerson: '输入姓名或工号搜索',
+    memberPlace: {
+      now: '现属微格 {name}；加入后将移出', none: '现不属任何微格', already: '已是本微格成员',
+      hidden: '看不到其现属微格（不属任何微格，或所属微格不在您的权限范围内）',
+    },
     pickUnit: '输入名称搜索',
     sinceHint: '不填则立即生效',
     reasonHint: '说明撤销原因（记入审计记录）',
@@ -94,6 +98,11 @@ export default {
     },
     targets: { Cell: 'Cell', Net: 'Net', MicroCell: 'Micro-cell' },
     pickPerson: 'Type a name or employee number',
+    memberPlace: {
+      now: 'now in micro-cell {name}; adding moves them out of it', none: 'in no micro-cell now',
+      already: 'already a member of this micro-cell',
+      hidden: 'no micro-cell you can see (in none, or in one outside your reach)',
+    },
     pickUnit: 'Type a name',
     sinceHint: 'Empty: takes effect now',
     reasonHint: 'Why (kept in the audit trail)',
