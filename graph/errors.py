@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 
@@ -91,3 +92,38 @@ class ConflictError(GraphError):
         self.detail = detail
         reason = detail or "it changed since it was read"
         super().__init__(f"{label or 'node'} {uid!r} was not changed: {reason}; read it again")
+
+
+class HoldersChanged(ConflictError):
+    """A post is held by others than the caller read (``expected``): ``now`` and ``read``
+    are uids. The message names them; :meth:`hiding` words it for a caller who may not see
+    some of those holding it now, so that a conflict does not name what their reach hides.
+
+    Example:
+        >>> conflict = HoldersChanged("eq-1", "Equipment", "owner", ["p-9"], ["p-1"])
+        >>> conflict.hiding({"p-9"}).detail
+        'its owner is now 1 outside your reach, not p-1 as read'
+    """
+
+    def __init__(
+        self,
+        uid: str,
+        label: str,
+        field: str,
+        now: Iterable[str],
+        read: Iterable[str],
+        hidden: Collection[str] = frozenset(),
+    ) -> None:
+        self.field = field
+        self.now = tuple(sorted(set(now)))
+        self.read = tuple(sorted(set(read)))
+        shown = [u for u in self.now if u not in hidden]
+        if unseen := len(self.now) - len(shown):
+            shown.append(f"{unseen} outside your reach")
+        held, seen = (", ".join(uids) or "nobody" for uids in (shown, self.read))
+        super().__init__(uid, label, f"its {field} is now {held}, not {seen} as read")
+
+    def hiding(self, hidden: Collection[str]) -> HoldersChanged:
+        """The same conflict, counting instead of naming the holders in ``hidden``."""
+        assert self.label is not None
+        return HoldersChanged(self.uid, self.label, self.field, self.now, self.read, hidden)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
 from graph.engine import Engine
-from graph.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from graph.errors import ConflictError, FieldError, HoldersChanged, NotFoundError, ValidationError
 from graph.model import AuditEntry, HealthRecord, User
 from graph.schema import RelationshipSpec, node_spec, node_specs
 from queries.clock import starting
@@ -159,11 +159,9 @@ def check_holders(stored: Stored, field: str, current: Sequence[Link], expected:
     if not listed or not all(isinstance(uid, str) for uid in expected):
         message = f"{expected!r} is not a list of uids"
         raise ValidationError(stored.label, [FieldError("expected", message)])
-    now, read = sorted({link.other for link in current}), sorted(set(expected))
-    if read != now:
-        held, seen = (", ".join(uids) or "nobody" for uids in (now, read))
-        detail = f"its {field} is now {held}, not {seen} as read"
-        raise ConflictError(stored.uid, stored.label, detail)
+    now = {link.other for link in current}
+    if set(expected) != now:
+        raise HoldersChanged(stored.uid, stored.label, field, now, expected)
 
 
 @dataclass(frozen=True, slots=True)

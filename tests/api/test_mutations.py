@@ -107,6 +107,35 @@ def test_a_hand_over_decided_on_stale_holders_is_a_conflict_and_changes_nothing(
     }  # fmt: skip
 
 
+def test_a_conflict_does_not_name_a_holder_outside_the_callers_reach(
+    client: TestClient, grid: FalkorDBEngine
+) -> None:
+    # The admin hands eq-000001 (in the head's branch) to p-00099, who works in another one.
+    data(client, 'mutation { assignOwner(uid: "eq-000001", person: "p-00099") { uid } }')
+    as_role(client, grid, "head", "p-00003")  # heads net-l4-001
+    before = fingerprint(grid)
+    stale = only_error(
+        post(
+            client,
+            """mutation { assignOwner(uid: "eq-000001", person: "p-00005",
+            expected: ["p-00007"]) { uid } }""",
+        )
+    )
+    assert stale["extensions"]["code"] == "CONFLICT"
+    assert "its owner is now 1 outside your reach, not p-00007 as read" in stale["message"]
+    assert "p-00099" not in str(stale)
+    assert fingerprint(grid) == before
+    sign_in(client, grid)  # the admin sees p-00099, and is told so
+    stale = only_error(
+        post(
+            client,
+            """mutation { assignOwner(uid: "eq-000001", person: "p-00005",
+            expected: ["p-00007"]) { uid } }""",
+        )
+    )
+    assert "its owner is now p-00099, not p-00007 as read" in stale["message"]
+
+
 def test_retiring_from_a_stale_revision_is_a_conflict(
     client: TestClient, grid: FalkorDBEngine
 ) -> None:
