@@ -1,4 +1,4 @@
-import{aA as _e,d as fe,o as pe,M as c,P as f,$ as a,v as e,a0 as r,W as n,O as _,Z as v,F as y,ad as C,aB as ve,aF as ye,c as S,ak as k,r as V,u as ge,L as i,_ as o,S as W,ac as he}from"./vendor-Bak9yhh1.js";import{p as b,g as B,A as J,s as be}from"./index-BjZ8-jTv.js";import{a as we,H as E,n as Pe}from"./workflow-D-HgYdIM.js";import{_ as ze}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Ce=`# bench: {}
+import{aA as _e,d as fe,o as pe,M as c,P as f,$ as a,v as e,a0 as r,W as n,O as _,Z as v,F as y,ad as C,aB as ve,aF as ye,c as S,ak as k,r as V,u as ge,L as i,_ as o,S as W,ac as he}from"./vendor-Bak9yhh1.js";import{p as b,g as B,A as J,s as be}from"./index-CLo3yCRZ.js";import{a as we,H as E,n as Pe}from"./workflow-D-HgYdIM.js";import{_ as ze}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Ce=`# bench: {}
 query RisksCells {
   me { role }
   cells(first: 100) { totalCount nodes { uid name } }

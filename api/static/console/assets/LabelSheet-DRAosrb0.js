@@ -1,4 +1,4 @@
-import{aA as F,aF as I,M as r,$ as o,v as e,O as h,F as k,P as i,a0 as S,W as C,Z as O,ad as B,r as s,ak as d,L as a,_ as x}from"./vendor-Bak9yhh1.js";import{p as V,g as q}from"./index-BjZ8-jTv.js";import{O as D}from"./obj-qr-label-f4KkUZYp.js";import{_ as T}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const A=`# bench: {"ids": ["Q2VsbDpjZWxsLTAwMzM="], "cell": "cell-0033", "after": null}
+import{aA as F,aF as I,M as r,$ as o,v as e,O as h,F as k,P as i,a0 as S,W as C,Z as O,ad as B,r as s,ak as d,L as a,_ as x}from"./vendor-Bak9yhh1.js";import{p as V,g as q}from"./index-CLo3yCRZ.js";import{O as D}from"./obj-qr-label-f4KkUZYp.js";import{_ as T}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const A=`# bench: {"ids": ["Q2VsbDpjZWxsLTAwMzM="], "cell": "cell-0033", "after": null}
 query LabelSheet($ids: [ID!]!, $cell: String!, $after: String) {
   nodes(ids: $ids) { ... on Cell { uid name } }
   equipment(filter: { net: $cell }, first: 100, after: $after) {

@@ -1,4 +1,4 @@
-import{aA as U,M as i,P as _,$ as s,v as a,a0 as o,O as b,W as d,Z as x,F as B,aF as z,ak as y,r as v,c as O,aB as A,L as r,_ as f,ad as E,S as F}from"./vendor-Bak9yhh1.js";import{g as R,p as S}from"./index-BjZ8-jTv.js";import{_ as W}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Z=`# bench: {"net": "net-l4-001", "asOf": "2026-11-15"}
+import{aA as U,M as i,P as _,$ as s,v as a,a0 as o,O as b,W as d,Z as x,F as B,aF as z,ak as y,r as v,c as O,aB as A,L as r,_ as f,ad as E,S as F}from"./vendor-Bak9yhh1.js";import{g as R,p as S}from"./index-CLo3yCRZ.js";import{_ as W}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Z=`# bench: {"net": "net-l4-001", "asOf": "2026-11-15"}
 query GridOutline($net: String, $asOf: String) {
   gridOutline(net: $net, asOf: $asOf) {
     asOf

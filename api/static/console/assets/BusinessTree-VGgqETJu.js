@@ -1,4 +1,4 @@
-import{aA as U,M as o,P as c,_ as b,$ as l,v as i,F as p,Z as y,O as S,W as g,a0 as Z,ad as F,aF as G,r as v,ak as B,c as J,aB as K,L as a,S as Q}from"./vendor-Bak9yhh1.js";import{s as X,g as M,p as f}from"./index-BjZ8-jTv.js";import{_ as ee}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const se=`# bench: {"uid": "net-l4-001", "today": "2026-11-15"}
+import{aA as U,M as o,P as c,_ as b,$ as l,v as i,F as p,Z as y,O as S,W as g,a0 as Z,ad as F,aF as G,r as v,ak as B,c as J,aB as K,L as a,S as Q}from"./vendor-Bak9yhh1.js";import{s as X,g as M,p as f}from"./index-CLo3yCRZ.js";import{_ as ee}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const se=`# bench: {"uid": "net-l4-001", "today": "2026-11-15"}
 query BusinessTree($uid: String!, $today: String) {
   businessTree(uid: $uid, today: $today) {
     today

@@ -1,4 +1,4 @@
-import{aA as L,M as c,$ as a,v as s,O as f,F as y,P as p,a0 as o,W as n,Z as S,_ as d,ad as B,aF as U,r as v,ak as _,c as H,L as r,S as W}from"./vendor-Bak9yhh1.js";import{s as G,g as I,p as k}from"./index-BjZ8-jTv.js";import{a as J,O as K}from"./obj-post-history-BAIvaHRQ.js";import{_ as Q}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const X=`# bench: {"ids": ["UGVyc29uOnAtMDAwMTE="], "asOf": null}
+import{aA as L,M as c,$ as a,v as s,O as f,F as y,P as p,a0 as o,W as n,Z as S,_ as d,ad as B,aF as U,r as v,ak as _,c as H,L as r,S as W}from"./vendor-Bak9yhh1.js";import{s as G,g as I,p as k}from"./index-CLo3yCRZ.js";import{a as J,O as K}from"./obj-post-history-DwrDvTOu.js";import{_ as Q}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const X=`# bench: {"ids": ["UGVyc29uOnAtMDAwMTE="], "asOf": null}
 query PersonBasics($ids: [ID!]!, $asOf: String) {
   nodes(ids: $ids) {
     ... on Person {

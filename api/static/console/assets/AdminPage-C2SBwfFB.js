@@ -1,4 +1,4 @@
-import{aA as N,aF as Z,aB as G,r as $,d as le,ak as v,L as s,M as m,a0 as t,W as i,_ as O,$ as n,v as e,P as _,O as z,F as Y,ac as Q,Z as R,ad as K,c as I,o as ee,z as ne,u as se}from"./vendor-Bak9yhh1.js";import{p as de,g as M,s as ae}from"./index-BjZ8-jTv.js";import{_ as X}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const oe=`# bench: {"actor": "console-tests", "since": null, "until": null}
+import{aA as N,aF as Z,aB as G,r as $,d as le,ak as v,L as s,M as m,a0 as t,W as i,_ as O,$ as n,v as e,P as _,O as z,F as Y,ac as Q,Z as R,ad as K,c as I,o as ee,z as ne,u as se}from"./vendor-Bak9yhh1.js";import{p as de,g as M,s as ae}from"./index-CLo3yCRZ.js";import{_ as X}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const oe=`# bench: {"actor": "console-tests", "since": null, "until": null}
 query AdminAudit($actor: String!, $since: String, $until: String) {
   audit(actor: $actor, since: $since, until: $until, first: 100) { uid at actor operation target targetKind before after }
 }

@@ -1,4 +1,4 @@
-import{aA as ve,d as xe,o as ge,M as f,P as _,$ as o,v as n,a0 as c,W as s,O as u,Z as m,F as g,ad as $,c as N,ak as b,r as S,u as K,aB as ye,aF as he,L as i,_ as r,S as Q,ac as ke}from"./vendor-Bak9yhh1.js";import{p as D,g as X,A as ee}from"./index-BjZ8-jTv.js";import{a as we,o as ne,H as ae,d as ze,l as $e}from"./workflow-D-HgYdIM.js";import{_ as Se}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Ce=`# bench: {"net": null}
+import{aA as ve,d as xe,o as ge,M as f,P as _,$ as o,v as n,a0 as c,W as s,O as u,Z as m,F as g,ad as $,c as N,ak as b,r as S,u as K,aB as ye,aF as he,L as i,_ as r,S as Q,ac as ke}from"./vendor-Bak9yhh1.js";import{p as D,g as X,A as ee}from"./index-CLo3yCRZ.js";import{a as we,o as ne,H as ae,d as ze,l as $e}from"./workflow-D-HgYdIM.js";import{_ as Se}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const Ce=`# bench: {"net": null}
 query InboxList($net: String) {
   me { role headOf { uid ... on Net { name } ... on Cell { name } } person { uid name } }
   problems(filter: { net: $net, status: ["reported", "accepted", "escalated", "resolved"] }, last: 100) {

@@ -1,5 +1,5 @@
 const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/PointPicker-BaRQxeBj.js","assets/vendor-Bak9yhh1.js","assets/EChartBox-DAYW7DeA.js","assets/echarts-BpMZlD4B.js","assets/_plugin-vue_export-helper-DlAUqK2U.js","assets/PointPicker-DsAMuR6C.css"])))=>i.map(i=>d[i]);
-import{p as de,g as W,A as ie,_ as ce}from"./index-BjZ8-jTv.js";import{aA as pe,u as me,o as _e,M as _,P as v,$ as s,v as t,F as w,a0 as o,W as a,Z as g,O as V,ad as S,aF as fe,r as b,ak as i,L as d,ac as ye,_ as m,c as B,aG as ve}from"./vendor-Bak9yhh1.js";import{l as Y,n as ge,o as be}from"./workflow-D-HgYdIM.js";import{_ as he}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const ke=`# bench: {}
+import{p as de,g as W,A as ie,_ as ce}from"./index-CLo3yCRZ.js";import{aA as pe,u as me,o as _e,M as _,P as v,$ as s,v as t,F as w,a0 as o,W as a,Z as g,O as V,ad as S,aF as fe,r as b,ak as i,L as d,ac as ye,_ as m,c as B,aG as ve}from"./vendor-Bak9yhh1.js";import{l as Y,n as ge,o as be}from"./workflow-D-HgYdIM.js";import{_ as he}from"./_plugin-vue_export-helper-DlAUqK2U.js";import"./element-plus-C7bujpR6.js";const ke=`# bench: {}
 query ReportMe {
   me {
     role
