@@ -159,18 +159,26 @@ def _checked_links(
     repeats a few), or a ValidationError naming each bad one by row."""
     errors: list[FieldError] = []
     checked: dict[tuple[int, tuple[tuple[str, Any], ...]], dict[str, Any]] = {}
+    # A properties map the caller passes for many links (all alive in ``row_links``
+    # meanwhile), by its identity: its validated form without sorting it again.
+    shared: dict[tuple[int, int], dict[str, Any]] = {}
     out: _Checked = []
     for number, wanted in enumerate(row_links, start=1):
         row_out = []
         for index, other, props in wanted:
-            key = (index, tuple(sorted(props.items())))
-            if key not in checked:
-                try:
-                    checked[key] = validate_relationship(links[index][0], dict(props))
-                except ValidationError as exc:
-                    errors += [FieldError(f"row {number}.{e.field}", e.message) for e in exc.errors]
-                    continue
-            row_out.append((index, other, checked[key]))
+            valid = shared.get((index, id(props)))
+            if valid is None:
+                key = (index, tuple(sorted(props.items())))
+                if key not in checked:
+                    try:
+                        checked[key] = validate_relationship(links[index][0], dict(props))
+                    except ValidationError as exc:
+                        errors += [
+                            FieldError(f"row {number}.{e.field}", e.message) for e in exc.errors
+                        ]
+                        continue
+                valid = shared[(index, id(props))] = checked[key]
+            row_out.append((index, other, valid))
         out.append(row_out)
     if errors:
         raise ValidationError(label, errors)
@@ -203,17 +211,12 @@ def _created_rows(
                     per_link[index].append(name)
     sent = []
     for row, out, audit in zip(clean, checked, audits, strict=True):
-        found = audit or {}
-        sent.append(
-            [
-                *(row.get(name) for name in props),
-                *(found.get(name) for name in entry),
-                [
-                    [index, other, *(values.get(name) for name in per_link[index])]
-                    for index, other, values in out
-                ],
-            ]
+        cells = list(map(row.get, props))
+        cells += map((audit or {}).get, entry)
+        cells.append(
+            [[index, other, *map(found.get, per_link[index])] for index, other, found in out]
         )
+        sent.append(cells)
     sets = ", ".join(f"n.{name} = row[{i}]" for i, name in enumerate(props))
     text = f"UNWIND $rows AS row CREATE (n:{labels}) SET {sets}{', n.rev = 1' if revise else ''}"
     if entry:
