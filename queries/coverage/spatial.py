@@ -57,16 +57,17 @@ def outside_cell(engine: Engine, rows: list[Row], bindings: dict[str, Any]) -> l
             {"cells": sorted(unsure), "at": bindings["at"]},
             readonly=True,
         )
-    by_cell: dict[str, list[Row]] = {}
+    # One row per object and cell, as the object's links to its cell counted once before.
+    by_cell: dict[str, dict[str, Row]] = {}
     for row in objects:
-        by_cell.setdefault(row["cell"], []).append(row)
+        by_cell.setdefault(row["cell"], {}).setdefault(row["uid"], row)
     found: list[Row] = []
     for cell in cells:
         if cell["cell"] not in by_cell:
             continue
         territory = _shape(cell["territory"])
         shapely.prepare(territory)
-        for obj in by_cell.pop(cell["cell"]):
+        for obj in by_cell.pop(cell["cell"]).values():
             kind = [label for label in obj["labels"] if label != "GridNode"]
             if obj["shape"] is not None and "Area" in kind:
                 place = _shape(obj["shape"])
