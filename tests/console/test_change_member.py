@@ -8,7 +8,6 @@ people they create here, between micro-cells of the head's branch."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +19,8 @@ from playwright.sync_api import Request, expect
 from graph.falkordb_engine import FalkorDBEngine
 from seed.dataset import Dataset
 from tests.console.conftest import PASSWORD, Console, Users
-from writes import changes
-from writes.audit import Actor
+from tests.console.test_changes import new_person
 
-ACTOR = Actor("console-member-tests")
 MOVE = """mutation($person: String!, $microCell: String!) {
   moveMember(person: $person, microCell: $microCell) { operation }
 }"""
@@ -44,16 +41,6 @@ def micro_cells(seeded_dataset: Dataset, users: Users) -> list[Micro]:
     found = sorted(r["a"] for r in rows if r["b"] in users.branch.cells and not r.get("until"))
     assert len(found) >= 3, "the head's branch needs three micro-cells"
     return [Micro(uid, names[uid]) for uid in found[:3]]
-
-
-def new_person(seeded: FalkorDBEngine, label: str, micro_cell: str | None) -> dict[str, str]:
-    uid = f"p-mem-{secrets.token_hex(4)}"
-    name = f"员{label}{uid[-4:]}"
-    props = {"uid": uid, "employee_no": f"E-{uid}", "name": name, "party_member": False}
-    changes.create(seeded, ACTOR, "Person", props)
-    if micro_cell is not None:
-        changes.move_member(seeded, ACTOR, uid, micro_cell)
-    return {"uid": uid, "name": name}
 
 
 def micro_cells_of(seeded: FalkorDBEngine, person: str) -> list[str]:
@@ -104,7 +91,7 @@ def test_picking_a_person_shows_the_micro_cell_they_leave(
     console: Console, seeded: FalkorDBEngine, micro_cells: list[Micro], sent: list[dict[str, Any]]
 ) -> None:
     home, there, _ = micro_cells
-    person = new_person(seeded, "甲", there.uid)
+    person = new_person(seeded, there.uid, "甲")
     console.sign_in("head", into=f"/change/{home.uid}?action=member")
     pick(console, person)
     expect(console.page.get_by_test_id("member-place")).to_have_text(
@@ -126,7 +113,7 @@ def test_a_person_moved_meanwhile_is_a_conflict_retried_from_fresh_data(
     sent: list[dict[str, Any]],
 ) -> None:
     home, there, elsewhere = micro_cells
-    person = new_person(seeded, "乙", there.uid)
+    person = new_person(seeded, there.uid, "乙")
     console.sign_in("head", into=f"/change/{home.uid}?action=member")
     pick(console, person)
     place = console.page.get_by_test_id("member-place")
@@ -154,7 +141,7 @@ def test_a_person_in_no_micro_cell_is_added_without_conflict(
     console: Console, seeded: FalkorDBEngine, micro_cells: list[Micro], sent: list[dict[str, Any]]
 ) -> None:
     home, _, _ = micro_cells
-    person = new_person(seeded, "丙", None)
+    person = new_person(seeded, None, "丙")
     console.sign_in("admin", language="en", into=f"/change/{home.uid}?action=member")
     pick(console, person)
     expect(console.page.get_by_test_id("member-place")).to_have_text("in no micro-cell now")

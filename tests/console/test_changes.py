@@ -43,12 +43,14 @@ def new_device(seeded: FalkorDBEngine, cell: str, label: str) -> dict[str, str]:
     return {"uid": uid, "name": name}
 
 
-def new_person(seeded: FalkorDBEngine, micro_cell: str, label: str) -> dict[str, str]:
+def new_person(seeded: FalkorDBEngine, micro_cell: str | None, label: str) -> dict[str, str]:
+    """A fresh person, a member of ``micro_cell`` (None: of none)."""
     uid = f"p-chg-{secrets.token_hex(4)}"
     name = f"试{label}{uid[-4:]}"
     props = {"uid": uid, "employee_no": f"E-{uid}", "name": name, "party_member": False}
     changes.create(seeded, ACTOR, "Person", props)
-    changes.move_member(seeded, ACTOR, uid, micro_cell)
+    if micro_cell is not None:
+        changes.move_member(seeded, ACTOR, uid, micro_cell)
     return {"uid": uid, "name": name}
 
 
