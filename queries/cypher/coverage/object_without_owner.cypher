@@ -4,8 +4,8 @@
 // with one that is not current (no property read in the common, current-only case), then
 // count those few's current ones; a filtered OPTIONAL MATCH on every object costs ~8x on
 // FalkorDB, and even on the few it runs as a subquery per row (~15 µs each at scale 10),
-// where an unfiltered one counted with CASE streams. The whole grid ($cells null) is scanned label by label; a subtree run starts
-// from its cells through the uid index instead.
+// where an unfiltered one counted with CASE streams. The whole grid ($cells null) is
+// scanned label by label; a subtree run starts from its cells through the uid index instead.
 // The whole grid, Equipment.
 MATCH (o:Equipment)
 WHERE $cells IS NULL
