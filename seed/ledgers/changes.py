@@ -309,6 +309,6 @@ def _add(
     row.refs[key] = [last.target] if last.target else []
     row.since[key] = [last.at] if last.at else []
     row.earlier[key] = [
-        Step([c.target] if c.target else [], c.at, c.number) for c in changes[:-1] if c.at
+        Step([c.target] if c.target else [], [c.at], c.number) for c in changes[:-1] if c.at
     ]
     row.numbers[key] = last.number

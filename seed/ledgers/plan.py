@@ -277,7 +277,7 @@ class _Book:
         for step in slot.row.earlier.get(slot.column, []):
             found = self._targets(slot.row, slot.column, step.refs, slot.link.targets, step.number)
             if found is not None:
-                slot.earlier.append(Change(found, [step.at], step.number, step.column))
+                slot.earlier.append(Change(found, step.since, step.number, step.column))
         return len(slot.earlier) == len(slot.row.earlier.get(slot.column, []))
 
     def _targets(

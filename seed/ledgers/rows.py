@@ -50,14 +50,16 @@ class SheetInfo:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A dated change of a link that a later change in the same import follows: from ``at``
-    the link holds ``refs`` (none: it ends then). ``number`` is the row that gives it."""
+    """A dated change of a link that a later change in the same import follows: from
+    ``since`` the link holds ``refs`` (none: it ends then). ``number`` is the row that gives
+    it."""
 
     refs: list[str]
-    at: str
+    since: list[str]
+    """When: one date for every holder, or one per holder in the same order."""
     number: int
     column: str | None = None
-    """The column giving ``at``, when not the link's ``_since`` (a changes ledger's)."""
+    """The column giving ``since``, when not the link's ``_since`` (a changes ledger's)."""
 
 
 @dataclass(slots=True)
@@ -377,7 +379,7 @@ def _ended(row: LedgerRow, link_key: str, column: str, end: str, issues: list[Is
         return
     if holders:
         since_column = f"{link_key}_since"
-        row.earlier[link_key] = [Step(holders, since[0], row.number, since_column)]
+        row.earlier[link_key] = [Step(holders, since, row.number, since_column)]
     row.refs[link_key], row.since[link_key] = [], [end]
     row.dated_by[link_key] = column
 
