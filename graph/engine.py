@@ -68,7 +68,7 @@ class Engine(Protocol):
         ...
 
 
-def batched(rows: list[Row], size: int) -> Iterator[list[Row]]:
+def batched[T](rows: list[T], size: int) -> Iterator[list[T]]:
     """Split rows into batches of at most ``size``."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, LiteralString, cast
 
 from graph.bulk import BulkEngine, canonical_nodes
-from graph.engine import Engine
+from graph.engine import Engine, batched
 from graph.errors import FieldError, ValidationError
 from graph.model.base import SEARCH_PROPERTY
 from graph.properties import to_timestamp
@@ -262,7 +262,7 @@ def _send(
     engine writes one, the client builds the next one's query text, which costs about a
     third as much. The rows of one call are independent, so their order does not matter.
     """
-    batches = [rows[start : start + batch_size] for start in range(0, len(rows), batch_size)]
+    batches = list(batched(rows, batch_size))
     run = _run_rows if positional and isinstance(engine, BulkEngine) else _run_batch
     if len(batches) < 2:
         for batch in batches:
