@@ -216,13 +216,21 @@ def node_spec(label: str) -> NodeSpec:
 
 def relationship_spec(source: str, rel_type: str, target: str) -> RelationshipSpec:
     """The declared relationship between two labels, or a ValidationError."""
-    for rel in node_spec(source).relationships:
-        if rel.type == rel_type and rel.target == target:
-            return rel
+    found = _relationships_by_triple().get((source, rel_type, target))
+    if found is not None:
+        return found
+    node_spec(source)  # an unknown label is named as such
     raise ValidationError(
         f"{source}-[:{rel_type}]->{target}",
         [FieldError("type", f"no relationship {rel_type} from {source} to {target} is declared")],
     )
+
+
+@cache
+def _relationships_by_triple() -> dict[tuple[str, str, str], RelationshipSpec]:
+    """Every declared relationship by ``(source, type, target)``, built once (an import asks
+    for one per link it writes)."""
+    return {(rel.source, rel.type, rel.target): rel for rel in relationship_specs()}
 
 
 _TRUE = {"true", "yes", "y", "1", "是", "t"}

@@ -4,7 +4,6 @@ its columns (derived in ``columns``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from graph.schema import RelationshipSpec, relationship_spec
 from seed.ledgers.kinds.columns import Column, columns_by_key, columns_of
@@ -41,8 +40,8 @@ class Link:
     def spec(self, label: str, target: str) -> RelationshipSpec:
         """The declared relationship between a row of ``label`` and a target of ``target``."""
         if self.incoming:
-            return _declared(target, self.rel_type, label)
-        return _declared(label, self.rel_type, target)
+            return relationship_spec(target, self.rel_type, label)
+        return relationship_spec(label, self.rel_type, target)
 
     def temporal(self, label: str) -> bool:
         return self.spec(label, self.targets[0]).temporal
@@ -54,12 +53,6 @@ class Link:
     @property
     def until_key(self) -> str:
         return f"{self.key}_until"
-
-
-@cache
-def _declared(source: str, rel_type: str, target: str) -> RelationshipSpec:
-    """``relationship_spec``, looked up once per triple (an import asks per link written)."""
-    return relationship_spec(source, rel_type, target)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
