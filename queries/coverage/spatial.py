@@ -107,7 +107,7 @@ def _boxes_not_covered(cells: list[Row]) -> set[str]:
     ]
     if not boxed:
         return set()
-    territories = shapely.from_geojson([row["territory"] for row in boxed])
+    territories = _shapes([row["territory"] for row in boxed])
     x0, y0, x1, y1 = zip(*(row["box"] for row in boxed), strict=True)
     covered = shapely.covers(territories, shapely.box(x0, y0, x1, y1))
     return {row["cell"] for row, ok in zip(boxed, covered, strict=True) if not ok}
@@ -119,9 +119,9 @@ def overlapping(engine: Engine, rows: list[Row], bindings: dict[str, Any]) -> li
     Every intersecting pair is found in one tree query and intersected in one call; only the
     pieces with an area (not the shared edges of neighbours) are measured.
     """
-    shapes = _shapes([row["detail"]["territory"] for row in rows])
     if not rows:
         return []
+    shapes = _shapes([row["detail"]["territory"] for row in rows])
     left, right = STRtree(shapes).query(shapes, predicate="intersects")
     in_scope = np.array([bool(row["detail"]["in_scope"]) for row in rows])
     pair = (left != right) & in_scope[left]
