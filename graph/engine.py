@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from itertools import islice
 from typing import TYPE_CHECKING, Any, LiteralString, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -68,7 +69,13 @@ class Engine(Protocol):
         ...
 
 
-def batched[T](rows: list[T], size: int) -> Iterator[list[T]]:
-    """Split rows into batches of at most ``size``."""
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def batched[T](rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Split rows into batches of at most ``size``; a list is sliced, anything else is
+    drawn lazily (each batch made only when asked for)."""
+    if isinstance(rows, list):
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+        return
+    source = iter(rows)
+    while batch := list(islice(source, size)):
+        yield batch

@@ -9,8 +9,10 @@ validated values, so they always match what is stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain
 from typing import Any, LiteralString, cast
 
 from graph.bulk import BulkEngine, canonical_nodes
@@ -18,7 +20,13 @@ from graph.engine import Engine, batched
 from graph.errors import FieldError, ValidationError
 from graph.model.base import SEARCH_PROPERTY
 from graph.properties import to_timestamp
-from graph.schema import RelationshipSpec, node_spec, validate_node, validate_relationship
+from graph.schema import (
+    NodeSpec,
+    RelationshipSpec,
+    node_spec,
+    validate_node,
+    validate_relationship,
+)
 
 DEFAULT_BATCH = 2000
 
@@ -90,7 +98,7 @@ def upsert_linked_nodes(
     links: Sequence[Linked],
     row_links: Sequence[Sequence[tuple[int, str, Mapping[str, Any]]]],
     *,
-    audits: Sequence[dict[str, Any] | None] | None = None,
+    audit: Audit | None = None,
     revise: bool = False,
     new: bool = False,
     batch_size: int = DEFAULT_BATCH,
@@ -101,8 +109,10 @@ def upsert_linked_nodes(
 
     ``row_links[i]`` lists row ``i``'s relationships as ``(index into links, uid of the other
     node, properties)``; the other nodes must exist (checked by the caller) and are found
-    by uid and label. ``audits[i]`` is row ``i``'s audit entry (``AuditEntry`` properties)
-    or None. Every row and relationship is validated before the first statement.
+    by uid and label. ``audit`` gives a row's audit entry (``AuditEntry`` properties) or
+    None; it is asked once per row, in order, while the rows before are being written (so
+    a large call's entries are made while the engine works). Every row and relationship is
+    validated before the first statement.
 
     ``new`` says the caller has just checked that none of the nodes exists: they and their
     relationships are created rather than merged (about a fifth cheaper); should one exist
@@ -110,17 +120,13 @@ def upsert_linked_nodes(
     positional lists (:func:`_created_rows`), which the embedded engine reads faster than
     maps and its client serialises several times faster.
     """
-    labels = ":".join(node_spec(label).labels)
-    clean = validate_rows(label, rows)
+    spec = node_spec(label)
+    labels = ":".join(spec.labels)
+    clean = validate_rows(label, rows, derive=False)
     checked = _checked_links(label, links, row_links)
-    entries = audits if audits is not None else [None] * len(clean)
     if new:
-        query, sent = _created_rows(labels, clean, links, checked, entries, revise=revise)
+        query, sent = _created_rows(spec, clean, links, checked, audit, revise=revise)
         return _send(engine, query, sent, batch_size, progress, positional=True)
-    rows_sent: list[dict[str, Any]] = [
-        {"uid": row["uid"], "props": row, "links": [list(link) for link in out], "audit": entry}
-        for row, out, entry in zip(clean, checked, entries, strict=True)
-    ]
     bump = ", n.rev = coalesce(n.rev, 0) + 1" if revise else ""
     audited = (
         " FOREACH (entry IN CASE WHEN row.audit IS NULL THEN [] ELSE [row.audit] END |"
@@ -141,9 +147,25 @@ def upsert_linked_nodes(
     tail = f" WITH n, row UNWIND row.links AS l MATCH (t:GridNode {{uid: l[1]}}){''.join(merges)}"
     query = _cypher(
         f"UNWIND $rows AS row MERGE (n:{labels} {{uid: row.uid}}) SET n += row.props{bump}"
-        f"{audited if audits is not None else ''}{tail if links else ''}"
+        f"{audited if audit is not None else ''}{tail if links else ''}"
+    )
+    rows_sent = (
+        {
+            "uid": row["uid"],
+            "props": _derived(spec, row),
+            "links": [list(link) for link in out],
+            "audit": audit(row) if audit is not None else None,
+        }
+        for row, out in zip(clean, checked, strict=True)
     )
     return _send(engine, query, rows_sent, batch_size, progress)
+
+
+def _derived(spec: NodeSpec, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with the derived ``search`` tokens of a searchable label (in place)."""
+    if spec.searchable:
+        row[SEARCH_PROPERTY] = spec.search_tokens(row)
+    return row
 
 
 type _Checked = list[list[tuple[int, str, dict[str, Any]]]]
@@ -185,40 +207,60 @@ def _checked_links(
     return out
 
 
+_AUDIT_NAMES = list(node_spec("AuditEntry").cls.defined_properties(aliases=False, rels=False))
+"""Every ``AuditEntry`` property: a created row carries one position for each (null where
+its entry has none), so the statement is known before any entry is made."""
+
+
 def _created_rows(
-    labels: str,
+    spec: NodeSpec,
     clean: list[dict[str, Any]],
     links: Sequence[Linked],
     checked: _Checked,
-    audits: Sequence[dict[str, Any] | None],
+    audit: Audit | None,
     *,
     revise: bool,
-) -> tuple[LiteralString, list[list[Any]]]:
-    """The CREATE statement of :func:`upsert_linked_nodes` and its rows as positional lists:
-    ``[node property…, audit property…, [[link index, other uid, link property…]…]]``.
+) -> tuple[LiteralString, Iterator[list[Any]]]:
+    """The CREATE statement of :func:`upsert_linked_nodes` and its rows as positional lists,
+    made lazily: ``[node property…, audit property…, [[link index, other uid, link
+    property…]…]]``.
 
     Each name is one position, null where a row lacks it; setting a property to null on a
     node or relationship just created stores nothing, so this writes exactly what
     ``SET n = row.props`` (and ``SET r = props``, ``SET audit += entry``) would.
     """
     props = list(dict.fromkeys(name for row in clean for name in row))
-    entry = list(dict.fromkeys(name for a in audits if a is not None for name in a))
+    if spec.searchable:
+        props.append(SEARCH_PROPERTY)
+    entry = _AUDIT_NAMES if audit is not None else []
     per_link: list[list[str]] = [[] for _ in links]
+    seen: set[tuple[int, int]] = set()
     for row_out in checked:
         for index, _, values in row_out:
+            if (index, id(values)) in seen:
+                continue
+            seen.add((index, id(values)))
             for name in values:
                 if name not in per_link[index]:
                     per_link[index].append(name)
-    sent = []
-    for row, out, audit in zip(clean, checked, audits, strict=True):
-        cells = list(map(row.get, props))
-        cells += map((audit or {}).get, entry)
-        cells.append(
+
+    def cells(row: dict[str, Any], out: list[tuple[int, str, dict[str, Any]]]) -> list[Any]:
+        values = list(map(_derived(spec, row).get, props))
+        if audit is not None:
+            made = audit(row) or {}
+            if not made.keys() <= set(entry):
+                raise ValueError(f"not AuditEntry properties: {sorted(made.keys() - set(entry))}")
+            values += map(made.get, entry)
+        values.append(
             [[index, other, *map(found.get, per_link[index])] for index, other, found in out]
         )
-        sent.append(cells)
+        return values
+
     sets = ", ".join(f"n.{name} = row[{i}]" for i, name in enumerate(props))
-    text = f"UNWIND $rows AS row CREATE (n:{labels}) SET {sets}{', n.rev = 1' if revise else ''}"
+    text = (
+        f"UNWIND $rows AS row CREATE (n:{':'.join(spec.labels)}) SET {sets}"
+        f"{', n.rev = 1' if revise else ''}"
+    )
     if entry:
         at = len(props)
         uid = at + entry.index("uid")
@@ -241,13 +283,13 @@ def _created_rows(
             f" WITH n, row UNWIND row[{len(props) + len(entry)}] AS l"
             f" MATCH (t:GridNode {{uid: l[1]}}){''.join(creates)}"
         )
-    return _cypher(text), sent
+    return _cypher(text), map(cells, clean, checked)
 
 
 def _send(
     engine: Engine,
     query: LiteralString,
-    rows: list[Any],
+    rows: Iterable[Any],
     batch_size: int,
     progress: Progress | None,
     *,
@@ -258,25 +300,35 @@ def _send(
     path when it has one (:class:`graph.bulk.BulkEngine`: FalkorDB's serialises them as
     JSON, several times faster than its client's parameter text).
 
-    Two batches are in flight at once (the server runs writes one at a time): while the
-    engine writes one, the client builds the next one's query text, which costs about a
-    third as much. The rows of one call are independent, so their order does not matter.
+    Two batches are in flight at once (the server runs writes one at a time) while this
+    thread draws the next one from ``rows``: a lazy ``rows`` (a generator) is built batch
+    by batch while the engine writes the ones before. The rows of one call are
+    independent, so their order does not matter.
     """
-    batches = list(batched(rows, batch_size))
     run = _run_rows if positional and isinstance(engine, BulkEngine) else _run_batch
-    if len(batches) < 2:
-        for batch in batches:
-            run(engine, query, batch, progress)
-        return len(rows)
+    batches = batched(rows, batch_size)
+    first = next(batches, None)
+    if first is None:
+        return 0
+    second = next(batches, None)
+    if second is None:
+        run(engine, query, first, progress)
+        return len(first)
+    sent = 0
+    in_flight: deque[Future[None]] = deque()
     with ThreadPoolExecutor(max_workers=_IN_FLIGHT, thread_name_prefix="writer") as pool:
-        futures = [pool.submit(run, engine, query, b, progress) for b in batches]
         try:
-            for future in futures:
-                future.result()
+            for batch in chain((first, second), batches):
+                if len(in_flight) == _IN_FLIGHT:
+                    in_flight.popleft().result()
+                in_flight.append(pool.submit(run, engine, query, batch, progress))
+                sent += len(batch)
+            while in_flight:
+                in_flight.popleft().result()
         finally:
-            for future in futures:
+            for future in in_flight:
                 future.cancel()
-    return len(rows)
+    return sent
 
 
 _IN_FLIGHT = 2
@@ -298,9 +350,13 @@ def _run_rows(
         progress(len(batch))
 
 
-def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def validate_rows(
+    label: str, rows: Iterable[Mapping[str, Any]], *, derive: bool = True
+) -> list[dict[str, Any]]:
     """Validate many rows, collecting every error with its row number, and add the derived
-    ``search`` tokens of a searchable label (a row that supplies them is an error)."""
+    ``search`` tokens of a searchable label (a row that supplies them is an error). With
+    ``derive=False`` the caller adds them (:func:`_derived`) to each row as it sends it.
+    The rows returned are new dicts: the caller's are left as they were."""
     spec = node_spec(label)
     rows = list(rows)
     if canonical_nodes(spec, rows) is not None:
@@ -308,9 +364,9 @@ def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[st
         # column, each distinct value once) and no uid repeats: row by row would change
         # nothing, so the rows are taken as they are (much cheaper for a large ledger).
         fast = [dict(row) for row in rows]
-        if spec.searchable:
+        if derive:
             for value in fast:
-                value[SEARCH_PROPERTY] = spec.search_tokens(value)
+                _derived(spec, value)
         return fast
     clean, errors = [], []
     seen: dict[str, int] = {}
@@ -324,9 +380,7 @@ def validate_rows(label: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[st
             errors.append(FieldError(f"row {number}.uid", f"duplicate of row {seen[value['uid']]}"))
             continue
         seen[value["uid"]] = number
-        if spec.searchable:
-            value[SEARCH_PROPERTY] = spec.search_tokens(value)
-        clean.append(value)
+        clean.append(_derived(spec, value) if derive else value)
     if errors:
         raise ValidationError(label, errors)
     return clean

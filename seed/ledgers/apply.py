@@ -110,10 +110,9 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
                 if not part:
                     continue
                 links, row_links = _row_links(plan, with_node, part)
-                audits = [entry(row["uid"]) for row in part]
                 upsert_linked_nodes(
-                    engine, label, part, links, row_links, audits=audits, revise=True,
-                    new=created, progress=bar.advance,
+                    engine, label, part, links, row_links, audit=lambda row: entry(row["uid"]),
+                    revise=True, new=created, progress=bar.advance,
                 )  # fmt: skip
                 bar.advance(sum(len(links) for links in row_links))
         for change in ops:

@@ -83,11 +83,13 @@ def test_the_create_path_writes_what_the_merge_path_writes(
         None,
         build("import.create", "e3", "Equipment", None, {"note": "a\\b\tc"}),
     ]
+    entry_of = {row["uid"]: entry for row, entry in zip(rows, audits, strict=True)}
     for target, new in ((engine, True), (empty_engine, False)):
         _targets(target)
         upsert_linked_nodes(
-            target, "Equipment", rows, links, row_links, audits=audits, revise=True, new=new
-        )
+            target, "Equipment", rows, links, row_links,
+            audit=lambda row: entry_of[row["uid"]], revise=True, new=new,
+        )  # fmt: skip
     assert graph_dump(engine) == graph_dump(empty_engine)
     assert len(graph_dump(engine)["relationships"]) == 4
     # incoming links (the row's node is the target), and no links at all
@@ -114,7 +116,7 @@ def test_the_create_statement_is_portable(engine: FalkorDBEngine) -> None:
     links: list[Linked] = [(relationship_spec("Equipment", "BELONGS_TO", "Cell"), True)]
     upsert_linked_nodes(
         engine, "Equipment", [{"uid": "e1", "name": "泵", "category": "compressor"}], links,
-        [[(0, "c1", {"since": T0})]], audits=[None], revise=True, new=True,
+        [[(0, "c1", {"since": T0})]], audit=lambda _: None, revise=True, new=True,
     )  # fmt: skip
     created = [s for s in statements if "CREATE (n:" in s]
     assert created and all(violations(s) == [] for s in created)
