@@ -47,7 +47,7 @@ _READ_CHUNK = 5_000
 
 @dataclass(slots=True)
 class _Entry:
-    """The audit entry of one node a ledger row changes, gathered before anything is sent."""
+    """The audit entry of one node a ledger row changes, made as its first statement is built."""
 
     label: str
     created: bool
@@ -84,20 +84,23 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
     now = instant(None)
     bar.start("writing", plan.writes)
     engine.ensure_schema()
-    stored = _stored(engine, [row["uid"] for rows in plan.nodes.values() for row in rows])
-    entries = _entries(plan, stored)
-    new = {uid for uid, entry in entries.items() if entry.created}
+    nodes = {row["uid"]: (label, row) for label, rows in plan.nodes.items() for row in rows}
+    stored = _stored(engine, list(nodes))
+    link_writes = _links_by_anchor(plan)
+    new = {uid for uid in nodes if uid not in stored}
     ops = {change: _plain_ops(rows) for change, rows in _groups(plan).items()}
     with_node = _with_node(plan, ops, new)
-    pending = set(entries)
+    pending = nodes.keys() | link_writes.keys()
     build = audit_entries(who, now)
 
     def entry(uid: str) -> dict[str, Any] | None:
-        """The entry of ``uid``'s row if no statement has written it yet."""
+        """The entry of ``uid``'s row if no statement has written it yet (made now: while
+        the engine writes the rows before)."""
         if uid not in pending:
             return None
         pending.discard(uid)
-        return entries.pop(uid).properties(build, uid)
+        made = _entry(uid, nodes.get(uid), stored.get(uid), link_writes.pop(uid, []))
+        return made.properties(build, uid)
 
     with engine.bulk_load():
         for cls in NODE_CLASSES:
@@ -206,36 +209,51 @@ def _first_of(anchors: list[str], entry: Callable[[str], dict[str, Any] | None])
     return record
 
 
-def _entries(plan: Plan, stored: dict[str, dict[str, Any]]) -> dict[str, _Entry]:
-    """The audit entry of every node the plan changes, its fields and links."""
-    entries: dict[str, _Entry] = {}
-    for label, rows in plan.nodes.items():
-        for props in rows:
-            uid = props["uid"]
-            old = stored.get(uid)
-            if old is None:
-                after = {k: v for k, v in props.items() if v is not None and k != SEARCH_PROPERTY}
-                entries[uid] = _Entry(label, created=True, after=after)
-                continue
-            changed = sorted(
-                k for k, v in props.items() if k != SEARCH_PROPERTY and old.get(k) != v
-            )
-            entries[uid] = _Entry(
-                label,
-                False,
-                before={k: old.get(k) for k in changed},
-                after={k: props[k] for k in changed},
-            )
+type _LinkWrite = tuple[str, RelationshipSpec, str, dict[str, Any]]
+"""One link write recorded in its anchor's entry: the change, the relationship, the name it
+is recorded under (its ``FIELD``) and the writer's row."""
+
+
+def _links_by_anchor(plan: Plan) -> dict[str, list[_LinkWrite]]:
+    """Every link write of the plan by anchor, in the order they are made (taken before
+    :func:`_plain_ops` strips the rows of their anchor and field)."""
+    found: dict[str, list[_LinkWrite]] = defaultdict(list)
     for change, group in _groups(plan).items():
         for key, rows in group.items():
             spec = plan.specs[key]
             for row in rows:
-                anchor = row[ANCHOR]
-                if anchor not in entries:
-                    entries[anchor] = _Entry(_anchor_label(spec, row, anchor), False)
-                props = {k: v for k, v in row.items() if k not in ("a", "b", ANCHOR, FIELD)}
-                entries[anchor].link(row[FIELD], change, _other(row, anchor), props)
-    return entries
+                found[row[ANCHOR]].append((change, spec, row[FIELD], row))
+    return found
+
+
+def _entry(
+    uid: str,
+    node: tuple[str, dict[str, Any]] | None,
+    old: dict[str, Any] | None,
+    links: list[_LinkWrite],
+) -> _Entry:
+    """The audit entry of one node the plan changes: its row's fields (``node``: its label
+    and row; ``old``: its stored properties, None when new) and its link writes."""
+    if node is None:
+        _, spec, _, row = links[0]
+        made = _Entry(_anchor_label(spec, row, uid), False)
+    elif old is None:
+        label, props = node
+        after = {k: v for k, v in props.items() if v is not None and k != SEARCH_PROPERTY}
+        made = _Entry(label, created=True, after=after)
+    else:
+        label, props = node
+        changed = sorted(k for k, v in props.items() if k != SEARCH_PROPERTY and old.get(k) != v)
+        made = _Entry(
+            label,
+            False,
+            before={k: old.get(k) for k in changed},
+            after={k: props[k] for k in changed},
+        )
+    for change, _, name, row in links:
+        props = {k: v for k, v in row.items() if k not in ("a", "b", ANCHOR, FIELD)}
+        made.link(name, change, _other(row, uid), props)
+    return made
 
 
 def _other(row: dict[str, Any], anchor: str) -> str:
