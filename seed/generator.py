@@ -13,7 +13,7 @@ import random
 
 from seed.activity import build_activity
 from seed.assets import build_assets
-from seed.dataset import SEED_TODAY, Dataset
+from seed.dataset import SEED_TODAY, Dataset, collector_paused
 from seed.defects import plant_defects
 from seed.organisation import build_organisation
 from seed.safety import build_safety, record_status_histories
@@ -31,12 +31,13 @@ def generate(scale: int = 1, seed: int = DEFAULT_SEED) -> Dataset:
         (311, '2026-11-15')
     """
     world = World(rng=random.Random(seed), scale=scale, seed=seed, volumes=Volumes.at(scale))
-    build_organisation(world)
-    build_assets(world)
-    build_safety(world)
-    build_activity(world)
-    plant_defects(world)
-    record_status_histories(world)
+    with collector_paused():
+        build_organisation(world)
+        build_assets(world)
+        build_safety(world)
+        build_activity(world)
+        plant_defects(world)
+        record_status_histories(world)
     return world.dataset()
 
 

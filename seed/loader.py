@@ -33,7 +33,7 @@ from graph.model import NODE_CLASSES
 from graph.schema import RelationshipSpec, node_spec, relationship_spec, relationship_specs
 from graph.writer import DEFAULT_BATCH, upsert_nodes, upsert_relationships
 from graph.writer import Progress as Advance
-from seed.dataset import Dataset, RelKey, Row
+from seed.dataset import Dataset, RelKey, Row, collector_paused
 
 type LoadCounts = dict[str, dict[str, int]]
 
@@ -62,7 +62,7 @@ def load(
     labels = [label for label in known if dataset.nodes.get(label)]
     engine.ensure_schema()
     counts: LoadCounts = {"nodes": {}, "relationships": {}}
-    with engine.bulk_load(), _progress_bar(dataset, progress) as bar:
+    with collector_paused(), engine.bulk_load(), _progress_bar(dataset, progress) as bar:
         if isinstance(engine, BulkEngine) and is_empty(engine):
             made = bulk.create_all(
                 engine,
