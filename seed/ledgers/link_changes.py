@@ -109,6 +109,8 @@ def _plain(plan: Plan, slot: Slot, held: list[StoredLink]) -> bool:
 def _temporal(plan: Plan, slot: Slot, links: list[StoredLink]) -> bool:
     """Hand the link over change by change, in date order, from the changes not recorded
     yet: each closes what the one before opened, the first closes what is held now."""
+    if not links and not slot.earlier:
+        return _first_holders(plan, slot)
     pending = _unrecorded(plan, slot, links)
     if not pending:
         return False
@@ -146,6 +148,28 @@ def _temporal(plan: Plan, slot: Slot, links: list[StoredLink]) -> bool:
     for target, since in opening:
         _record(plan, plan.opens, slot, target.uid, target.label, since=since, until=None)
     return changed
+
+
+def _first_holders(plan: Plan, slot: Slot) -> bool:
+    """:func:`_temporal` where nothing is stored and the row gives one change (a new node's
+    link, the bulk of a first import): its holders open, each from its start, none later
+    than the import time. The same writes and issues as the general walk, made directly."""
+    change = slot.changes[0]
+    if not change.targets:
+        if not change.since:
+            return False
+        message = f"{slot.anchor} has no current {slot.column} to end on {change.since[0]}"
+        plan.issues.append(slot.issue(message, _date_column(slot, change), change.number))
+        return True
+    starts = {t.uid: change.start(index, plan.as_of) for index, t in enumerate(change.targets)}
+    if any(start > plan.as_of for start in starts.values()):
+        _may_start(plan, slot, change, list(starts.values()), [], [])
+        return True
+    for target in change.targets:
+        _record(
+            plan, plan.opens, slot, target.uid, target.label, since=starts[target.uid], until=None
+        )
+    return True
 
 
 def _unrecorded(plan: Plan, slot: Slot, links: list[StoredLink]) -> list[Change]:

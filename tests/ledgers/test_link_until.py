@@ -181,3 +181,22 @@ def test_templates_list_the_end_columns_and_the_export_leaves_them_blank(
     lines = (tmp_path / "out" / "equipment.csv").read_text(encoding="utf-8-sig").splitlines()
     assert "owner,owner_since,owner_until," in lines[0]
     assert ",p-2,2024-12-01,," in lines[1]
+
+
+def test_a_new_nodes_links_start_each_on_its_date_never_after_the_import(
+    engine: Engine, early: ImportReport, tmp_path: Path
+) -> None:
+    """A new node's links (no stored history: the first import's bulk) open from each
+    link's own start; a start after the import time is refused and nothing is written."""
+    header = ["uid", "name", "category", "cell", "cell_since", "owner", "owner_since"]
+    late = [header, ["eq-9", "新泵", "valve", "cell-1", "2025-01-01", "p-1", "2026-09-01"]]
+    late_path = write_csv(tmp_path / "late" / "equipment.csv", late)
+    assert problems(engine, [late_path], as_of=AS_OF) == [
+        "equipment.csv, row 2, column owner_since: 2026-09-01T00:00:00Z is after the "
+        "import time 2026-06-01T00:00:00Z"
+    ]
+    good = [header, ["eq-9", "新泵", "valve", "cell-1", "2025-01-01", "p-1", "2025-02-01"]]
+    report = import_ledgers(engine, [write_csv(tmp_path / "equipment.csv", good)], as_of=AS_OF)
+    assert report.relationships == {"opened": 2, "closed": 0, "added": 0, "removed": 0}
+    assert holders(engine, "BELONGS_TO", "eq-9") == [("cell-1", at("2025-01-01"), None)]
+    assert holders(engine, "OWNED_BY", "eq-9") == [("p-1", at("2025-02-01"), None)]
