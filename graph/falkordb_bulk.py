@@ -24,7 +24,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import redis
@@ -46,6 +46,8 @@ _DOUBLE = struct.Struct("<d")
 _ENDS = struct.Struct("<QQ")
 _COUNT = struct.Struct("<I")
 _INT64 = range(-(2**63), 2**63)
+_TAGGED_DOUBLE = struct.Struct("<cd")
+_TAGGED_LONG = struct.Struct("<cq")
 
 NULL, BOOL, DOUBLE, STRING, LONG, ARRAY = (bytes([kind]) for kind in range(6))
 
@@ -84,20 +86,36 @@ def encode_value(value: Any) -> bytes:
 
 
 def _encoded_column(values: Sequence[Any]) -> list[bytes]:
-    """Every value of one column encoded; a column holds one type (checked by the caller's
-    column-wise validation), so equal values can share their encoding (dates and choices
-    repeat a lot)."""
-    cache: dict[Any, bytes] = {}
-    out = []
-    for value in values:
-        try:
-            encoded = cache[value]
-        except KeyError:
-            encoded = cache[value] = encode_value(value)
-        except TypeError:  # a list: not hashable
-            encoded = encode_value(value)
-        out.append(encoded)
-    return out
+    """Every value of one column encoded, as :func:`encode_value` would encode each.
+
+    A column holds one type (checked by the caller's column-wise validation), so the
+    common columns are encoded by type without a call per value: strings (dates and
+    choices repeat a lot, so few distinct ones are encoded once each), floats and integers
+    through one ``struct`` each, flags from a table. Anything else goes value by value
+    (not through a cache keyed by value: ``1 == True`` and ``0.0 == -0.0``).
+    """
+    kinds = set(map(type, values))
+    nullable = type(None) in kinds
+    kinds.discard(type(None))
+    if kinds == {str}:
+        distinct = set(values)
+        distinct.discard(None)
+        if "\x00" not in "".join(distinct):
+            if len(distinct) * 4 < len(values):
+                encoded = {text: STRING + text.encode() + b"\x00" for text in distinct}
+                encoded[None] = NULL
+                return list(map(encoded.__getitem__, values))
+            return [NULL if text is None else STRING + text.encode() + b"\x00" for text in values]
+    elif kinds == {float}:
+        if not nullable:
+            return list(map(_TAGGED_DOUBLE.pack, repeat(DOUBLE), values))
+        return [NULL if value is None else _TAGGED_DOUBLE.pack(DOUBLE, value) for value in values]
+    elif kinds == {int} and not nullable and min(values) in _INT64 and max(values) in _INT64:
+        return list(map(_TAGGED_LONG.pack, repeat(LONG), values))
+    elif kinds == {bool}:
+        flags = {True: BOOL + b"\x01", False: BOOL + b"\x00", None: NULL}
+        return list(map(flags.__getitem__, values))
+    return list(map(encode_value, values))
 
 
 def _header(names: Sequence[str], columns: Sequence[str]) -> bytes:

@@ -1,0 +1,71 @@
+"""The column-at-a-time shortcuts of the binary load give what the value-at-a-time code
+gives: encoded columns (graph.falkordb_bulk) and the relationship check on node ids
+(graph.bulk.canonical_relationships with ``ids``). No database needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from graph import bulk
+from graph.falkordb_bulk import Unencodable, _encoded_column, encode_value
+from graph.schema import relationship_spec
+from seed.dataset import Dataset
+
+COLUMNS: list[list[Any]] = [
+    ["2024-03-01", "2024-03-01", "2024-03-02"] * 5,  # few distinct: encoded once each
+    ["王建国", "E0001", "TRQ/DW-00168", "ＴＲＱ", "a"],  # all distinct
+    ["x", None, "y", None],
+    [None, "2024-03-01"] * 5,
+    [None, None],
+    [1.5, -0.0, float("inf"), 1e-300],
+    [1.5, None],
+    [0, -1, 2**63 - 1, -(2**63)],
+    [3, None],
+    [True, False, True],
+    [True, None, False],
+    [["a", "b"], None, ["c"]],
+    [1, True],  # equal as keys of a cache, not as values
+    [0.0, -0.0, None, 1.0],
+    [1.0, 1],
+]
+
+
+@pytest.mark.parametrize("values", COLUMNS)
+def test_an_encoded_column_is_its_values_encoded_one_by_one(values: list[Any]) -> None:
+    assert _encoded_column(values) == [encode_value(value) for value in values]
+
+
+@pytest.mark.parametrize(
+    "values", [["a", "nul\x00inside"], ["a"] * 9 + ["nul\x00inside"], [1, 2**63], [-(2**63) - 1]]
+)
+def test_a_column_the_format_cannot_carry_is_refused(values: list[Any]) -> None:
+    with pytest.raises(Unencodable):
+        _encoded_column(values)
+
+
+def test_the_check_on_node_ids_agrees_with_the_check_on_uids(dataset: Dataset) -> None:
+    ids = {row["uid"]: n for n, row in enumerate(r for rs in dataset.nodes.values() for r in rs)}
+    for key, rows in dataset.relationships.items():
+        spec = relationship_spec(*key)
+        by_uid = bulk.canonical_relationships(spec, rows)
+        by_id = bulk.canonical_relationships(spec, rows, ids)
+        assert by_uid is not None and by_id is not None, key
+        assert by_id.ends == ([ids[r["a"]] for r in rows], [ids[r["b"]] for r in rows]), key
+        assert by_id.values(0, len(rows), {}) == by_uid.values(0, len(rows), ids), key
+
+
+def test_rows_merge_would_fold_together_are_refused_on_node_ids() -> None:
+    ids = {"net-x": 0, "net-l2": 1, "net-y": 2}
+    spec = relationship_spec("Net", "PART_OF", "Net")
+    row = {"a": "net-x", "b": "net-l2", "since": "2023-03-01T00:00:00Z"}
+    later = row | {"since": "2024-03-01T00:00:00Z"}
+    other = row | {"a": "net-y"}
+    assert bulk.canonical_relationships(spec, [row, later, other], ids) is not None
+    assert bulk.canonical_relationships(spec, [row, later, dict(row)], ids) is None
+    assert bulk.canonical_relationships(spec, [row | {"a": "net-z"}], ids) is None  # no id
+    plain = relationship_spec("Process", "IN_NET", "Net")
+    link = {"a": "net-x", "b": "net-l2"}
+    assert bulk.canonical_relationships(plain, [link, link | {"a": "net-y"}], ids) is not None
+    assert bulk.canonical_relationships(plain, [link, dict(link)], ids) is None
