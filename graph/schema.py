@@ -265,6 +265,8 @@ def _deflate(owner: str, cls: Any, values: Mapping[str, Any], partial: bool) -> 
     ]
     clean: dict[str, Any] = {}
     for name, prop in declared.items():
+        if partial and name not in values:
+            continue  # an update leaves what it does not name alone
         value = values.get(name)
         if value is None or (isinstance(value, str) and value.strip() == ""):
             if prop.has_default and not partial:

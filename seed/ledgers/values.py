@@ -36,6 +36,8 @@ def blank(value: Any) -> bool:
 
 def text(value: Any) -> str | None:
     """Any cell as trimmed text: whole numbers without ``.0``, dates as ISO."""
+    if type(value) is str:  # every CSV cell: the common case first
+        return value.strip() or None
     if blank(value):
         return None
     if isinstance(value, bool):
