@@ -1,6 +1,7 @@
-"""The column-at-a-time shortcuts of the binary load give what the value-at-a-time code
-gives: encoded columns (graph.falkordb_bulk) and the relationship check on node ids
-(graph.bulk.canonical_relationships with ``ids``). No database needed."""
+"""The shortcuts of the binary load give what the value-at-a-time code gives: encoded
+columns (graph.falkordb_bulk), the relationship check on node ids
+(graph.bulk.canonical_relationships with ``ids``) and the search tokens worked out in a
+helper process (graph.bulk.SearchHelper). No database needed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from graph import bulk
 from graph.falkordb_bulk import Unencodable, _encoded_column, encode_value
-from graph.schema import relationship_spec
+from graph.schema import node_spec, relationship_spec
 from seed.dataset import Dataset
 
 COLUMNS: list[list[Any]] = [
@@ -69,3 +70,31 @@ def test_rows_merge_would_fold_together_are_refused_on_node_ids() -> None:
     link = {"a": "net-x", "b": "net-l2"}
     assert bulk.canonical_relationships(plain, [link, link | {"a": "net-y"}], ids) is not None
     assert bulk.canonical_relationships(plain, [link, dict(link)], ids) is None
+
+
+def test_the_search_helper_gives_the_tokens_worked_out_here(dataset: Dataset) -> None:
+    labels = [
+        (node_spec(label), rows)
+        for label, rows in dataset.nodes.items()
+        if rows and node_spec(label).searchable
+    ]
+    helper = bulk.SearchHelper(labels)
+    try:
+        for spec, rows in labels:
+            for start in range(0, len(rows), bulk.BINARY_BATCH):
+                chunk = rows[start : start + bulk.BINARY_BATCH]
+                assert helper.tokens(len(chunk)) == list(map(spec.search_tokens, chunk)), spec
+    finally:
+        helper.close()
+
+
+def test_when_the_helper_fails_the_caller_is_told_to_work_them_out(dataset: Dataset) -> None:
+    spec = node_spec("Net")
+    good = dataset.nodes["Net"][:3]
+    helper = bulk.SearchHelper([(spec, good), (spec, [{"uid": "x", "name": 5}]), (spec, good)])
+    try:
+        assert helper.tokens(3) == list(map(spec.search_tokens, good))
+        assert helper.tokens(1) is None  # the helper could not tokenise 5
+        assert helper.tokens(3) is None  # and is not asked again
+    finally:
+        helper.close()
