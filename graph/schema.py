@@ -292,6 +292,9 @@ def _deflate(owner: str, cls: Any, values: Mapping[str, Any], partial: bool) -> 
         if max_length is not None and isinstance(value, str) and len(value) > max_length:
             errors.append(FieldError(name, f"is {len(value)} characters; at most {max_length}"))
             continue
+        if type(value) is str and type(prop) is StringProperty:
+            clean[name] = value  # what its deflate returns for text that passed the checks above
+            continue
         try:
             clean[name] = prop.deflate(value)
         except DeflateError as exc:

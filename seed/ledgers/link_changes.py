@@ -154,18 +154,23 @@ def _first_holders(plan: Plan, slot: Slot) -> bool:
     """:func:`_temporal` where nothing is stored and the row gives one change (a new node's
     link, the bulk of a first import): its holders open, each from its start, none later
     than the import time. The same writes and issues as the general walk, made directly."""
-    change = slot.changes[0]
-    if not change.targets:
-        if not change.since:
+    targets, since = slot.desired, slot.since
+    if not targets:
+        if not since:
             return False
-        message = f"{slot.anchor} has no current {slot.column} to end on {change.since[0]}"
+        change = slot.changes[0]
+        message = f"{slot.anchor} has no current {slot.column} to end on {since[0]}"
         plan.issues.append(slot.issue(message, _date_column(slot, change), change.number))
         return True
-    starts = {t.uid: change.start(index, plan.as_of) for index, t in enumerate(change.targets)}
+    if len(since) > 1:
+        starts = {t.uid: since[index] for index, t in enumerate(targets)}
+    else:
+        start = since[0] if since else plan.as_of
+        starts = dict.fromkeys((t.uid for t in targets), start)
     if any(start > plan.as_of for start in starts.values()):
-        _may_start(plan, slot, change, list(starts.values()), [], [])
+        _may_start(plan, slot, slot.changes[0], list(starts.values()), [], [])
         return True
-    for target in change.targets:
+    for target in targets:
         _record(
             plan, plan.opens, slot, target.uid, target.label, since=starts[target.uid], until=None
         )
