@@ -15,7 +15,7 @@ from graph.enums import (
     TrainingKind,
 )
 from graph.grid_rules import TRAINING_WINDOW_DAYS
-from seed.dataset import days, iso, stamp
+from seed.dataset import Weights, days, iso, stamp
 from seed.names import (
     AGREEMENT_SCOPE,
     AGREEMENT_TITLE,
@@ -53,12 +53,17 @@ SMALL_STATUSES = {
 }
 BIG_STATUSES = {ProblemStatus.ESCALATED: 15, ProblemStatus.RESOLVED: 15, ProblemStatus.CLOSED: 70}
 OPEN_PROBLEM = (ProblemStatus.REPORTED, ProblemStatus.ACCEPTED, ProblemStatus.ESCALATED)
+_SMALL_STATUSES = Weights.of(SMALL_STATUSES)
+_BIG_STATUSES = Weights.of(BIG_STATUSES)
+_SCENE_CATEGORIES = Weights.of(CATEGORY_WEIGHTS)
+_OTHER_CATEGORIES = Weights.of(CATEGORY_WEIGHTS | {ProblemCategory.PRODUCTION: 4})
 HEALTH_WEIGHTS = {
     HealthStatus.HEALTHY: 70,
     HealthStatus.OBSERVE: 18,
     HealthStatus.FOLLOW_UP: 9,
     HealthStatus.RESTRICTED: 3,
 }
+_HEALTH_STATUSES = Weights.of(HEALTH_WEIGHTS)
 
 
 def build_activity(w: World) -> None:
@@ -81,8 +86,7 @@ def _problems(w: World) -> None:
     for i, cell in enumerate(w.rng.choices(w.cells, weights=weights, k=total), start=1):
         problem = uid("pb", i, total, 5)
         big = w.rng.random() < 0.08
-        table = BIG_STATUSES if big else SMALL_STATUSES
-        status = w.rng.choices(list(table), weights=list(table.values()))[0]
+        status = (_BIG_STATUSES if big else _SMALL_STATUSES).draw(w.rng)
         category = _category(w, cell)
         anonymous = w.rng.random() < 0.06
         if status in OPEN_PROBLEM:
@@ -110,10 +114,8 @@ def _problems(w: World) -> None:
 
 def _category(w: World, cell: str) -> ProblemCategory:
     """Production problems come mostly from scene cells (stations), the rest from anywhere."""
-    weights = dict(CATEGORY_WEIGHTS)
-    if w.cell_mode[cell] != CellMode.SCENE.value:
-        weights[ProblemCategory.PRODUCTION] = 4
-    return w.rng.choices(list(weights), weights=list(weights.values()))[0]
+    scene = w.cell_mode[cell] == CellMode.SCENE.value
+    return (_SCENE_CATEGORIES if scene else _OTHER_CATEGORIES).draw(w.rng)
 
 
 def _problem_links(
@@ -145,10 +147,9 @@ def _problem_links(
 
 def _health_records(w: World) -> None:
     """One health record per employee (员工健康档案)."""
-    statuses = list(HEALTH_WEIGHTS)
     for person in w.person:
         record = "hr-" + person.removeprefix("p-")
-        status = w.rng.choices(statuses, weights=list(HEALTH_WEIGHTS.values()))[0]
+        status = _HEALTH_STATUSES.draw(w.rng)
         checked = w.between(date(2026, 1, 5), date(2026, 10, 30))
         row = {
             "uid": record,

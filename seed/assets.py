@@ -16,7 +16,7 @@ from graph.enums import (
     StandardLevel,
 )
 from graph.grid_rules import OVERLOAD_LIMIT
-from seed.dataset import Row, days, iso, stamp
+from seed.dataset import Row, Weights, days, iso, stamp
 from seed.names import (
     DUTY_AREA_KINDS,
     DUTY_EQUIPMENT_WEIGHTS,
@@ -189,13 +189,15 @@ def _area(w: World, cell: str, area: str, k: int, standards: list[str]) -> None:
     w.cell_areas[cell].append(area)
 
 
+_SCENE_CATEGORIES = Weights.of(SCENE_EQUIPMENT_WEIGHTS)
+_DUTY_CATEGORIES = Weights.of(DUTY_EQUIPMENT_WEIGHTS)
+
+
 def _equipment(w: World, cell: str, eq: str, k: int, standards: list[str]) -> None:
-    weights = (
-        SCENE_EQUIPMENT_WEIGHTS
-        if w.cell_mode[cell] == CellMode.SCENE.value
-        else DUTY_EQUIPMENT_WEIGHTS
+    categories = (
+        _SCENE_CATEGORIES if w.cell_mode[cell] == CellMode.SCENE.value else _DUTY_CATEGORIES
     )
-    category: EquipmentCategory = w.rng.choices(list(weights), weights=list(weights.values()))[0]
+    category: EquipmentCategory = categories.draw(w.rng)
     name = equipment_name(w.rng, w.cell_place[cell], category, k + 1)
     commissioned = w.between(date(1995, 1, 1), date(2025, 12, 31))
     w.node(

@@ -6,12 +6,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 SEED_TODAY = date(2026, 11, 15)
@@ -92,8 +94,35 @@ def iso(day: date) -> str:
     return day.isoformat()
 
 
+@cache
 def days(n: int) -> timedelta:
+    """``n`` days; cached, as the generator asks for the same few thousand spans millions
+    of times."""
     return timedelta(days=n)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights[T]:
+    """A weight table's options and running totals of their weights, worked out once.
+
+    :meth:`draw` gives what ``rng.choices(list(table), weights=list(table.values()))[0]``
+    gives from the same generator state: ``random.choices`` turns the weights into these
+    totals (``itertools.accumulate``) on every call, then draws the same way.
+
+    Example:
+        >>> Weights.of({"a": 1, "b": 3}).totals
+        (1, 4)
+    """
+
+    options: tuple[T, ...]
+    totals: tuple[float, ...]
+
+    @classmethod
+    def of(cls, table: Mapping[T, float]) -> Weights[T]:
+        return cls(tuple(table), tuple(accumulate(table.values())))
+
+    def draw(self, rng: random.Random) -> T:
+        return rng.choices(self.options, cum_weights=self.totals)[0]
 
 
 @contextmanager

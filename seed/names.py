@@ -12,8 +12,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from graph.enums import EquipmentCategory, OfficerRole, ProblemCategory, StandardDomain
+from seed.dataset import Weights
 
 # --- people ----------------------------------------------------------------------------
 
@@ -23,6 +25,7 @@ _SURNAMES = (
     "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
 )
 _SURNAME_WEIGHTS = tuple(max(1.0, 60.0 / (rank + 1) ** 0.8) for rank in range(len(_SURNAMES)))
+_SURNAME_DRAW = Weights(tuple(_SURNAMES), tuple(accumulate(_SURNAME_WEIGHTS)))
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容")
 
 _MALE_CHARS = (
@@ -46,10 +49,8 @@ def person_name(rng: random.Random) -> str:
         >>> person_name(random.Random(1))  # doctest: +SKIP
         '王建军'
     """
-    if rng.random() < 0.004:
-        surname = rng.choice(_COMPOUND_SURNAMES)
-    else:
-        surname = rng.choices(_SURNAMES, weights=_SURNAME_WEIGHTS)[0]
+    compound = rng.random() < 0.004
+    surname = rng.choice(_COMPOUND_SURNAMES) if compound else _SURNAME_DRAW.draw(rng)
     chars = _MALE_CHARS if rng.random() < _MALE_SHARE else _FEMALE_CHARS
     given_length = 2 if rng.random() < 0.72 else 1
     return surname + "".join(rng.choice(chars) for _ in range(given_length))

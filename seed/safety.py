@@ -14,7 +14,7 @@ from graph.enums import (
 )
 from graph.grid_rules import DONE_HAZARD_STATUSES
 from graph.status_history import default_history
-from seed.dataset import days, iso, stamp
+from seed.dataset import Weights, days, iso, stamp
 from seed.names import (
     AREA_RISKS,
     CONTROL_SCHEDULES,
@@ -35,6 +35,8 @@ HAZARD_STATUS_WEIGHTS = {
     HazardStatus.ASSIGNED: 25,
     HazardStatus.FOUND: 15,
 }
+_GRADES = Weights.of(GRADE_WEIGHTS)
+_HAZARD_STATUSES = Weights.of(HAZARD_STATUS_WEIGHTS)
 OFFICER_SCHEDULES = ("每日一次", "每周一次", "每月一次", "每季度一次", "每班交接时")
 RISK_OWNERSHIP_START = date(2023, 9, 1)
 DUTY_START = date(2024, 1, 1)
@@ -71,13 +73,12 @@ def _risk_points(w: World, lists: list[tuple[str, str]]) -> None:
     total = w.volumes.risk_points
     weights = [len(w.cell_equipment[cell]) + 5 for _, cell in lists]
     per_list = w.spread(total, weights, minimum=5)
-    grades = list(GRADE_WEIGHTS)
     number = 0
     for (risk_list, cell), count in zip(lists, per_list, strict=True):
         for _ in range(count):
             number += 1
             point = uid("rp", number, total, 5)
-            grade = w.rng.choices(grades, weights=list(GRADE_WEIGHTS.values()))[0]
+            grade = _GRADES.draw(w.rng)
             on_area = bool(w.cell_areas[cell]) and w.rng.random() < 0.25
             target = w.rng.choice(w.cell_areas[cell] if on_area else w.cell_equipment[cell])
             risk = w.rng.choice(AREA_RISKS if on_area else EQUIPMENT_RISKS)
@@ -199,12 +200,11 @@ def _hazards(w: World) -> None:
     the owner; the open ones are recent and not yet due."""
     total = w.volumes.hazards
     points = list(w.rp_cell)
-    statuses = list(HAZARD_STATUS_WEIGHTS)
     for i in range(1, total + 1):
         hazard = uid("hz", i, total, 5)
         point = w.rng.choice(points)
         cell = w.rp_cell[point]
-        status = w.rng.choices(statuses, weights=list(HAZARD_STATUS_WEIGHTS.values()))[0]
+        status = _HAZARD_STATUSES.draw(w.rng)
         major = w.rng.random() < (0.2 if w.rp_grade[point] in ("red", "orange") else 0.03)
         target = w.object_name[w.rp_target[point]]
         row = {

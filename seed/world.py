@@ -148,7 +148,11 @@ class World:
 
     def rel(self, source: str, rel_type: str, target: str, a: str, b: str, **props: Any) -> Row:
         row = {"a": a, "b": b, **props}
-        self.relationships.setdefault((source, rel_type, target), []).append(row)
+        key = (source, rel_type, target)
+        rows = self.relationships.get(key)
+        if rows is None:  # not setdefault: it would build a list on every call
+            rows = self.relationships[key] = []
+        rows.append(row)
         return row
 
     def drop(self, key: RelKey, predicate: Callable[[Row], bool]) -> int:
