@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -103,6 +103,29 @@ _NAME_LIMIT = min(_NAMES[name].max_length for name in ("operation", "target", "t
 """The declared ``max_length`` of ``operation``, ``target`` and ``target_kind``."""
 
 
+def _plain(name: str) -> bool:
+    """A name an entry takes as it is: text within the declared length, trimmed, no NUL."""
+    return (
+        type(name) is str
+        and 0 < len(name) <= _NAME_LIMIT
+        and name.strip() == name
+        and ("\0" not in name)
+    )
+
+
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+def check_targets(entries: Iterable[tuple[str, str]]) -> None:
+    """Raise the ValidationError :func:`audit_entry` would raise for the first ``(operation,
+    target)`` it refuses. For a writer that makes its entries while it writes (an import
+    builds each row's entry as its batch is sent): checked before the first write, a
+    refusal still leaves nothing written."""
+    for operation, target in entries:
+        if not (_plain(operation) and _plain(target)):
+            audit_entry(Actor(SYSTEM), operation, target, "-", before=None, after=None, at=_EPOCH)
+
+
 def audit_entries(actor: Actor, at: str) -> EntryBuilder:
     """A builder of many entries by one actor at one instant (an import's): what they share
     is checked once by :func:`audit_entry` (the same errors), and each entry only for what
@@ -127,11 +150,7 @@ def audit_entries(actor: Actor, at: str) -> EntryBuilder:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> dict[str, Any]:
-        names = (operation, target, target_kind)
-        if not all(
-            type(n) is str and 0 < len(n) <= _NAME_LIMIT and n.strip() == n and "\0" not in n
-            for n in names
-        ):
+        if not (_plain(operation) and _plain(target) and _plain(target_kind)):
             return audit_entry(
                 actor, operation, target, target_kind, before=before, after=after, at=at
             )

@@ -40,7 +40,7 @@ from queries.entities import nodes_by_uid
 from seed.ledgers.link_changes import ANCHOR, FIELD
 from seed.ledgers.planned import Ops, Plan, SpecKey
 from seed.ledgers.progress import Meter
-from writes.audit import SYSTEM, Actor, EntryBuilder, audit_entries
+from writes.audit import SYSTEM, Actor, EntryBuilder, audit_entries, check_targets
 
 _READ_CHUNK = 5_000
 
@@ -90,6 +90,7 @@ def apply_plan(engine: Engine, plan: Plan, bar: Meter, actor: Actor | None = Non
     link_writes, ops, with_node = _split(plan, new)
     pending = nodes.keys() | link_writes.keys()
     build = audit_entries(who, now)
+    check_targets(("import.create" if uid in new else "import.update", uid) for uid in pending)
 
     def entry(uid: str) -> dict[str, Any] | None:
         """The entry of ``uid``'s row if no statement has written it yet (made now: while

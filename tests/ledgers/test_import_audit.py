@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.engine import Engine
+from graph.errors import ValidationError
 from queries.audit import by_actor, history
 from seed.ledgers import ImportReport, import_ledgers
 from tests.ledgers.conftest import BASE, T0, write_csv
-from writes.audit import Actor, audit_entries, audit_entry
+from writes.audit import Actor, audit_entries, audit_entry, check_targets
 
 T1 = "2026-03-01T08:30:00Z"
 
@@ -97,3 +100,15 @@ def test_the_batch_builder_makes_the_entries_audit_entry_makes() -> None:
     assert {k: v for k, v in built.items() if k != "uid"} == {
         k: v for k, v in one.items() if k != "uid"
     }
+
+
+def test_the_targets_of_entries_made_while_writing_are_checked_first() -> None:
+    """An import makes each row's entry as its batch is sent: ``check_targets`` (run before
+    the first write) refuses what a later entry would, with the same error."""
+    check_targets([("import.create", "eq-1"), ("import.update", " spaced ")])
+    with pytest.raises(ValidationError) as raised:
+        check_targets([("import.create", "eq-1"), ("import.update", "eq\0-2")])
+    assert str(raised.value) == "import.update: actor.target: contains a NUL character"
+    with pytest.raises(ValidationError) as built:
+        audit_entries(Actor("cli:planner"), T1)("import.update", "eq\0-2", "Equipment", None, {})
+    assert str(built.value) == str(raised.value)
