@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from itertools import chain
 from typing import Any, LiteralString, cast
 
@@ -311,14 +312,24 @@ def _send(
     by batch while the engine writes the ones before. The rows of one call are
     independent, so their order does not matter.
     """
-    run = _run_rows if positional and isinstance(engine, BulkEngine) else _run_batch
+    statement: Callable[[list[Any]], object] = (
+        partial(engine.run_rows, query)
+        if positional and isinstance(engine, BulkEngine)
+        else lambda batch: engine.run(query, {"rows": batch})
+    )
+
+    def run(batch: list[Any]) -> None:
+        statement(batch)
+        if progress:
+            progress(len(batch))
+
     batches = batched(rows, batch_size)
     first = next(batches, None)
     if first is None:
         return 0
     second = next(batches, None)
     if second is None:
-        run(engine, query, first, progress)
+        run(first)
         return len(first)
     sent = 0
     in_flight: deque[Future[None]] = deque()
@@ -327,7 +338,7 @@ def _send(
             for batch in chain((first, second), batches):
                 if len(in_flight) == _IN_FLIGHT:
                     in_flight.popleft().result()
-                in_flight.append(pool.submit(run, engine, query, batch, progress))
+                in_flight.append(pool.submit(run, batch))
                 sent += len(batch)
             while in_flight:
                 in_flight.popleft().result()
@@ -338,22 +349,6 @@ def _send(
 
 
 _IN_FLIGHT = 2
-
-
-def _run_batch(
-    engine: Engine, query: LiteralString, batch: list[Any], progress: Progress | None
-) -> None:
-    engine.run(query, {"rows": batch})
-    if progress:
-        progress(len(batch))
-
-
-def _run_rows(
-    engine: Engine, query: LiteralString, batch: list[Any], progress: Progress | None
-) -> None:
-    cast(BulkEngine, engine).run_rows(query, batch)
-    if progress:
-        progress(len(batch))
 
 
 def validate_rows(
