@@ -9,9 +9,7 @@ validated values, so they always match what is stored.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from itertools import chain
 from typing import Any, LiteralString, cast
@@ -20,6 +18,7 @@ from graph.bulk import BulkEngine, canonical_nodes
 from graph.engine import Engine, batched
 from graph.errors import FieldError, ValidationError
 from graph.model.base import SEARCH_PROPERTY
+from graph.pipeline import Pipeline
 from graph.properties import to_timestamp
 from graph.schema import (
     NodeSpec,
@@ -332,19 +331,10 @@ def _send(
         run(first)
         return len(first)
     sent = 0
-    in_flight: deque[Future[None]] = deque()
-    with ThreadPoolExecutor(max_workers=_IN_FLIGHT, thread_name_prefix="writer") as pool:
-        try:
-            for batch in chain((first, second), batches):
-                if len(in_flight) == _IN_FLIGHT:
-                    in_flight.popleft().result()
-                in_flight.append(pool.submit(run, batch))
-                sent += len(batch)
-            while in_flight:
-                in_flight.popleft().result()
-        finally:
-            for future in in_flight:
-                future.cancel()
+    with Pipeline(workers=_IN_FLIGHT, limit=_IN_FLIGHT, name="writer") as pipeline:
+        for batch in chain((first, second), batches):
+            pipeline.submit(run, batch)
+            sent += len(batch)
     return sent
 
 
