@@ -72,7 +72,7 @@ class RequestLimits(SchemaExtension):
         document = context.graphql_document
         assert document is not None
         variables = context.variables or {}
-        errors = long_strings(document, variables, self.max_string_length)
+        errors = long_strings(document, variables, self.max_string_length, query=context.query)
         if not errors:
             errors = self.over_limits(document, context.operation_name, variables)
         if not errors:
@@ -118,39 +118,64 @@ ledgers, base64-encoded, are longer than any text argument)."""
 
 
 def long_strings(
-    document: DocumentNode, variables: Mapping[str, Any], limit: int
+    document: DocumentNode, variables: Mapping[str, Any], limit: int, *, query: str | None = None
 ) -> list[GraphQLError]:
     """BAD_INPUT for each argument (or variable default) holding a string over ``limit``
-    characters, whether written in the document or passed as a variable."""
-    finder = _LongStrings(variables, limit)
+    characters, whether written in the document or passed as a variable.
+
+    The places a string can be (arguments, variable defaults) are found by walking the
+    document once per distinct ``query`` text of at most :data:`CACHED_DOCUMENT_CHARS`
+    characters (front-ends send the same few), then checked against each request's
+    variables."""
+    if query is not None and len(query) <= CACHED_DOCUMENT_CHARS:
+        places = _cached_places(query, document)
+    else:
+        places = _places(document)
+    errors = []
+    for name, value, node in places:
+        longest, via = max(_lengths(value, variables), default=(0, None))
+        if longest > limit:
+            given = f" (variable ${via})" if via else ""
+            message = (
+                f"at most {limit} characters (REDGRID_MAX_STRING_LENGTH), not {longest}{given}"
+            )
+            errors.append(_bad_input("arguments", name, message, node))
+    return errors
+
+
+type _Place = tuple[str, ValueNode, Node]
+"""Where a string may be: the argument's (or ``$variable``'s) name, its value, its node."""
+
+_PLACES: dict[str, tuple[_Place, ...]] = {}
+
+
+def _cached_places(query: str, document: DocumentNode) -> tuple[_Place, ...]:
+    found = _PLACES.get(query)
+    if found is None:
+        if len(_PLACES) >= DOCUMENT_CACHE_SIZE:
+            _PLACES.pop(next(iter(_PLACES)))  # the oldest goes
+        found = _PLACES[query] = _places(document)
+    return found
+
+
+def _places(document: DocumentNode) -> tuple[_Place, ...]:
+    finder = _Places()
     visit(document, finder)
-    return finder.errors
+    return tuple(finder.places)
 
 
-class _LongStrings(Visitor):
-    def __init__(self, variables: Mapping[str, Any], limit: int) -> None:
+class _Places(Visitor):
+    def __init__(self) -> None:
         super().__init__()
-        self.variables = variables
-        self.limit = limit
-        self.errors: list[GraphQLError] = []
+        self.places: list[_Place] = []
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-        if node.name.value in BODY_BOUNDED:
-            return
-        self._check(node.name.value, node.value, node)
+        if node.name.value not in BODY_BOUNDED:
+            self.places.append((node.name.value, node.value, node))
 
     def enter_variable_definition(self, node: VariableDefinitionNode, *_: Any) -> None:
         if node.default_value is not None:
-            self._check(f"${node.variable.name.value}", node.default_value, node)
-
-    def _check(self, name: str, value: ValueNode, node: Node) -> None:
-        longest, via = max(_lengths(value, self.variables), default=(0, None))
-        if longest > self.limit:
-            given = f" (variable ${via})" if via else ""
-            message = (
-                f"at most {self.limit} characters (REDGRID_MAX_STRING_LENGTH), not {longest}{given}"
-            )
-            self.errors.append(_bad_input("arguments", name, message, node))
+            self.places.append((f"${node.variable.name.value}", node.default_value, node))
 
 
 def _lengths(value: ValueNode, variables: Mapping[str, Any]) -> Iterator[tuple[int, str | None]]:

@@ -130,3 +130,15 @@ def test_a_body_over_the_limit_is_413_json_unread(client: TestClient) -> None:
     assert streamed.status_code == 413
     assert streamed.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
     assert data(client, "{ me { username } }")["me"]
+
+
+def test_the_same_document_is_checked_against_each_requests_variables(
+    client: TestClient,
+) -> None:
+    """Where a document's strings can be is worked out once per query text; the variables
+    are checked on every request (a short one first does not let a long one through)."""
+    query = "query($t: String!) { search(text: $t) { uid } }"
+    assert "errors" not in post(client, query, {"t": "泵"})
+    error = only_error(post(client, query, {"t": "x" * 10_001}))
+    assert error["extensions"]["code"] == "BAD_INPUT"
+    assert "errors" not in post(client, query, {"t": "阀门"})
