@@ -26,9 +26,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -47,6 +45,7 @@ from neomodel.properties import (
 
 from graph.dialect import Dialect
 from graph.model.base import SEARCH_PROPERTY
+from graph.pipeline import Pipeline
 from graph.schema import NodeSpec, RelationshipSpec
 from graph.schema import _declared as declared_properties
 
@@ -433,30 +432,25 @@ class _Sender:
         self.engine = engine
         self.progress = progress
         self.handles: dict[str, Handle] = {}
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load")
-        self._pending: deque[tuple[Future[list[list[Any]]], list[str] | None, int]] = deque()
+        self._calls = Pipeline(workers=1, limit=IN_FLIGHT + 1, name="bulk-load")
 
     def send(self, query: LiteralString, rows: list[list[Any]], uids: list[str] | None) -> None:
-        future = self._pool.submit(self.engine.run_rows, query, rows)
-        self._pending.append((future, uids, len(rows)))
-        self.settle(IN_FLIGHT)
-
-    def settle(self, limit: int = 0) -> None:
-        """Wait until at most ``limit`` statements are pending (raising their errors)."""
-        while len(self._pending) > limit:
-            future, uids, n = self._pending.popleft()
-            result = future.result()
+        def done(result: list[list[Any]]) -> None:
             if uids is not None:
                 if len(result) != len(uids):
                     raise RuntimeError(f"a node batch created {len(result)} of {len(uids)}")
                 self.handles.update(zip(uids, (row[0] for row in result), strict=True))
             if self.progress:
-                self.progress(n)
+                self.progress(len(rows))
+
+        self._calls.submit(self.engine.run_rows, query, rows, done=done)
+
+    def settle(self) -> None:
+        """Wait for every statement sent (raising their errors)."""
+        self._calls.settle()
 
     def close(self) -> None:
-        for future, _, _ in self._pending:
-            future.cancel()
-        self._pool.shutdown(wait=True)
+        self._calls.close()
 
 
 def create_all(

@@ -21,15 +21,14 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain, repeat
 from typing import Any
 
 import redis
 
 from graph.bulk import NotCarried
+from graph.pipeline import Pipeline
 
 BULK_BYTES = 48 * 2**20
 """Bytes of tokens per ``GRAPH.BULK`` call: far below the server's 512 MB argument limit,
@@ -152,7 +151,9 @@ class BulkInsert:
     :data:`BULK_BYTES`, sent from one worker thread while the caller encodes the next ones.
 
     Node ids are handed out as the nodes are queued (see the module's docstring);
-    :meth:`check_ids` confirms them against the engine once every node is created.
+    :meth:`check_ids` confirms them against the engine once every node is created, then
+    calls ``nodes_done`` (the engine lays its indexes down then, so that they are built
+    while the relationships are encoded and sent).
     """
 
     def __init__(
@@ -160,6 +161,7 @@ class BulkInsert:
         connection: redis.Redis,
         graph_name: str,
         progress: Callable[[int], None] | None = None,
+        nodes_done: Callable[[], object] | None = None,
     ) -> None:
         self.connection = connection
         self.graph_name = graph_name
@@ -171,8 +173,8 @@ class BulkInsert:
         self._node_count = 0
         self._edge_count = 0
         self._bytes = 0
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-bulk")
-        self._pending: deque[tuple[Future[Any], int]] = deque()
+        self.nodes_done = nodes_done
+        self._calls = Pipeline(workers=1, limit=IN_FLIGHT + 1, name="graph-bulk")
 
     def nodes(
         self, labels: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[Any]]
@@ -213,24 +215,19 @@ class BulkInsert:
         command += [self._node_count, self._edge_count, len(self._nodes), len(self._edges)]
         command += self._nodes + self._edges
         elements = self._node_count + self._edge_count
-        future = self._pool.submit(self.connection.execute_command, *command)
-        self._pending.append((future, elements))
+        progress = self.progress
+        self._calls.submit(
+            self.connection.execute_command,
+            *command,
+            done=None if progress is None else lambda _: progress(elements),
+        )
         self._nodes, self._edges = [], []
         self._node_count = self._edge_count = self._bytes = 0
-        self.settle(IN_FLIGHT)
-
-    def settle(self, limit: int = 0) -> None:
-        """Wait until at most ``limit`` calls are pending (raising their errors)."""
-        while len(self._pending) > limit:
-            future, elements = self._pending.popleft()
-            future.result()
-            if self.progress:
-                self.progress(elements)
 
     def finish(self) -> None:
         """Send what is left and wait for every call."""
         self.flush()
-        self.settle()
+        self._calls.settle()
 
     def check_ids(self, expected: dict[int, str]) -> None:
         """Every node is created: check that the ids handed out name the expected uids."""
@@ -247,8 +244,8 @@ class BulkInsert:
         wrong = {i: uid for i, uid in expected.items() if found.get(i) != uid}
         if wrong:
             raise RuntimeError(f"GRAPH.BULK gave other node ids than expected: {wrong}")
+        if self.nodes_done is not None:
+            self.nodes_done()
 
     def close(self) -> None:
-        for future, _ in self._pending:
-            future.cancel()
-        self._pool.shutdown(wait=True)
+        self._calls.close()
