@@ -17,6 +17,7 @@ from falkordb.helpers import stringify_param_value
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from graph.collector import collector_paused
 from graph.dialect import (
     ALREADY_EXISTS_MARKERS,
     Dialect,
@@ -28,12 +29,7 @@ from graph.embedded_server import EmbeddedServer, Supervision, read_state
 from graph.engine import Params, Row
 from graph.errors import ConstraintViolation, EngineError, EngineUnavailable
 from graph.falkordb_bulk import BulkInsert
-from graph.falkordb_results import (
-    UnknownPropertyKey,
-    check_reply,
-    collector_paused,
-    decode_rows,
-)
+from graph.falkordb_results import UnknownPropertyKey, check_reply, decode_rows
 from graph.health import Health, persistence_error
 
 _JSON_ESCAPE = re.compile(r"\\[^\\\"]")

@@ -14,9 +14,6 @@ temporal values, unknown) go through falkordb-py's own parser for that tag.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any
 
 from falkordb.edge import Edge
@@ -38,27 +35,6 @@ gives strings as ``str`` and integers as ``int``."""
 class UnknownPropertyKey(LookupError):
     """A property key id beyond the names known: they must be read again (ids only grow
     while the graph lives)."""
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a reply is read and decoded.
-
-    A page of whole nodes arrives as tens of thousands of small lists (hiredis builds the
-    whole tree before any of it can be freed): they set off young-generation collections,
-    survive them, and so bring on full collections of the whole process, 50–200 ms each in
-    an API process, every 20–30 such reads. The tree holds no cycles and reference counting
-    frees it, so scanning it is wasted work. The collector is restarted only by the reader
-    that found it running: it stays off for whoever turned it off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def check_reply(reply: list[Any]) -> None:

@@ -3,13 +3,11 @@ and the defects planted on purpose, all relative to one reference date."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import random
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -123,24 +121,3 @@ class Weights[T]:
 
     def draw(self, rng: random.Random) -> T:
         return rng.choices(self.options, cum_weights=self.totals)[0]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a dataset is generated or loaded.
-
-    A dataset is millions of small dicts that live until the load ends and hold no
-    reference cycles; while it grows (and while the load reads it out into lists) they
-    set off collections that each walk everything still alive, so the walks grow with the
-    square of the dataset. Reference counting frees all of it anyway. The collector is
-    restarted only by the block that found it running (as ``graph.falkordb_results``
-    does for replies).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import random
 
+from graph.collector import collector_paused
 from seed.activity import build_activity
 from seed.assets import build_assets
-from seed.dataset import SEED_TODAY, Dataset, collector_paused
+from seed.dataset import SEED_TODAY, Dataset
 from seed.defects import plant_defects
 from seed.organisation import build_organisation
 from seed.safety import build_safety, record_status_histories

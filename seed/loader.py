@@ -28,13 +28,14 @@ from rich.progress import (
 
 from graph import bulk
 from graph.bulk import BulkEngine
+from graph.collector import collector_paused
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
 from graph.model import NODE_CLASSES
 from graph.schema import RelationshipSpec, node_spec, relationship_spec, relationship_specs
 from graph.writer import DEFAULT_BATCH, upsert_nodes, upsert_relationships
 from graph.writer import Progress as Advance
-from seed.dataset import Dataset, RelKey, Row, collector_paused
+from seed.dataset import Dataset, RelKey, Row
 
 type LoadCounts = dict[str, dict[str, int]]
 

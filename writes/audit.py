@@ -109,7 +109,7 @@ def _plain(name: str) -> bool:
         type(name) is str
         and 0 < len(name) <= _NAME_LIMIT
         and name.strip() == name
-        and ("\0" not in name)
+        and "\0" not in name
     )
 
 

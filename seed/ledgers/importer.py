@@ -12,8 +12,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph.collector import collector_paused
 from graph.engine import Engine
-from graph.falkordb_results import collector_paused
 from graph.properties import to_timestamp
 from seed.ledgers.apply import apply_plan
 from seed.ledgers.changes import ChangeRow, changes_as_rows, is_changes_sheet, read_changes
