@@ -306,10 +306,10 @@ def _send(
     path when it has one (:class:`graph.bulk.BulkEngine`: FalkorDB's serialises them as
     JSON, several times faster than its client's parameter text).
 
-    Two batches are in flight at once (the server runs writes one at a time) while this
-    thread draws the next one from ``rows``: a lazy ``rows`` (a generator) is built batch
-    by batch while the engine writes the ones before. The rows of one call are
-    independent, so their order does not matter.
+    Up to :data:`_IN_FLIGHT` batches are in flight at once, each sent from its own worker
+    thread, while this thread draws the next one from ``rows``: a lazy ``rows`` (a
+    generator) is built batch by batch while the engine writes the ones before. The rows
+    of one call are independent, so their order does not matter.
     """
     statement: Callable[[list[Any]], object] = (
         partial(engine.run_rows, query)
@@ -338,7 +338,11 @@ def _send(
     return sent
 
 
-_IN_FLIGHT = 2
+_IN_FLIGHT = 6
+"""Batches a large write keeps in flight. The engine runs writes one at a time, but with
+more queued it never waits for the client between two: a 100,000-row import's writes took
+11.6 s with 2, 11.1 s with 3, 10.1 s with 4, 9.6 s with 6 and 9.5 s with 8 (quiet machine,
+alternating runs)."""
 
 
 def validate_rows(
