@@ -28,7 +28,7 @@ from graph.geometry import parse_geojson, territory_properties
 from graph.model import NODE_CLASSES, GridNode
 from graph.model.base import SEARCH_PROPERTY
 from graph.model.relationships import Assignment
-from graph.search_text import search_terms
+from graph.search_text import stored_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ class NodeSpec:
         """
         if not self.search_fields:
             return None
-        return search_terms(*(values.get(name) for name in self.search_fields)) or None
+        return stored_tokens(*(values.get(name) for name in self.search_fields))
 
 
 def _kind(prop: Property) -> str:

@@ -16,7 +16,14 @@ import sys
 import unicodedata
 from typing import BinaryIO
 
-__all__ = ["CJK_RANGES", "normalise", "query_terms", "search_terms", "serve_search_tokens"]
+__all__ = [
+    "CJK_RANGES",
+    "normalise",
+    "query_terms",
+    "search_terms",
+    "serve_search_tokens",
+    "stored_tokens",
+]
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 """Han ideographs: 〇, extension A, the unified block, compatibility ideographs, extensions B–H."""
@@ -105,17 +112,23 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def stored_tokens(*texts: str | None) -> str | None:
+    """The ``search`` value a node stores for its search fields' values: their
+    :func:`search_terms`, or ``None`` (nothing stored) when there are none."""
+    return search_terms(*texts) or None
+
+
 def serve_search_tokens(requests: BinaryIO, replies: BinaryIO) -> None:
     """Answer batches of rows with their ``search`` tokens until ``requests`` ends: the loop
     of the helper process the binary seed load runs (``python -m graph.search_text``).
 
     A request is a pickled list of columns, the values of each search field for the
-    batch's rows; the reply is the pickled list of each row's tokens, ``None`` where there
-    are none (as ``NodeSpec.search_tokens``). Each is framed by its length in 8 bytes.
+    batch's rows; the reply is the pickled list of each row's :func:`stored_tokens` (as
+    ``NodeSpec.search_tokens`` gives them). Each is framed by its length in 8 bytes.
     """
     while header := requests.read(8):
         columns = pickle.loads(requests.read(int.from_bytes(header, "little")))
-        tokens = [search_terms(*texts) or None for texts in zip(*columns, strict=True)]
+        tokens = [stored_tokens(*texts) for texts in zip(*columns, strict=True)]
         reply = pickle.dumps(tokens, protocol=pickle.HIGHEST_PROTOCOL)
         replies.write(len(reply).to_bytes(8, "little") + reply)
         replies.flush()
