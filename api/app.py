@@ -34,6 +34,7 @@ from api.security.principal import Principal, authenticate
 from api.security.throttle import LoginThrottle
 from api.security.tokens import signing_key
 from api.settings import Settings
+from graph.collector import settle_for_serving
 from graph.connect import open_engine
 from graph.engine import Engine
 from graph.errors import DiskFull, EngineUnavailable
@@ -155,4 +156,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(auth_router)
     mount_graphiql(app)
     mount_console(app, settings.console_dir or CONSOLE_DIR)
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """The app each worker of ``redgrid serve --workers N`` runs: settings from the
+    environment, the collector settled for a long-running server (settle_for_serving)."""
+    app = create_app()
+    settle_for_serving()
     return app

@@ -39,6 +39,7 @@ def serve(
 
     from api.app import create_app
     from api.security.proxies import uvicorn_forwarding
+    from graph.collector import settle_for_serving
 
     settings = State.settings.model_copy(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
@@ -52,14 +53,16 @@ def serve(
     with cli_engine(truncate_damaged_log=truncate_damaged_log) as engine:
         console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
         if workers == 1:
+            app = create_app(settings, engine=engine)
+            settle_for_serving()
             uvicorn.run(
-                create_app(settings, engine=engine), host=settings.host, port=settings.port,
+                app, host=settings.host, port=settings.port,
                 log_config=logs, access_log=False, **uvicorn_forwarding(settings),
             )  # fmt: skip
             return
         os.environ.update(settings_environment(settings))
         uvicorn.run(
-            "api.app:create_app",
+            "api.app:create_served_app",
             factory=True,
             host=settings.host,
             port=settings.port,
