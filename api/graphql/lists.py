@@ -21,6 +21,7 @@ from api.graphql.connection import Connection, arguments, connection, window
 from api.graphql.context import Context
 from api.graphql.entities import objects, organisation, people, safety, service, standards
 from api.graphql.entities.base import Entity
+from api.graphql.look_ahead import look_ahead
 from queries.listing import select
 
 NET = strawberry.field(
@@ -172,6 +173,10 @@ class AssessmentFilter:
     month_to: str | None = strawberry.field(default=None, description="Up to this month (YYYY-MM).")
 
 
+NODE_PATHS = (("edges", "node"), ("nodes",))
+"""Where a connection's selection names its nodes' fields."""
+
+
 def list_field(node_type: type[Entity], filter_type: type, description: str) -> Any:
     """A root field listing ``node_type`` (its label is the type's name) as a connection."""
     label = node_type.__name__
@@ -219,7 +224,9 @@ def list_field(node_type: type[Entity], filter_type: type, description: str) -> 
             return total, slice_.offset, selection.fetch(slice_.offset, slice_.limit)
 
         total, offset, rows = await run_in_threadpool(run)
-        return connection([node_type.from_props(row) for row in rows], total, offset)
+        nodes = [node_type.from_props(row) for row in rows]
+        await look_ahead(info, nodes, *NODE_PATHS)
+        return connection(nodes, total, offset)
 
     return strawberry.field(resolver=resolve, description=description)
 

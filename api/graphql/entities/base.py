@@ -17,8 +17,9 @@ now or at ``asOf``; ``history`` lists every assignment ever made, closed ones in
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
+from inspect import isawaitable
 from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
@@ -26,16 +27,18 @@ import strawberry
 from neomodel import ArrayProperty, BooleanProperty, FloatProperty, IntegerProperty
 from neomodel.properties import Property
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.geojson import GeoJSON
+from api.graphql.look_ahead import PREFETCH, argument, look_ahead, mapped, needs_look_ahead, settled
 from api.graphql.views import zh
 from graph.enums import LabelledEnum
 from graph.geometry import GeometryProperty, LineProperty
 from graph.model import GridNode
 from graph.model.base import SEARCH_PROPERTY
-from queries.entities import Neighbour, Relation
+from queries.entities import Neighbour, Record, Relation
 from writes.workflows.deadlines import escalates_on, matter
 
 T = TypeVar("T")
@@ -143,59 +146,86 @@ class Assignment[T]:
     until: str | None = strawberry.field(description="When it ended; null while current.")
 
 
-async def _load(
-    root: Entity, info: Info[Context, None], relation: Relation, as_of: str | None, limit: int
-) -> list[Neighbour]:
-    context = info.context
+def _neighbours(
+    context: Context, relation: Relation, as_of: str | None, limit: int
+) -> DataLoader[str, list[Neighbour]]:
+    """The request's loader of ``relation`` as a field with these arguments reads it."""
     at = context.at(as_of) if relation.temporal else None
-    loader = context.loaders.neighbours(relation, at=at, limit=context.page_size(limit))
-    return await loader.load(root.uid)
+    return context.loaders.neighbours(relation, at=at, limit=context.page_size(limit))
+
+
+def _prefetch_neighbours(relation: Relation, limit: int | None, *, history: bool = False) -> Any:
+    """The field's :data:`~api.graphql.look_ahead.Prefetch`: its loader, for every parent.
+    ``limit`` None: the field's ``first`` argument decides."""
+
+    async def prefetch(context: Context, parents: Sequence[Any], arguments: dict[str, Any]) -> Any:
+        size = limit if limit is not None else argument(arguments, "first", NESTED_DEFAULT)
+        if history:
+            loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(size))
+        else:
+            loader = _neighbours(context, relation, argument(arguments, "asOf", None), size)
+        return await loader.load_many([p.uid for p in parents])
+
+    return {PREFETCH: prefetch}
 
 
 def one(relation: Relation, description: str) -> Any:
     """A field holding the one node at the other end of ``relation`` (the first by uid if
     the data hold several), or null."""
+
+    def first(found: list[Neighbour]) -> Any:
+        return entity(ENTITY_TYPES[relation.target], found[0].node) if found else None
+
+    def load(root: Entity, info: Info[Context, None], as_of: str | None) -> Any:
+        return mapped(settled(_neighbours(info.context, relation, as_of, 1), root.uid), first)
+
+    metadata = _prefetch_neighbours(relation, 1)
     if relation.temporal:
 
-        async def resolve_at(
+        def resolve_at(
             root: Entity,
             info: Info[Context, None],
             as_of: Annotated[str | None, AS_OF] = None,
         ) -> Any:
-            found = await _load(root, info, relation, as_of, 1)
-            return entity(ENTITY_TYPES[relation.target], found[0].node) if found else None
+            return load(root, info, as_of)
 
-        return strawberry.field(resolver=resolve_at, description=description)
+        return strawberry.field(resolver=resolve_at, description=description, metadata=metadata)
 
-    async def resolve(root: Entity, info: Info[Context, None]) -> Any:
-        found = await _load(root, info, relation, None, 1)
-        return entity(ENTITY_TYPES[relation.target], found[0].node) if found else None
+    def resolve(root: Entity, info: Info[Context, None]) -> Any:
+        return load(root, info, None)
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def many(relation: Relation, description: str) -> Any:
     """A list field of the nodes at the other end of ``relation``, by uid, ``first`` at most."""
+
+    def load(root: Entity, info: Info[Context, None], as_of: str | None, first: int) -> Any:
+        cls = ENTITY_TYPES[relation.target]
+        loader = _neighbours(info.context, relation, as_of, first)
+        return then_look_ahead(
+            info, mapped(settled(loader, root.uid), lambda f: [cls.from_props(n.node) for n in f])
+        )
+
+    metadata = _prefetch_neighbours(relation, None)
     if relation.temporal:
 
-        async def resolve_at(
+        def resolve_at(
             root: Entity,
             info: Info[Context, None],
             as_of: Annotated[str | None, AS_OF] = None,
             first: Annotated[int, FIRST] = NESTED_DEFAULT,
         ) -> Any:
-            cls = ENTITY_TYPES[relation.target]
-            return [cls.from_props(n.node) for n in await _load(root, info, relation, as_of, first)]
+            return load(root, info, as_of, first)
 
-        return strawberry.field(resolver=resolve_at, description=description)
+        return strawberry.field(resolver=resolve_at, description=description, metadata=metadata)
 
-    async def resolve(
+    def resolve(
         root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
     ) -> Any:
-        cls = ENTITY_TYPES[relation.target]
-        return [cls.from_props(n.node) for n in await _load(root, info, relation, None, first)]
+        return load(root, info, None, first)
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def history(relation: Relation, description: str) -> Any:
@@ -204,20 +234,39 @@ def history(relation: Relation, description: str) -> Any:
     if not relation.temporal:
         raise ValueError(f"{relation} keeps no history")
 
-    async def resolve(
-        root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
-    ) -> Any:
-        context = info.context
-        loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(first))
+    def assignments(found: list[Neighbour]) -> list[Assignment[Any]]:
         holder = ENTITY_TYPES[relation.target]
         return [
             Assignment(
                 holder=holder.from_props(n.node), since=n.rel.get("since"), until=n.rel.get("until")
             )
-            for n in await loader.load(root.uid)
+            for n in found
         ]
 
-    return strawberry.field(resolver=resolve, description=description)
+    def resolve(
+        root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
+    ) -> Any:
+        context = info.context
+        loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(first))
+        return mapped(settled(loader, root.uid), assignments)
+
+    metadata = _prefetch_neighbours(relation, None, history=True)
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+
+
+def then_look_ahead(info: Info[Context, None], items: Any) -> Any:
+    """``items`` (a list, or the awaitable of one), returned once the relationship fields
+    selected on them are loaded for all of them (api.graphql.look_ahead); at once when
+    none is selected or they are loaded already."""
+
+    async def ahead() -> Any:
+        found = await items if isawaitable(items) else items
+        await look_ahead(info, found)
+        return found
+
+    if isawaitable(items) or (items and needs_look_ahead(info, items)):
+        return ahead()
+    return items
 
 
 def loaded(
@@ -227,15 +276,24 @@ def loaded(
     the request's loaders: null outside the reader's reach, as for a uid that names nothing.
     ``label`` the kind it must be (None: any)."""
 
-    async def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> Any:
-        key = uid(root)
-        record = await info.context.loaders.nodes.load(key) if key else None
+    def record_entity(record: Record | None) -> Any:
         if record is None or (label is not None and record.label != label):
             return None
         cls = ENTITY_TYPES.get(record.label)
         return None if cls is None else cls.from_props(record.props)
 
-    return strawberry.field(resolver=resolve, description=description)
+    def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> Any:
+        key = uid(root)
+        if not key:
+            return None
+        return mapped(settled(info.context.loaders.nodes, key), record_entity)
+
+    async def prefetch(context: Context, parents: Sequence[Any], _: dict[str, Any]) -> Any:
+        return await context.loaders.nodes.load_many([k for p in parents if (k := uid(p))])
+
+    return strawberry.field(
+        resolver=resolve, description=description, metadata={PREFETCH: prefetch}
+    )
 
 
 def owner(label: str) -> Any:
@@ -263,14 +321,21 @@ def escalation_deadline(label: str) -> Any:
     """A problem's or hazard's escalation deadline, by the server's
     ``REDGRID_ESCALATION_DAYS`` (:mod:`writes.workflows.deadlines`)."""
 
-    async def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> str | None:
+    def resolve(root: strawberry.Parent[Any], info: Info[Context, None]) -> Any:
         context = info.context
         props = {name: getattr(root, name, None) for name in _MATTER_FIELDS}
-        escalation = await context.loaders.escalations.load(root.uid)
-        return escalates_on(matter(label, props, escalation), context.settings.escalation_days)
+
+        def deadline(escalation: tuple[int, str] | None) -> str | None:
+            return escalates_on(matter(label, props, escalation), context.settings.escalation_days)
+
+        return mapped(settled(context.loaders.escalations, root.uid), deadline)
+
+    async def prefetch(context: Context, parents: Sequence[Any], _: dict[str, Any]) -> Any:
+        return await context.loaders.escalations.load_many([p.uid for p in parents])
 
     return strawberry.field(
         resolver=resolve,
+        metadata={PREFETCH: prefetch},
         description="The day from which escalation by deadline moves it one net up "
         "(YYYY-MM-DD; REDGRID_ESCALATION_DAYS): overdue once today is on or past it; null "
         "when it is no longer open or already at the level-2 net.",

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.entities.base import AS_OF, Assignment, Entity, entity_type, history, many, one
+from api.graphql.entities.people import officer_posts, prefetch_officer_posts
 from api.graphql.entities.refs import (
     AgreementRef,
     AreaRef,
@@ -147,14 +148,13 @@ class Cell(Entity):
         )  # fmt: skip
 
     @strawberry.field(
-        description="The eight officers (八大员) of the cell, now or as of `asOf`, by role."
+        description="The eight officers (八大员) of the cell, now or as of `asOf`, by role.",
+        metadata=prefetch_officer_posts(of_cell=True),
     )
-    async def officers(
+    def officers(
         self, info: Info[Context, None], as_of: Annotated[str | None, AS_OF] = None
     ) -> list[OfficerPostRef]:
-        from api.graphql.entities.people import officer_posts
-
-        return await officer_posts(info, self, as_of, of_cell=True)
+        return officer_posts(info, self, as_of, of_cell=True)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="A cell's problems in one month (see `Cell.problemTally`).")

@@ -6,7 +6,8 @@ the people who may read them (the person, their health instructor, admins).
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -31,16 +32,29 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
 )
 from api.graphql.errors import ForbiddenError
+from api.graphql.look_ahead import PREFETCH, argument, mapped, settled
 from api.graphql.views import zh
 from graph import model
 from graph.enums import HealthStatus, OfficerRole
-from queries.entities import Relation
+from queries.entities import Neighbour, Relation
 from queries.visibility import health_records, may_read_health
 from writes.health_reads import record_health_read
 
 OFFICER_OF = Relation("Person", "OFFICER_OF", "Cell")
 OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
 _ROLE_ORDER = {role.value: i for i, role in enumerate(OfficerRole)}
+
+
+def prefetch_officer_posts(*, of_cell: bool) -> dict[str, Any]:
+    """The officer posts fields' metadata: loaded for every parent at once."""
+    relation = OFFICERS if of_cell else OFFICER_OF
+
+    async def prefetch(context: Context, parents: Sequence[Any], arguments: dict[str, Any]) -> Any:
+        at = context.at(argument(arguments, "asOf", None))
+        loader = context.loaders.neighbours(relation, at=at, limit=context.settings.max_page_size)
+        return await loader.load_many([p.uid for p in parents])
+
+    return {PREFETCH: prefetch}
 
 
 @entity_type(
@@ -97,11 +111,14 @@ class Person(Entity):
         return [HealthRecordType(uid=r["uid"], checked_on=r["checked_on"], status=r["status"],
                              notes=r.get("notes")) for r in rows]  # fmt: skip
 
-    @strawberry.field(description="Officer roles (八大员) the person holds, now or as of `asOf`.")
-    async def officer_posts(
+    @strawberry.field(
+        description="Officer roles (八大员) the person holds, now or as of `asOf`.",
+        metadata=prefetch_officer_posts(of_cell=False),
+    )
+    def officer_posts(
         self, info: Info[Context, None], as_of: Annotated[str | None, AS_OF] = None
     ) -> list[OfficerPost]:
-        return await officer_posts(info, self, as_of, of_cell=False)
+        return officer_posts(info, self, as_of, of_cell=False)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="One health check of a person (sensitive).")
@@ -123,26 +140,32 @@ class OfficerPost:
     until: str | None = strawberry.field(description="When it ended; null while current.")
 
 
-async def officer_posts(
+def officer_posts(
     info: Info[Context, None], root: Entity, as_of: str | None, *, of_cell: bool
-) -> list[OfficerPost]:
-    """The officer posts of a cell (``of_cell``) or of a person, in role order."""
+) -> Any:
+    """The officer posts of a cell (``of_cell``) or of a person, in role order: a list when
+    a look-ahead loaded them (api.graphql.look_ahead), else the awaitable of one."""
     context = info.context
     relation = OFFICERS if of_cell else OFFICER_OF
     loader = context.loaders.neighbours(
         relation, at=context.at(as_of), limit=context.settings.max_page_size
     )
+    return mapped(settled(loader, root.uid), lambda found: _posts(found, root, of_cell=of_cell))
+
+
+def _posts(found: list[Neighbour], root: Entity, *, of_cell: bool) -> list[OfficerPost]:
+    relation = OFFICERS if of_cell else OFFICER_OF
     posts = []
-    for found in await loader.load(root.uid):
-        other = ENTITY_TYPES[relation.target].from_props(found.node)
+    for neighbour in found:
+        other = ENTITY_TYPES[relation.target].from_props(neighbour.node)
         person, cell = (other, root) if of_cell else (root, other)
         posts.append(
             OfficerPost(
-                role=found.rel["role"],
+                role=neighbour.rel["role"],
                 person=person,  # type: ignore[arg-type]
                 cell=cell,  # type: ignore[arg-type]
-                since=found.rel.get("since"),
-                until=found.rel.get("until"),
+                since=neighbour.rel.get("since"),
+                until=neighbour.rel.get("until"),
             )
         )
     return sorted(posts, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.person.uid, p.cell.uid))
