@@ -46,7 +46,7 @@ from neomodel.properties import (
 from graph.dialect import Dialect
 from graph.model.base import SEARCH_PROPERTY
 from graph.pipeline import Pipeline
-from graph.schema import NodeSpec, RelationshipSpec
+from graph.schema import NodeSpec, RelationshipSpec, searchable_specs
 from graph.schema import _declared as declared_properties
 
 type Handle = int | str
@@ -461,6 +461,7 @@ def create_all(
     batch_size: int = BULK_BATCH,
     progress: Callable[[int], None] | None = None,
     describe: Callable[[str], None] | None = None,
+    search: SearchHelper | None = None,
 ) -> LoadCounts | None:
     """Create every node, then every relationship between them, into an empty graph.
 
@@ -470,10 +471,12 @@ def create_all(
     path, which keeps what was created and validates the rest row by row.
 
     An engine with a binary bulk command (:class:`BinaryBulkEngine`) is given the same
-    checked rows through it instead of ``UNWIND`` statements.
+    checked rows through it instead of ``UNWIND`` statements, and the searchable labels'
+    ``search`` tokens are worked out by ``search`` (offered the rows and closed here), or
+    by a :class:`SearchHelper` of its own.
     """
     if isinstance(engine, BinaryBulkEngine):
-        return _create_binary(engine, nodes, relationships, progress, describe)
+        return _create_binary(engine, nodes, relationships, progress, describe, search)
     counts = LoadCounts()
     sender = _Sender(engine, progress)
     try:
@@ -514,17 +517,24 @@ def create_all(
 
 class SearchHelper:
     """The ``search`` tokens of node rows worked out in a helper process
-    (``python -m graph.search_text``) while this one checks and encodes the rest: about a
-    quarter of the client's work in a binary load, and the server is mostly idle meanwhile.
+    (``python -m graph.search_text``) while this one does something else: generates the
+    dataset (``seed_database`` offers each phase's rows as it ends, when one core is
+    otherwise idle), then checks and encodes the rest of the load.
 
-    Every searchable label's rows are sent at once, as columns of their search fields in
-    slices of :data:`BINARY_BATCH` rows (a thread writes them); a second thread reads the
-    answers as they come, so the helper never waits for this process. :meth:`tokens` gives
-    them back in the order sent. If the helper fails, :meth:`tokens` answers ``None`` from
-    then on and the caller works the tokens out itself: the same values either way.
+    :meth:`offer` queues each searchable label's rows not offered yet; a thread sends their
+    search fields' values in slices of :data:`BINARY_BATCH` rows and a second reads the
+    answers as they come, so neither process waits for the other. Rows may change after
+    they were offered (the generator goes on), so :meth:`tokens` gives a slice's answer
+    only when the slice's values are still the ones sent, and ``None`` otherwise, as when
+    the helper failed: the caller then works them out itself, the same values either way.
+
+    Example:
+        >>> helper = SearchHelper()  # doctest: +SKIP
+        >>> helper.offer({"Net": rows}); helper.finish()  # doctest: +SKIP
+        >>> helper.tokens(node_spec("Net"), rows[:20_000], 0)  # doctest: +SKIP
     """
 
-    def __init__(self, labels: Sequence[tuple[NodeSpec, Rows]]) -> None:
+    def __init__(self) -> None:
         root = str(Path(__file__).resolve().parent.parent)  # the directory holding graph/
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
@@ -535,26 +545,50 @@ class SearchHelper:
             stderr=subprocess.DEVNULL,  # a value it cannot tokenise fails here as before
             env=env,
         )
-        self._answers: queue.SimpleQueue[list[str | None] | None] = queue.SimpleQueue()
-        self._failed = False
+        self._labels: dict[str, _Offered] = {}
+        self._lock = threading.Lock()
+        self._over = False
+        """The helper answers no more (set by the receiver, under the lock)."""
+        self._outbox: queue.SimpleQueue[_Offered | None] = queue.SimpleQueue()
+        self._sent: queue.SimpleQueue[_Offered] = queue.SimpleQueue()
+        """The label of each request written, in order: whose the next answer is."""
         self._threads = [
-            threading.Thread(target=self._send, args=(labels,), name="search-send", daemon=True),
+            threading.Thread(target=self._send, name="search-send", daemon=True),
             threading.Thread(target=self._receive, name="search-receive", daemon=True),
         ]
         for thread in self._threads:
             thread.start()
 
-    def _send(self, labels: Sequence[tuple[NodeSpec, Rows]]) -> None:
+    def offer(self, nodes: Mapping[str, Rows]) -> None:
+        """Queue the search values of each searchable label in ``nodes`` that has rows and
+        was not offered before (a label is sent once, as its rows are now)."""
+        for spec in searchable_specs():
+            rows = nodes.get(spec.label)
+            if rows and spec.label not in self._labels:
+                offered = _Offered()
+                for start in range(0, len(rows), BINARY_BATCH):
+                    offered.columns.append(search_columns(spec, rows[start : start + BINARY_BATCH]))
+                with self._lock:
+                    self._labels[spec.label] = offered
+                    if self._over:
+                        offered.answers.put(None)
+                self._outbox.put(offered)
+
+    def finish(self) -> None:
+        """Nothing more will be offered: the helper ends once it has answered the rest."""
+        self._outbox.put(None)
+
+    def _send(self) -> None:
         pipe = self._process.stdin
         assert pipe is not None
         try:
             with pipe:
-                for spec, rows in labels:
-                    for start in range(0, len(rows), BINARY_BATCH):
-                        chunk = rows[start : start + BINARY_BATCH]
-                        columns = [[row.get(name) for row in chunk] for name in spec.search_fields]
+                while (offered := self._outbox.get()) is not None:
+                    for columns in offered.columns:
                         request = pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
+                        self._sent.put(offered)
                         pipe.write(len(request).to_bytes(8, "little") + request)
+                    pipe.flush()  # the next offer may be a phase of the generator away
         except Exception:
             pass  # the pipe is closed either way: the helper ends and the receiver says so
 
@@ -563,23 +597,34 @@ class SearchHelper:
         assert pipe is not None
         try:
             while header := pipe.read(8):
-                self._answers.put(pickle.loads(pipe.read(int.from_bytes(header, "little"))))
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                answer = pickle.loads(pipe.read(int.from_bytes(header, "little")))
+                self._sent.get_nowait().answers.put(answer)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, queue.Empty):
             pass
-        self._answers.put(None)  # no more answers: the last one, or the helper failed
+        with self._lock:
+            self._over = True
+            for offered in self._labels.values():
+                offered.answers.put(None)  # no more answers: the last ones, or a failure
 
-    def tokens(self, rows: int) -> list[str | None] | None:
-        """The next slice's tokens, or ``None`` when the helper has none to give."""
-        if self._failed:
+    def tokens(self, spec: NodeSpec, rows: Rows, number: int) -> list[str | None] | None:
+        """The tokens of ``rows``, the ``number``-th slice of :data:`BINARY_BATCH` rows of
+        ``spec``'s label (asked for in order), or ``None`` when the caller must work them out:
+        the label was not offered, the helper failed, or the rows' search values are not
+        the ones sent."""
+        offered = self._labels.get(spec.label)
+        if offered is None or offered.ended or number >= len(offered.columns):
             return None
-        answer = self._answers.get()
-        if answer is None or len(answer) != rows:
-            self._failed = True
+        answer = offered.answers.get()
+        if answer is None:
+            offered.ended = True
             return None
+        if offered.columns[number] != search_columns(spec, rows):
+            return None  # changed after it was offered
         return answer
 
     def close(self) -> None:
         """Stop the helper (if it is still working) and its threads; safe to call again."""
+        self.finish()
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
@@ -589,12 +634,28 @@ class SearchHelper:
             self._process.stdout.close()
 
 
+@dataclass(slots=True)
+class _Offered:
+    """One label's slices as sent to the :class:`SearchHelper`, and their answers."""
+
+    columns: list[list[list[Any]]] = field(default_factory=list)
+    """Each slice's search values as offered (:func:`search_columns`)."""
+    answers: queue.SimpleQueue[list[str | None] | None] = field(default_factory=queue.SimpleQueue)
+    ended: bool = False
+
+
+def search_columns(spec: NodeSpec, rows: Rows) -> list[list[Any]]:
+    """The values of ``spec``'s search fields in ``rows``, one list per field."""
+    return [[row.get(name) for row in rows] for name in spec.search_fields]
+
+
 def _create_binary(
     engine: BinaryBulkEngine,
     nodes: Iterable[tuple[NodeSpec, Rows]],
     relationships: Iterable[tuple[RelationshipSpec, Rows]],
     progress: Callable[[int], None] | None,
     describe: Callable[[str], None] | None,
+    search: SearchHelper | None,
 ) -> LoadCounts | None:
     """:func:`create_all` through the engine's binary bulk command.
 
@@ -605,7 +666,10 @@ def _create_binary(
     handles: dict[str, int] = {}
     expected: dict[int, str] = {}
     nodes = list(nodes)
-    search = SearchHelper([(spec, rows) for spec, rows in nodes if spec.searchable and rows])
+    if search is None:
+        search = SearchHelper()
+    search.offer({spec.label: rows for spec, rows in nodes})
+    search.finish()
     try:
         with engine.binary_load(progress) as insert:
             try:
@@ -618,7 +682,10 @@ def _create_binary(
                     for start in range(0, len(node_batch), BINARY_BATCH):
                         end = start + BINARY_BATCH
                         uids = node_batch.uids(start, end)
-                        tokens = search.tokens(len(uids)) if spec.searchable else None
+                        tokens = None
+                        if spec.searchable:
+                            chunk = node_batch.source[start:end]
+                            tokens = search.tokens(spec, chunk, start // BINARY_BATCH)
                         values = node_batch.values(start, end, tokens)
                         ids = insert.nodes(spec.labels, node_batch.columns, values)
                         handles.update(zip(uids, ids, strict=True))

@@ -18,7 +18,7 @@ from graph.engine import Engine
 from queries.stats import Totals
 from seed.dataset import SEED_TODAY, Dataset
 from seed.generator import DEFAULT_SEED, generate
-from seed.loader import is_empty, load
+from seed.loader import is_empty, load, search_ahead
 from seed.rules import RULES
 
 
@@ -64,14 +64,17 @@ def seed_database(
     """Generate the organisation and load it; ``reset`` clears the graph first.
 
     Without ``reset`` the load MERGEs into what is there: seeding an already seeded graph
-    with the same scale and seed changes nothing.
+    with the same scale and seed changes nothing. Into an empty graph, the search tokens
+    are worked out in a helper process while the dataset is generated (:func:`search_ahead`).
     """
     started = time.perf_counter()
-    dataset = generate(scale=scale, seed=seed)
-    generated = time.perf_counter()
-    if reset:
-        engine.clear()
-    load(engine, dataset, progress=progress)
+    with search_ahead(engine, reset=reset) as search:
+        offer = None if search is None else search.offer
+        dataset = generate(scale=scale, seed=seed, phase_done=offer)
+        generated = time.perf_counter()
+        if reset:
+            engine.clear()
+        load(engine, dataset, progress=progress, search=search)
     finished = time.perf_counter()
     return SeedReport(
         scale=scale,

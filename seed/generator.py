@@ -10,11 +10,12 @@ company. See ``docs/seed.md``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping
 
 from graph.collector import collector_paused
 from seed.activity import build_activity
 from seed.assets import build_assets
-from seed.dataset import SEED_TODAY, Dataset
+from seed.dataset import SEED_TODAY, Dataset, Row
 from seed.defects import plant_defects
 from seed.organisation import build_organisation
 from seed.safety import build_safety, record_status_histories
@@ -23,8 +24,17 @@ from seed.world import Volumes, World
 DEFAULT_SEED = 2026
 
 
-def generate(scale: int = 1, seed: int = DEFAULT_SEED) -> Dataset:
-    """Build the organisation for ``scale`` from ``seed``.
+type PhaseDone = Callable[[Mapping[str, list[Row]]], object]
+"""Called with the node rows made so far, label by label, as each phase of ``generate``
+ends. Later phases may still add, drop or change rows: what it takes must be checked
+against the finished dataset (as ``graph.bulk.SearchHelper`` does)."""
+
+
+def generate(
+    scale: int = 1, seed: int = DEFAULT_SEED, *, phase_done: PhaseDone | None = None
+) -> Dataset:
+    """Build the organisation for ``scale`` from ``seed``; ``phase_done`` (if given) is
+    shown the node rows after each phase, so work on them can start early.
 
     Example:
         >>> data = generate(scale=1, seed=2026)
@@ -32,14 +42,20 @@ def generate(scale: int = 1, seed: int = DEFAULT_SEED) -> Dataset:
         (311, '2026-11-15')
     """
     world = World(rng=random.Random(seed), scale=scale, seed=seed, volumes=Volumes.at(scale))
+    phases = (
+        build_organisation,
+        build_assets,
+        build_safety,
+        build_activity,
+        plant_defects,
+        record_status_histories,
+    )
     with collector_paused():
-        build_organisation(world)
-        build_assets(world)
-        build_safety(world)
-        build_activity(world)
-        plant_defects(world)
-        record_status_histories(world)
+        for phase in phases:
+            phase(world)
+            if phase_done is not None:
+                phase_done(world.nodes)
     return world.dataset()
 
 
-__all__ = ["DEFAULT_SEED", "SEED_TODAY", "Dataset", "Volumes", "generate"]
+__all__ = ["DEFAULT_SEED", "SEED_TODAY", "Dataset", "PhaseDone", "Volumes", "generate"]

@@ -27,7 +27,7 @@ from rich.progress import (
 )
 
 from graph import bulk
-from graph.bulk import BulkEngine
+from graph.bulk import BinaryBulkEngine, BulkEngine, SearchHelper
 from graph.collector import collector_paused
 from graph.engine import Engine
 from graph.errors import FieldError, ValidationError
@@ -46,6 +46,7 @@ def load(
     *,
     progress: bool = True,
     batch_size: int = DEFAULT_BATCH,
+    search: SearchHelper | None = None,
 ) -> LoadCounts:
     """Write every node, then every relationship, of ``dataset``; return what was written.
 
@@ -53,7 +54,9 @@ def load(
     relationship triples, every endpoint present), so a mis-shaped dataset writes nothing.
     Property values are validated by the writer one label at a time: a bad value stops the
     load at its label, and re-running after the fix is safe because everything MERGEs.
-    Returns ``{"nodes": {label: rows}, "relationships": {type: rows}}``.
+    Returns ``{"nodes": {label: rows}, "relationships": {type: rows}}``. ``search``, a
+    helper already working out search tokens (:func:`search_ahead`), is used by the binary
+    path; the caller closes it.
     """
     plan = _relationship_plan(dataset)
     _check_endpoints(dataset, plan)
@@ -72,6 +75,7 @@ def load(
                 plan,
                 progress=bar.advance,
                 describe=bar.describe,
+                search=search,
             )
             if made is not None:
                 return {"nodes": made.nodes, "relationships": made.relationships}
@@ -94,6 +98,25 @@ def load(
             rel_counts = counts["relationships"]
             rel_counts[spec.type] = rel_counts.get(spec.type, 0) + written
     return counts
+
+
+@contextmanager
+def search_ahead(engine: Engine, *, reset: bool = False) -> Iterator[SearchHelper | None]:
+    """A search-token helper to offer rows to while the dataset is generated (pass it to
+    :func:`load` too), or ``None`` when the load will not take the binary path it serves
+    (another engine, or a graph that holds data and is not reset). Generation uses one
+    core; the helper works on the other meanwhile. Closed on leaving."""
+    binary = isinstance(engine, BinaryBulkEngine) and isinstance(engine, BulkEngine)
+    if binary and not reset:
+        engine.ensure_schema()  # as load() does first: a new engine may have no graph yet
+    if not binary or not (reset or is_empty(engine)):
+        yield None
+        return
+    helper = SearchHelper()
+    try:
+        yield helper
+    finally:
+        helper.close()
 
 
 def is_empty(engine: Engine) -> bool:

@@ -11,8 +11,8 @@ import pytest
 
 from graph import bulk
 from graph.falkordb_bulk import Unencodable, _encoded_column, encode_value
-from graph.schema import node_spec, relationship_spec
-from seed.dataset import Dataset
+from graph.schema import NodeSpec, node_spec, relationship_spec, searchable_specs
+from seed.dataset import Dataset, Row
 
 COLUMNS: list[list[Any]] = [
     ["2024-03-01", "2024-03-01", "2024-03-02"] * 5,  # few distinct: encoded once each
@@ -72,29 +72,88 @@ def test_rows_merge_would_fold_together_are_refused_on_node_ids() -> None:
     assert bulk.canonical_relationships(plain, [link, dict(link)], ids) is None
 
 
-def test_the_search_helper_gives_the_tokens_worked_out_here(dataset: Dataset) -> None:
-    labels = [
-        (node_spec(label), rows)
-        for label, rows in dataset.nodes.items()
-        if rows and node_spec(label).searchable
+def _answers(
+    helper: bulk.SearchHelper, spec: NodeSpec, rows: list[Row]
+) -> list[list[str | None] | None]:
+    """The helper's answer for each slice of ``rows``, asked for in order as the loader does."""
+    size = bulk.BINARY_BATCH
+    return [
+        helper.tokens(spec, rows[start : start + size], start // size)
+        for start in range(0, len(rows), size)
     ]
-    helper = bulk.SearchHelper(labels)
+
+
+def test_the_search_helper_gives_the_tokens_worked_out_here(dataset: Dataset) -> None:
+    helper = bulk.SearchHelper()
     try:
-        for spec, rows in labels:
-            for start in range(0, len(rows), bulk.BINARY_BATCH):
-                chunk = rows[start : start + bulk.BINARY_BATCH]
-                assert helper.tokens(len(chunk)) == list(map(spec.search_tokens, chunk)), spec
+        helper.offer(dataset.nodes)
+        helper.finish()
+        for spec in searchable_specs():
+            rows = dataset.nodes[spec.label]
+            answers = _answers(helper, spec, rows)
+            assert answers, spec.label
+            tokens = [token for answer in answers for token in answer or [None]]
+            assert tokens == list(map(spec.search_tokens, rows)), spec.label
+        assert helper.tokens(node_spec("Process"), [], 0) is None  # not searchable: not sent
+    finally:
+        helper.close()
+
+
+def test_rows_changed_after_they_were_offered_are_left_to_the_caller(dataset: Dataset) -> None:
+    """The generator offers each phase's rows while later phases may still change them."""
+    spec = node_spec("Person")
+    size = bulk.BINARY_BATCH
+    people = dataset.nodes["Person"]
+    rows = [dict(people[i % len(people)]) for i in range(2 * size + 10)]
+    helper = bulk.SearchHelper()
+    try:
+        helper.offer({"Person": rows})
+        helper.offer({"Person": rows[:1]})  # a label is sent once: the first offer holds
+        helper.finish()
+        rows[3]["name"] = "王改名"  # a search field changed in the first slice
+        rows[size]["uid"] = "person-other"  # another field changed in the second
+        rows.append(dict(people[0]))  # a row added to the third
+        assert (
+            _answers(helper, spec, rows)
+            == [
+                None,  # worked out by the caller
+                list(map(spec.search_tokens, rows[size : 2 * size])),
+                None,
+            ]
+        )
     finally:
         helper.close()
 
 
 def test_when_the_helper_fails_the_caller_is_told_to_work_them_out(dataset: Dataset) -> None:
-    spec = node_spec("Net")
     good = dataset.nodes["Net"][:3]
-    helper = bulk.SearchHelper([(spec, good), (spec, [{"uid": "x", "name": 5}]), (spec, good)])
+    helper = bulk.SearchHelper()
     try:
-        assert helper.tokens(3) == list(map(spec.search_tokens, good))
-        assert helper.tokens(1) is None  # the helper could not tokenise 5
-        assert helper.tokens(3) is None  # and is not asked again
+        helper.offer({"Net": good, "Cell": [{"uid": "x", "name": 5}]})
+        helper.offer({"Area": dataset.nodes["Area"][:3]})
+        helper.finish()
+        assert helper.tokens(node_spec("Net"), good, 0) == list(
+            map(node_spec("Net").search_tokens, good)
+        )
+        assert (
+            helper.tokens(node_spec("Cell"), [{"uid": "x", "name": 5}], 0) is None
+        )  # cannot tokenise 5
+        assert (
+            helper.tokens(node_spec("Area"), dataset.nodes["Area"][:3], 0) is None
+        )  # not asked again
+    finally:
+        helper.close()
+
+
+def test_rows_offered_after_the_helper_failed_are_left_to_the_caller(dataset: Dataset) -> None:
+    """A helper that fails while the dataset is still generated leaves no one waiting."""
+    good = dataset.nodes["Net"][:3]
+    helper = bulk.SearchHelper()
+    try:
+        helper.offer({"Cell": [{"uid": "x", "name": 5}]})
+        assert helper.tokens(node_spec("Cell"), [{"uid": "x", "name": 5}], 0) is None
+        helper.offer({"Net": good})  # offered once the helper has ended
+        helper.finish()
+        assert helper.tokens(node_spec("Net"), good, 0) is None
     finally:
         helper.close()
