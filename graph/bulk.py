@@ -44,6 +44,7 @@ from neomodel.properties import (
 )
 
 from graph.dialect import Dialect
+from graph.geometry import GeometryProperty, unvouched_territories
 from graph.model.base import SEARCH_PROPERTY
 from graph.pipeline import Pipeline
 from graph.schema import NodeSpec, RelationshipSpec, searchable_specs
@@ -235,7 +236,11 @@ def _column_check(prop: Property) -> Callable[[set[Any]], bool] | None:
                 return False
             if max_length is not None and values and max(map(len, values)) > max_length:
                 return False
-            return plain or all(_keeps(prop, value) for value in values)
+            if plain:
+                return True
+            if type(prop) is GeometryProperty:
+                values = set(unvouched_territories(values))
+            return all(_keeps(prop, value) for value in values)
 
         return strings
     if type(prop) is ArrayProperty and prop.base_property is not None:
