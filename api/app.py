@@ -21,6 +21,7 @@ from api.graphiql import mount_graphiql
 from api.graphql.context import Context
 from api.graphql.errors import DISK_FULL, ENGINE_UNAVAILABLE
 from api.graphql.http import RETRY_AFTER_S, GraphQLHTTPRouter
+from api.graphql.response_cache import ResponseCache
 from api.graphql.schema import build_schema
 from api.http_errors import (
     METHOD_NOT_ALLOWED,
@@ -150,7 +151,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         return Context(engine=request.app.state.engine, settings=settings, principal=principal)
 
     graphql = GraphQLHTTPRouter(
-        build_schema(settings), context_getter=context_getter, graphql_ide=None
+        build_schema(settings),
+        context_getter=context_getter,
+        graphql_ide=None,
+        answers=ResponseCache(
+            max_age_s=settings.response_cache_s, min_ms=settings.response_cache_min_ms
+        ),
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(auth_router)

@@ -62,6 +62,17 @@ class Settings(StorageSettings):
         description="How long a gap report read as of now is kept while the data stays the "
         "same (queries.coverage.cache); 0 runs the rules on every request.",
     )
+    response_cache_s: float = Field(
+        30.0,
+        ge=0,
+        description="How long the answer to a costly query is kept while the data stays the "
+        "same (api.graphql.response_cache); 0 executes every request.",
+    )
+    response_cache_min_ms: float = Field(
+        10.0,
+        ge=0,
+        description="Execution time from which a query's answers are worth keeping.",
+    )
     console_dir: Path | None = Field(
         None,
         description="A console build to serve instead of the packaged one (api/static/console).",

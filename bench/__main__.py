@@ -187,17 +187,29 @@ def _token(data: Path) -> str:
 
 
 def measure_http(
-    data: Path, variables: list[dict[str, str]], clients: list[int], seconds: float, workers: int
+    data: Path,
+    variables: list[dict[str, str]],
+    clients: list[int],
+    seconds: float,
+    workers: int,
+    *,
+    names: list[str] | None = None,
+    keep_answers: bool = False,
 ) -> dict[str, Any]:
-    """``redgrid serve`` in one process, the load generator in another, on loopback."""
+    """``redgrid serve`` in one process, the load generator in another, on loopback: the
+    ``names`` of :data:`bench.graphql.QUERIES` (all by default), every request executed
+    unless ``keep_answers`` (the server's default: a costly query's answer kept while the
+    data stays the same, api.graphql.response_cache)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/graphql"
     out: dict[str, Any] = {"workers": workers, "url": url, "queries": {}}
-    with served(data, port, workers) as server:
+    env = {} if keep_answers else {"REDGRID_RESPONSE_CACHE_S": "0"}
+    with served(data, port, workers, env) as server:
         vars_file = Path(tempfile.mkstemp(prefix="redgrid-bench-vars-", suffix=".json")[1])
         vars_file.write_text(json.dumps(variables))
         token = _token(data)
-        for name, query in QUERIES.items():
+        for name in names or list(QUERIES):
+            query = QUERIES[name]
             probe = _post(url, token, query, variables[0] if name in TRACE_QUERIES else {})
             if probe.get("errors"):
                 message = probe["errors"][0].get("message", "")
@@ -319,7 +331,11 @@ def main() -> None:
             clients = [int(c) for c in args.clients.split(",")]
             variables = [{"uid": uid} for uid in mixed]
             rng.shuffle(variables)
-            result["http"] = measure_http(work, variables, clients, args.http_seconds, args.workers)
+            http = measure_http(work, variables, clients, args.http_seconds, args.workers)
+            kept = measure_http(work, variables, clients, args.http_seconds, args.workers,
+                                names=["cells_page"], keep_answers=True)  # fmt: skip
+            http["queries"]["cells_page, answers kept"] = kept["queries"]["cells_page"]
+            result["http"] = http
         result["load"]["engine_peak_rss_mb_end"] = peak_rss_mb(engine.server.pid or "self")
         result["machine"]["loadavg_after"] = os.getloadavg()
     finally:

@@ -96,7 +96,8 @@ def markdown(result: dict[str, Any]) -> str:
         lines += [
             "",
             f"HTTP, `redgrid serve` ({http['workers']} worker(s)) and the load generator "
-            "in separate processes on loopback:",
+            "in separate processes on loopback; every request executed "
+            '(`REDGRID_RESPONSE_CACHE_S=0`) but in the rows marked "answers kept":',
             "",
             "| GraphQL query | clients | requests/s | p50 ms | p99 ms | errors | "
             "load-generator CPU |",

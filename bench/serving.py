@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import subprocess
 import sys
@@ -16,8 +17,11 @@ __all__ = ["account", "served"]
 
 
 @contextmanager
-def served(data: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen[bytes]]:
-    """The server process, once ``/readyz`` answers; stopped when the block ends.
+def served(
+    data: Path, port: int, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """The server process (``env``: settings added to this process's environment), once
+    ``/readyz`` answers; stopped when the block ends.
 
     Example:
         >>> with served(Path("data"), 8123) as server:  # doctest: +SKIP
@@ -29,7 +33,9 @@ def served(data: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen
         command += ["--workers", str(workers)]
     # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=os.environ | (env or {})
+        )
         try:
             deadline = time.monotonic() + 120
             while True:

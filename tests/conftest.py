@@ -19,6 +19,9 @@ _graph_numbers = itertools.count(1)
 
 # Apps built by tests sign tokens with this key instead of writing ./data/secret.key.
 os.environ.setdefault("REDGRID_SECRET_KEY", "tests-only-signing-key-0123456789abcdef")
+# Answers are kept only by the tests that check keeping them (tests/api/test_response_cache.py):
+# elsewhere whether an answer is kept would depend on how long it took.
+os.environ.setdefault("REDGRID_RESPONSE_CACHE_S", "0")
 
 
 @pytest.fixture(scope="session")

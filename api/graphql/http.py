@@ -10,6 +10,8 @@
   ``sha256Hash`` stands for its query; an unknown one is ``PERSISTED_QUERY_NOT_FOUND``, on
   which Apollo's link sends the query with its hash, and it is kept (bounded, per process).
 - An answer whose errors say the engine is down or its disk full is a 503 with Retry-After.
+- A costly query's answer is kept while the data stays the same
+  (``api.graphql.response_cache``); such an answer carries ``RedGrid-Cache: hit``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Awaitable
 from typing import Any, cast
 
 from cross_web import HTTPException
@@ -31,6 +34,7 @@ from strawberry.types.unset import UNSET
 
 from api.graphql.context import Context
 from api.graphql.errors import UNAVAILABLE_CODES
+from api.graphql.response_cache import ResponseCache
 from api.http_errors import (
     BAD_REQUEST,
     BATCHING_NOT_SUPPORTED,
@@ -41,10 +45,12 @@ from api.http_errors import (
     error_response,
 )
 
-__all__ = ["GRAPHQL_RESPONSE", "GraphQLHTTPRouter", "wants_graphql_response"]
+__all__ = ["CACHE_HEADER", "GRAPHQL_RESPONSE", "GraphQLHTTPRouter", "wants_graphql_response"]
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 RETRY_AFTER_S = "5"
+CACHE_HEADER = "RedGrid-Cache"
+"""Set to ``hit`` on an answer kept from an earlier request (api.graphql.response_cache)."""
 PERSISTED_QUERIES = 1000
 """Queries kept for automatic persisted queries, per process (least recently used go)."""
 PERSISTED_QUERY_CHARS = 20_000
@@ -115,9 +121,10 @@ class GraphQLHTTPRouter(GraphQLRouter[Context, None]):
         >>> app.include_router(GraphQLHTTPRouter(schema, context_getter=...), prefix="/graphql")
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, answers: ResponseCache, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.persisted: OrderedDict[str, str] = OrderedDict()
+        self.answers = answers
 
     async def run(  # type: ignore[override]
         self,
@@ -169,9 +176,19 @@ class GraphQLHTTPRouter(GraphQLRouter[Context, None]):
         refused = self._persisted_query(request_data)
         if refused is not None:
             return refused
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+
+        def execute() -> Awaitable[ExecutionResult]:
+            return super(GraphQLHTTPRouter, self).execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+
+        result, kept = await self.answers.answer(
+            context, request_data.query, request_data.operation_name, request_data.variables,
+            execute,
+        )  # fmt: skip
+        if kept:
+            sub_response.headers[CACHE_HEADER] = "hit"
+        return result
 
     def _persisted_query(self, request_data: GraphQLRequestData) -> ExecutionResult | None:
         """Fill in or remember the query of an automatic persisted query; an error result
