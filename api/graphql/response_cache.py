@@ -90,7 +90,10 @@ class ResponseCache:
         data version has not moved; True when it was kept."""
         if self.max_age_s <= 0 or not query or len(query) > CACHED_DOCUMENT_CHARS:
             return await execute(), False
-        key = self._key(context, query, operation_name, variables)
+        declared = _query_variables(query, operation_name)
+        key = None if declared is None else self._key(context, query, operation_name, {
+            name: value for name, value in (variables or {}).items() if name in declared
+        })  # fmt: skip
         if key is None:
             return await execute(), False
         kept = self._kept.get(key)
@@ -105,7 +108,7 @@ class ResponseCache:
         started = time.perf_counter()
         result = await execute()
         took_ms = (time.perf_counter() - started) * 1000
-        if result.errors or result.data is None or not _is_query(query, operation_name):
+        if result.errors or result.data is None:
             return result, False
         if before is None:
             if took_ms >= self.min_ms:
@@ -119,10 +122,10 @@ class ResponseCache:
         context: Context,
         query: str,
         operation_name: str | None,
-        variables: dict[str, Any] | None,
+        variables: dict[str, Any],
     ) -> _Key | None:
         try:
-            values = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
+            values = json.dumps(variables, sort_keys=True, separators=(",", ":"))
         except (TypeError, ValueError):
             return None
         principal = context.principal
@@ -153,10 +156,14 @@ class ResponseCache:
 
 
 @lru_cache(maxsize=256)
-def _is_query(query: str, operation_name: str | None) -> bool:
-    """Whether the operation ``query`` runs (by ``operation_name``) is a query."""
+def _query_variables(query: str, operation_name: str | None) -> frozenset[str] | None:
+    """The variables the operation ``query`` runs (by ``operation_name``) declares, when it
+    is a query; None for anything else (a mutation, a text that does not parse). Variables
+    sent but not declared change nothing in the answer, so they are no part of its key."""
     try:
         operation = get_operation_ast(parse(query, no_location=True), operation_name)
     except GraphQLError:
-        return False
-    return operation is not None and operation.operation is OperationType.QUERY
+        return None
+    if operation is None or operation.operation is not OperationType.QUERY:
+        return None
+    return frozenset(v.variable.name.value for v in operation.variable_definitions or ())

@@ -143,3 +143,10 @@ def test_nothing_is_kept_when_off_or_when_every_query_is_cheap(
     with _client(grid, **settings) as client:
         sign_in(client, grid)
         assert hits(client, CELLS, 4, first=5) == [False] * 4
+
+
+def test_variables_the_query_does_not_declare_are_no_part_of_the_key(client: TestClient) -> None:
+    """A client sending one variables object with every request (Apollo does) still gets
+    the kept answer: only the declared variables decide it."""
+    answers = [ask(client, CELLS, {"first": 5, "unused": i}) for i in range(3)]
+    assert [a.headers.get(CACHE_HEADER) for a in answers] == [None, None, "hit"]
