@@ -26,7 +26,8 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -102,6 +103,10 @@ class BinaryInsert(Protocol):
     ) -> None:
         """Create a relationship per row, given column by column: source handles, target
         handles, then one list per name in ``columns``."""
+        ...
+
+    def labels_complete(self, labels: Collection[str]) -> None:
+        """Every node of ``labels`` is given: the engine may index them now."""
         ...
 
     def check_ids(self, expected: dict[int, str]) -> None:
@@ -671,6 +676,7 @@ def _create_binary(
     handles: dict[str, int] = {}
     expected: dict[int, str] = {}
     nodes = list(nodes)
+    specs_left = Counter(label for spec, _ in nodes for label in spec.labels)
     if search is None:
         search = SearchHelper()
     search.offer({spec.label: rows for spec, rows in nodes})
@@ -699,6 +705,10 @@ def _create_binary(
                     if len(node_batch):
                         expected[ids[-1]] = uids[-1]
                     counts.nodes[spec.label] = len(node_batch)
+                    specs_left.subtract(spec.labels)
+                    insert.labels_complete(
+                        [label for label in spec.labels if not specs_left[label]]
+                    )
                 search.close()
                 insert.check_ids(expected)
                 for rel, source in relationships:

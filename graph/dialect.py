@@ -6,7 +6,7 @@ Full-text search needs each engine's own procedure, so its statements live here 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, LiteralString, cast
 
@@ -53,18 +53,25 @@ def neo4j_ddl() -> list[str]:
     return [*statements, neo4j_fulltext_ddl()]
 
 
-def falkordb_index_ddl() -> list[str]:
+def falkordb_index_ddl(labels: Collection[str] | None = None) -> list[str]:
     """FalkorDB range indexes: one per unique or indexed property (a unique constraint
-    needs an index on the same property first)."""
-    return [f"CREATE INDEX FOR (n:{i.label}) ON (n.{i.prop})" for i in schema_items()]
+    needs an index on the same property first); only those of ``labels`` when given."""
+    return [
+        f"CREATE INDEX FOR (n:{i.label}) ON (n.{i.prop})"
+        for i in schema_items()
+        if labels is None or i.label in labels
+    ]
 
 
-def falkordb_constraint_commands(graph: str) -> list[tuple[str, ...]]:
-    """FalkorDB creates constraints by command, not Cypher."""
+def falkordb_constraint_commands(
+    graph: str, labels: Collection[str] | None = None
+) -> list[tuple[str, ...]]:
+    """FalkorDB creates constraints by command, not Cypher; only those of ``labels`` when
+    given."""
     return [
         ("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", i.label, "PROPERTIES", "1", i.prop)
         for i in schema_items()
-        if i.unique
+        if i.unique and (labels is None or i.label in labels)
     ]
 
 
@@ -93,8 +100,9 @@ def neo4j_fulltext_ddl() -> str:
     )
 
 
-def falkordb_fulltext_ddl() -> list[str]:
-    """One FalkorDB (RediSearch) full-text index per searchable label on ``search``.
+def falkordb_fulltext_ddl(labels: Collection[str] | None = None) -> list[str]:
+    """One FalkorDB (RediSearch) full-text index per searchable label on ``search`` (only
+    ``labels``' when given).
 
     No stopwords (a token such as ``a`` or ``an`` in a code must stay findable) and no
     stemming of the stored tokens; RediSearch still expands an English query word to its
@@ -104,6 +112,7 @@ def falkordb_fulltext_ddl() -> list[str]:
         f"CREATE FULLTEXT INDEX FOR (n:{spec.label}) ON (n.{SEARCH_PROPERTY}) "
         "OPTIONS {language: 'english', stopwords: [], nostem: true}"
         for spec in searchable_specs()
+        if labels is None or spec.label in labels
     ]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import chain, repeat
 from typing import Any
 
@@ -153,7 +153,9 @@ class BulkInsert:
     Node ids are handed out as the nodes are queued (see the module's docstring);
     :meth:`check_ids` confirms them against the engine once every node is created, then
     calls ``nodes_done`` (the engine lays its indexes down then, so that they are built
-    while the relationships are encoded and sent).
+    while the relationships are encoded and sent). :meth:`labels_complete` calls
+    ``labels_done`` with labels whose every node is in, once the calls holding them are
+    answered (the engine lays those labels' indexes down early).
     """
 
     def __init__(
@@ -162,6 +164,7 @@ class BulkInsert:
         graph_name: str,
         progress: Callable[[int], None] | None = None,
         nodes_done: Callable[[], object] | None = None,
+        labels_done: Callable[[Collection[str]], object] | None = None,
     ) -> None:
         self.connection = connection
         self.graph_name = graph_name
@@ -174,6 +177,7 @@ class BulkInsert:
         self._edge_count = 0
         self._bytes = 0
         self.nodes_done = nodes_done
+        self.labels_done = labels_done
         self._calls = Pipeline(workers=1, limit=IN_FLIGHT + 1, name="graph-bulk")
 
     def nodes(
@@ -223,6 +227,14 @@ class BulkInsert:
         )
         self._nodes, self._edges = [], []
         self._node_count = self._edge_count = self._bytes = 0
+
+    def labels_complete(self, labels: Collection[str]) -> None:
+        """Every node of ``labels`` is queued: send them, then (on the same worker, so after
+        they are answered) call ``labels_done``."""
+        if self.labels_done is None or not labels:
+            return
+        self.flush()
+        self._calls.submit(self.labels_done, labels)
 
     def finish(self) -> None:
         """Send what is left and wait for every call."""

@@ -167,3 +167,29 @@ def test_handed_out_ids_are_checked_against_the_engine(
     finally:
         engine.clear()
         engine.close()
+
+
+def test_a_labels_indexes_are_laid_down_as_soon_as_its_nodes_are_in(
+    pair: tuple[FalkorDBEngine, FalkorDBEngine], dataset: Dataset
+) -> None:
+    """While the next labels are still encoded and sent, the engine already builds the
+    indexes of the labels whose nodes are all in; ``GridNode``'s, which every node has,
+    wait for the last node. The graph ends the same (test above)."""
+    engine, _ = pair
+    laid: list[tuple[list[str], int]] = []
+    lay_down = engine.ensure_schema
+
+    def recording(*, fulltext: bool = True, labels: Any = None) -> list[str]:
+        if labels is not None:
+            nodes = engine.run("MATCH (n) RETURN count(n) AS c", readonly=True)[0]["c"]
+            laid.append((sorted(labels), nodes))
+        return lay_down(fulltext=fulltext, labels=labels)
+
+    engine.ensure_schema = recording  # type: ignore[method-assign]
+    load(engine, dataset, progress=False)
+    early = {label for labels, _ in laid for label in labels}
+    assert {"Net", "Cell", "Person", "Equipment"} <= early
+    assert "GridNode" in early
+    nets = next(nodes for labels, nodes in laid if labels == ["Net"])
+    assert nets == len(dataset.nodes["Net"]) < dataset.total_nodes, "right after the nets"
+    assert next(n for labels, n in laid if "GridNode" in labels) == dataset.total_nodes
