@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from inspect import isawaitable
+from operator import attrgetter
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -35,8 +36,9 @@ __all__ = [
     "argument",
     "look_ahead",
     "mapped",
-    "needs_look_ahead",
+    "prefetching",
     "settled",
+    "then_look_ahead",
 ]
 
 PREFETCH = "redgrid.prefetch"
@@ -45,6 +47,20 @@ PREFETCH = "redgrid.prefetch"
 type Prefetch = Callable[[Context, Sequence[Any], dict[str, Any]], Awaitable[object]]
 """Load a field for many parents at once: (context, parents, the field's arguments as
 written in the query, variables filled in, GraphQL names)."""
+
+
+def prefetching(
+    loader: Callable[[Context, dict[str, Any]], DataLoader[str, Any]],
+    key: Callable[[Any], str | None] = attrgetter("uid"),
+) -> dict[str, Prefetch]:
+    """A field's ``metadata`` holding its :data:`Prefetch`: ``loader`` (the loader the field
+    reads, chosen from its arguments as written) loaded with every parent's ``key`` at once.
+    The field's resolver reads through the same ``loader``, so both name the same batch."""
+
+    async def prefetch(context: Context, parents: Sequence[Any], arguments: dict[str, Any]) -> Any:
+        return await loader(context, arguments).load_many([k for p in parents if (k := key(p))])
+
+    return {PREFETCH: prefetch}
 
 
 def settled[V](loader: DataLoader[str, V], key: str) -> V | Awaitable[V]:
@@ -85,6 +101,20 @@ async def look_ahead(
     ]
     if loads:
         await asyncio.gather(*loads, return_exceptions=True)
+
+
+def then_look_ahead(info: Info[Context, None], items: Any) -> Any:
+    """``items`` (a list, or the awaitable of one), returned once the relationship fields
+    selected on them are loaded for all of them; at once when none is selected."""
+
+    async def ahead() -> Any:
+        found = await items if isawaitable(items) else items
+        await look_ahead(info, found)
+        return found
+
+    if isawaitable(items) or (items and needs_look_ahead(info, items)):
+        return ahead()
+    return items
 
 
 def needs_look_ahead(

@@ -12,9 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.graphql import lists
+from api.graphql import lists, look_ahead
 from api.graphql.context import Context
-from api.graphql.entities import base
 from api.graphql.schema import build_schema
 from api.security.principal import Principal
 from api.settings import Settings
@@ -89,7 +88,7 @@ def test_the_answer_is_the_one_each_field_gives_on_its_own(
 
         with monkeypatch.context() as patched:
             patched.setattr(lists, "look_ahead", nothing)
-            patched.setattr(base, "look_ahead", nothing)
+            patched.setattr(look_ahead, "look_ahead", nothing)
             alone = data(client, RICH, {"at": at})
         assert ahead == alone
         assert any(n["head"] for n in ahead["cells"]["nodes"])

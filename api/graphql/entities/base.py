@@ -17,9 +17,8 @@ now or at ``asOf``; ``history`` lists every assignment ever made, closed ones in
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
-from inspect import isawaitable
 from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
@@ -32,7 +31,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.geojson import GeoJSON
-from api.graphql.look_ahead import PREFETCH, argument, look_ahead, mapped, needs_look_ahead, settled
+from api.graphql.look_ahead import argument, mapped, prefetching, settled, then_look_ahead
 from api.graphql.views import zh
 from graph.enums import LabelledEnum
 from graph.geometry import GeometryProperty, LineProperty
@@ -154,19 +153,9 @@ def _neighbours(
     return context.loaders.neighbours(relation, at=at, limit=context.page_size(limit))
 
 
-def _prefetch_neighbours(relation: Relation, limit: int | None, *, history: bool = False) -> Any:
-    """The field's :data:`~api.graphql.look_ahead.Prefetch`: its loader, for every parent.
-    ``limit`` None: the field's ``first`` argument decides."""
-
-    async def prefetch(context: Context, parents: Sequence[Any], arguments: dict[str, Any]) -> Any:
-        size = limit if limit is not None else argument(arguments, "first", NESTED_DEFAULT)
-        if history:
-            loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(size))
-        else:
-            loader = _neighbours(context, relation, argument(arguments, "asOf", None), size)
-        return await loader.load_many([p.uid for p in parents])
-
-    return {PREFETCH: prefetch}
+def _history(context: Context, relation: Relation, first: int) -> DataLoader[str, list[Neighbour]]:
+    """The request's loader of every assignment of ``relation``, closed ones included."""
+    return context.loaders.neighbours(relation, at=None, limit=context.page_size(first))
 
 
 def one(relation: Relation, description: str) -> Any:
@@ -179,7 +168,7 @@ def one(relation: Relation, description: str) -> Any:
     def load(root: Entity, info: Info[Context, None], as_of: str | None) -> Any:
         return mapped(settled(_neighbours(info.context, relation, as_of, 1), root.uid), first)
 
-    metadata = _prefetch_neighbours(relation, 1)
+    metadata = prefetching(lambda c, a: _neighbours(c, relation, argument(a, "asOf", None), 1))
     if relation.temporal:
 
         def resolve_at(
@@ -207,7 +196,11 @@ def many(relation: Relation, description: str) -> Any:
             info, mapped(settled(loader, root.uid), lambda f: [cls.from_props(n.node) for n in f])
         )
 
-    metadata = _prefetch_neighbours(relation, None)
+    metadata = prefetching(
+        lambda c, a: _neighbours(
+            c, relation, argument(a, "asOf", None), argument(a, "first", NESTED_DEFAULT)
+        )
+    )
     if relation.temporal:
 
         def resolve_at(
@@ -246,27 +239,10 @@ def history(relation: Relation, description: str) -> Any:
     def resolve(
         root: Entity, info: Info[Context, None], first: Annotated[int, FIRST] = NESTED_DEFAULT
     ) -> Any:
-        context = info.context
-        loader = context.loaders.neighbours(relation, at=None, limit=context.page_size(first))
-        return mapped(settled(loader, root.uid), assignments)
+        return mapped(settled(_history(info.context, relation, first), root.uid), assignments)
 
-    metadata = _prefetch_neighbours(relation, None, history=True)
+    metadata = prefetching(lambda c, a: _history(c, relation, argument(a, "first", NESTED_DEFAULT)))
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
-
-
-def then_look_ahead(info: Info[Context, None], items: Any) -> Any:
-    """``items`` (a list, or the awaitable of one), returned once the relationship fields
-    selected on them are loaded for all of them (api.graphql.look_ahead); at once when
-    none is selected or they are loaded already."""
-
-    async def ahead() -> Any:
-        found = await items if isawaitable(items) else items
-        await look_ahead(info, found)
-        return found
-
-    if isawaitable(items) or (items and needs_look_ahead(info, items)):
-        return ahead()
-    return items
 
 
 def loaded(
@@ -288,11 +264,10 @@ def loaded(
             return None
         return mapped(settled(info.context.loaders.nodes, key), record_entity)
 
-    async def prefetch(context: Context, parents: Sequence[Any], _: dict[str, Any]) -> Any:
-        return await context.loaders.nodes.load_many([k for p in parents if (k := uid(p))])
-
     return strawberry.field(
-        resolver=resolve, description=description, metadata={PREFETCH: prefetch}
+        resolver=resolve,
+        description=description,
+        metadata=prefetching(lambda c, _: c.loaders.nodes, key=uid),
     )
 
 
@@ -330,12 +305,9 @@ def escalation_deadline(label: str) -> Any:
 
         return mapped(settled(context.loaders.escalations, root.uid), deadline)
 
-    async def prefetch(context: Context, parents: Sequence[Any], _: dict[str, Any]) -> Any:
-        return await context.loaders.escalations.load_many([p.uid for p in parents])
-
     return strawberry.field(
         resolver=resolve,
-        metadata={PREFETCH: prefetch},
+        metadata=prefetching(lambda c, _: c.loaders.escalations),
         description="The day from which escalation by deadline moves it one net up "
         "(YYYY-MM-DD; REDGRID_ESCALATION_DAYS): overdue once today is on or past it; null "
         "when it is no longer open or already at the level-2 net.",

@@ -6,11 +6,11 @@ the people who may read them (the person, their health instructor, admins).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.graphql.context import Context
@@ -32,7 +32,7 @@ from api.graphql.entities.refs import (
     TackleTeamRef,
 )
 from api.graphql.errors import ForbiddenError
-from api.graphql.look_ahead import PREFETCH, argument, mapped, settled
+from api.graphql.look_ahead import argument, mapped, prefetching, settled
 from api.graphql.views import zh
 from graph import model
 from graph.enums import HealthStatus, OfficerRole
@@ -45,16 +45,19 @@ OFFICERS = Relation("Cell", "OFFICER_OF", "Person", outgoing=False)
 _ROLE_ORDER = {role.value: i for i, role in enumerate(OfficerRole)}
 
 
+def _posts_loader(
+    context: Context, as_of: str | None, *, of_cell: bool
+) -> DataLoader[str, list[Neighbour]]:
+    """The request's loader of a cell's (``of_cell``) or a person's officer posts."""
+    relation = OFFICERS if of_cell else OFFICER_OF
+    return context.loaders.neighbours(
+        relation, at=context.at(as_of), limit=context.settings.max_page_size
+    )
+
+
 def prefetch_officer_posts(*, of_cell: bool) -> dict[str, Any]:
     """The officer posts fields' metadata: loaded for every parent at once."""
-    relation = OFFICERS if of_cell else OFFICER_OF
-
-    async def prefetch(context: Context, parents: Sequence[Any], arguments: dict[str, Any]) -> Any:
-        at = context.at(argument(arguments, "asOf", None))
-        loader = context.loaders.neighbours(relation, at=at, limit=context.settings.max_page_size)
-        return await loader.load_many([p.uid for p in parents])
-
-    return {PREFETCH: prefetch}
+    return prefetching(lambda c, a: _posts_loader(c, argument(a, "asOf", None), of_cell=of_cell))
 
 
 @entity_type(
@@ -145,11 +148,7 @@ def officer_posts(
 ) -> Any:
     """The officer posts of a cell (``of_cell``) or of a person, in role order: a list when
     a look-ahead loaded them (api.graphql.look_ahead), else the awaitable of one."""
-    context = info.context
-    relation = OFFICERS if of_cell else OFFICER_OF
-    loader = context.loaders.neighbours(
-        relation, at=context.at(as_of), limit=context.settings.max_page_size
-    )
+    loader = _posts_loader(info.context, as_of, of_cell=of_cell)
     return mapped(settled(loader, root.uid), lambda found: _posts(found, root, of_cell=of_cell))
 
 
