@@ -165,9 +165,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     return app
 
 
-def create_served_app() -> FastAPI:
-    """The app each worker of ``redgrid serve --workers N`` runs: settings from the
-    environment, the collector settled for a long-running server (settle_for_serving)."""
-    app = create_app()
+def create_served_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """The app ``redgrid serve`` runs (each of its ``--workers N`` builds it with settings
+    from the environment): :func:`create_app`, then the collector settled for a
+    long-running server (settle_for_serving)."""
+    app = create_app(settings, engine)
     settle_for_serving()
     return app

@@ -35,11 +35,11 @@ def settle_for_serving() -> None:
 
     Without it an API process walked its whole start-up heap (modules, the GraphQL schema)
     in a full collection every ~13 answers to the cells page: 110–220 ms each, 8 ms per
-    answer on average and its slowest answers (docs/performance.md, "The collector in a
-    serving process"). A frozen object is never freed by the collector; the start-up heap
-    lives as long as the process anyway. The young threshold stays Python's: at 10,000 a
-    burst of refused 5 MB requests left 86 MB behind (their errors' cycles wait longer for
-    a collection) against 9 MB (tests/api/test_http_audit.py).
+    answer on average and its slowest answers (docs/performance.md, "The collector, lists
+    that look ahead, and kept answers"). A frozen object is never freed by the collector;
+    the start-up heap lives as long as the process anyway. The young threshold stays
+    Python's: at 10,000 a burst of refused 5 MB requests left 86 MB behind (their errors'
+    cycles wait longer for a collection) against 9 MB (tests/api/test_http_audit.py).
     """
     gc.collect()
     gc.freeze()

@@ -37,9 +37,8 @@ def serve(
     ``--truncate-damaged-log`` says to start from its last complete command."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_served_app
     from api.security.proxies import uvicorn_forwarding
-    from graph.collector import settle_for_serving
 
     settings = State.settings.model_copy(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
@@ -53,10 +52,8 @@ def serve(
     with cli_engine(truncate_damaged_log=truncate_damaged_log) as engine:
         console.print(f"RedGrid on http://{settings.host}:{settings.port}/graphql")
         if workers == 1:
-            app = create_app(settings, engine=engine)
-            settle_for_serving()
             uvicorn.run(
-                app, host=settings.host, port=settings.port,
+                create_served_app(settings, engine), host=settings.host, port=settings.port,
                 log_config=logs, access_log=False, **uvicorn_forwarding(settings),
             )  # fmt: skip
             return
