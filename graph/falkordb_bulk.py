@@ -151,11 +151,10 @@ class BulkInsert:
     :data:`BULK_BYTES`, sent from one worker thread while the caller encodes the next ones.
 
     Node ids are handed out as the nodes are queued (see the module's docstring);
-    :meth:`check_ids` confirms them against the engine once every node is created, then
-    calls ``nodes_done`` (the engine lays its indexes down then, so that they are built
-    while the relationships are encoded and sent). :meth:`labels_complete` calls
-    ``labels_done`` with labels whose every node is in, once the calls holding them are
-    answered (the engine lays those labels' indexes down early).
+    :meth:`check_ids` confirms them against the engine once every node is created.
+    :meth:`labels_complete` calls ``labels_done`` with labels whose every node is in, once
+    the calls holding them are answered (the engine lays those labels' indexes down then,
+    so that they are built while the next labels and the relationships are sent).
     """
 
     def __init__(
@@ -163,7 +162,6 @@ class BulkInsert:
         connection: redis.Redis,
         graph_name: str,
         progress: Callable[[int], None] | None = None,
-        nodes_done: Callable[[], object] | None = None,
         labels_done: Callable[[Collection[str]], object] | None = None,
     ) -> None:
         self.connection = connection
@@ -176,7 +174,6 @@ class BulkInsert:
         self._node_count = 0
         self._edge_count = 0
         self._bytes = 0
-        self.nodes_done = nodes_done
         self.labels_done = labels_done
         self._calls = Pipeline(workers=1, limit=IN_FLIGHT + 1, name="graph-bulk")
 
@@ -256,8 +253,6 @@ class BulkInsert:
         wrong = {i: uid for i, uid in expected.items() if found.get(i) != uid}
         if wrong:
             raise RuntimeError(f"GRAPH.BULK gave other node ids than expected: {wrong}")
-        if self.nodes_done is not None:
-            self.nodes_done()
 
     def close(self) -> None:
         self._calls.close()

@@ -311,7 +311,6 @@ class FalkorDBEngine:
             self.connection,
             self.graph_name,
             progress,
-            nodes_done=self.ensure_schema,
             labels_done=lambda labels: self.ensure_schema(labels=labels),
         )
         try:
