@@ -4,28 +4,22 @@
 // the cell's officers. Used when every part is asked (the command line, a full report);
 // trace_parts.cypher reads a subset after the chain. The three must agree (tested).
 //
-// Written for FalkorDB's costs (docs/performance.md): lists are pattern comprehensions
-// rather than OPTIONAL MATCH + collect() (each collect() groups by every column carried so
-// far), nodes are carried rather than looked up again by uid, and relationship ends carry
-// no label where the schema of record already implies it (OWNED_BY only reaches a Person…).
+// Written for FalkorDB's costs as trace_chain.cypher is (its notes hold here too).
 MATCH (o:GridNode {uid: $uid})
 WITH o,
-     head([(o)-[f:FOUND_AT]->(found)
-           WHERE coalesce(f.since, '') <= $at AND (f.until IS NULL OR f.until > $at) | found]) AS rp,
-     head([(o)-[a1:AT]->(at1)
-           WHERE coalesce(a1.since, '') <= $at AND (a1.until IS NULL OR a1.until > $at) | at1]) AS loc1
-WITH o, rp,
-     coalesce(loc1, head([(rp)-[a2:AT]->(at2)
-              WHERE coalesce(a2.since, '') <= $at AND (a2.until IS NULL OR a2.until > $at) | at2]))
-       AS loc
-WITH o, [x IN [o, rp, loc] WHERE x IS NOT NULL] AS nodes
+     [(o)-[r:FOUND_AT|AT]->(x)
+       WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at) | x] AS reached
+WITH o, head([x IN reached WHERE 'RiskPoint' IN labels(x)]) AS rp,
+     head([x IN reached WHERE NOT 'RiskPoint' IN labels(x)]) AS loc1
+WITH o, [x IN [o, rp, coalesce(loc1, head([(rp)-[a2:AT]->(at2)
+           WHERE coalesce(a2.since, '') <= $at AND (a2.until IS NULL OR a2.until > $at) | at2]))]
+         WHERE x IS NOT NULL] AS nodes
 UNWIND range(0, size(nodes) - 1) AS depth
 WITH o, depth, nodes[depth] AS s
 WITH o, depth, s,
-     [(s)-[ow:OWNED_BY]->(p) WHERE ow.since <= $at AND (ow.until IS NULL OR ow.until > $at) |
-       {node: p, uid: p.uid, name: p.name, since: ow.since, until: ow.until}] AS owners,
-     [(s)-[b:BELONGS_TO|RAISED_IN]->(c)
-       WHERE coalesce(b.since, '') <= $at AND (b.until IS NULL OR b.until > $at) | c] AS cells,
+     [(s)-[r:OWNED_BY|BELONGS_TO|RAISED_IN]->(x)
+       WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at) |
+       {node: x, person: 'Person' IN labels(x), since: r.since, until: r.until}] AS links,
      [(s)-[g:GOVERNED_BY]->(st) WHERE g.since <= $at AND (g.until IS NULL OR g.until > $at) |
        {uid: st.uid, code: st.code, title: st.title, level: st.level, since: g.since, until: g.until,
         guidance: head([(st)-[:DERIVED_FROM*1..8]->(gd) WHERE NOT (gd)-[:DERIVED_FROM]->() |
@@ -37,8 +31,10 @@ WITH o, depth, s,
         assignees: [(d)-[da:ASSIGNED_TO]->(ap) WHERE da.since <= $at AND (da.until IS NULL OR da.until > $at) |
                     {uid: ap.uid, name: ap.name, since: da.since, until: da.until}]}] AS duties
 ORDER BY depth
-WITH o, collect({depth: depth, uid: s.uid, name: coalesce(s.name, s.title),
-                 labels: labels(s), owners: owners, cells: cells,
+WITH o, collect({depth: depth, uid: s.uid, name: coalesce(s.name, s.title), labels: labels(s),
+                 owners: [x IN links WHERE x.person AND x.since IS NOT NULL |
+                          {node: x.node, uid: x.node.uid, name: x.node.name, since: x.since, until: x.until}],
+                 cells: [x IN links WHERE NOT x.person | x.node],
                  standards: standards, duties: duties}) AS sources
 WITH o, sources,
      head([x IN sources WHERE size(x.owners) > 0]) AS owned,
@@ -49,15 +45,21 @@ WITH o, sources, owner, placedCell,
      [(owner)-[m:MEMBER_OF]->(mc) WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at) |
       {node: mc, uid: mc.uid, name: mc.name, since: m.since, until: m.until,
        cellNode: head([(mc)-[mp:PART_OF]->(mcell)
-                       WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell]),
-       cell: head([(mc)-[mp:PART_OF]->(mcell)
-                   WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell.uid])}]
+                       WHERE mp.since <= $at AND (mp.until IS NULL OR mp.until > $at) | mcell])}]
        AS memberships
 WITH o, sources, owner, memberships,
      coalesce(placedCell, head([x IN memberships WHERE x.cellNode IS NOT NULL]).cellNode) AS cell
 WITH o, sources, owner, memberships, cell,
-     coalesce(head([x IN memberships WHERE x.cell = cell.uid]), head(memberships)) AS membership
-WITH o, sources, owner, memberships, membership, cell, membership.node AS lmc
+     coalesce(head([x IN memberships WHERE x.cellNode.uid = cell.uid]), head(memberships)) AS membership,
+     [path = (cell)-[:PART_OF*1..6]->(n)
+        WHERE all(r IN relationships(path) WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)) |
+      {uid: n.uid, name: n.name, level: n.level, distance: length(path),
+       since: last(relationships(path)).since, until: last(relationships(path)).until}] AS nets,
+     [up = (cell)-[:PART_OF*0..6]->(unit)<-[:HEAD_OF]-(head)
+        WHERE all(u IN relationships(up) WHERE u.since <= $at AND (u.until IS NULL OR u.until > $at)) |
+      {unit: unit.uid, uid: head.uid, name: head.name,
+       since: last(relationships(up)).since, until: last(relationships(up)).until}] AS heads
+WITH o, sources, owner, memberships, membership, cell, nets, heads, membership.node AS lmc
 RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
        [x IN sources | {depth: x.depth, uid: x.uid, name: x.name, labels: x.labels,
          owners: [w IN x.owners | {uid: w.uid, name: w.name, since: w.since, until: w.until}],
@@ -65,21 +67,19 @@ RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
        [x IN sources | {source: x.uid, standards: x.standards}] AS standards,
        [x IN sources | {source: x.uid, duties: x.duties}] AS duties,
        owner.uid AS owner_uid,
-       [x IN memberships | {uid: x.uid, name: x.name, cell: x.cell, since: x.since, until: x.until}]
+       [x IN memberships | {uid: x.uid, name: x.name, cell: x.cellNode.uid, since: x.since, until: x.until}]
          AS memberships,
        CASE WHEN membership IS NULL THEN null ELSE
-         {uid: membership.uid, name: membership.name, cell: membership.cell,
+         {uid: membership.uid, name: membership.name, cell: membership.cellNode.uid,
           since: membership.since, until: membership.until} END AS membership,
        [(lead)-[lr:LEADS]->(lmc) WHERE lr.since <= $at AND (lr.until IS NULL OR lr.until > $at) |
          {uid: lead.uid, name: lead.name, since: lr.since, until: lr.until}] AS leads,
        CASE WHEN cell IS NULL THEN null ELSE {uid: cell.uid, name: cell.name} END AS cell,
-       [(ch)-[hr:HEAD_OF]->(cell) WHERE hr.since <= $at AND (hr.until IS NULL OR hr.until > $at) |
-         {uid: ch.uid, name: ch.name, since: hr.since, until: hr.until}] AS cell_heads,
+       reduce(kept = [], h IN [h IN heads WHERE h.unit = cell.uid |
+                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
+              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END) AS cell_heads,
        [(off)-[orl:OFFICER_OF]->(cell) WHERE orl.since <= $at AND (orl.until IS NULL OR orl.until > $at) |
          {role: orl.role, uid: off.uid, name: off.name, since: orl.since, until: orl.until}] AS officers,
-       [path = (cell)-[:PART_OF*1..6]->(n)
-          WHERE all(r IN relationships(path) WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)) |
-        {uid: n.uid, name: n.name, level: n.level, distance: length(path),
-         since: last(relationships(path)).since, until: last(relationships(path)).until,
-         heads: [(nh)-[nhr:HEAD_OF]->(n) WHERE nhr.since <= $at AND (nhr.until IS NULL OR nhr.until > $at) |
-                 {uid: nh.uid, name: nh.name, since: nhr.since, until: nhr.until}]}] AS nets
+       [x IN nets | x {.*, heads: reduce(kept = [], h IN [h IN heads WHERE h.unit = x.uid |
+                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
+              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END)}] AS nets
