@@ -185,10 +185,13 @@ def trace(
     chain += _micro_cell_links(row, kind, gaps)
     officers: list[Officer] = []
     if cell:
+        heads = _heads_by_unit(row["heads"])
         chain.append(Link("cell", cell["uid"], cell["name"], "Cell", "hierarchy"))
-        chain += _head_links("cell_head", cell["uid"], row["cell_heads"], gaps, "cell_without_head")
+        chain += _head_links(
+            "cell_head", cell["uid"], heads.get(cell["uid"], []), gaps, "cell_without_head"
+        )
         officers = _officers(cell["uid"], extra["officers"], gaps)
-        chain += _net_links(row["nets"], gaps, cell["uid"])
+        chain += _net_links(row["nets"], heads, gaps, cell["uid"])
     for duty in duties:
         if duty.missing:
             gaps.append(
@@ -302,6 +305,19 @@ def _micro_cell_links(row: dict[str, Any], kind: str, gaps: list[Gap]) -> list[L
     return links
 
 
+def _heads_by_unit(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The heads the trace statements read in one walk up from the cell, under their unit's
+    uid, in the order read. A unit reached along two open paths (a broken grid rule the trace
+    still shows) is met once per path; each of its heads, a person and the day they took the
+    post, is kept once."""
+    heads: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        kept = heads.setdefault(row["unit"], [])
+        if not any(h["uid"] == row["uid"] and h["since"] == row["since"] for h in kept):
+            kept.append(row)
+    return heads
+
+
 def _head_links(
     role: str,
     unit: str,
@@ -338,7 +354,9 @@ def _officers(cell: str, rows: list[dict[str, Any]], gaps: list[Gap]) -> list[Of
     return officers
 
 
-def _net_links(nets: list[dict[str, Any]], gaps: list[Gap], cell: str) -> list[Link]:
+def _net_links(
+    nets: list[dict[str, Any]], heads: dict[str, list[dict[str, Any]]], gaps: list[Gap], cell: str
+) -> list[Link]:
     links: list[Link] = []
     for net in sorted(nets, key=lambda n: (n["distance"], -n["level"])):
         links.append(
@@ -354,7 +372,12 @@ def _net_links(nets: list[dict[str, Any]], gaps: list[Gap], cell: str) -> list[L
             )
         )
         links += _head_links(
-            "net_head", net["uid"], net["heads"], gaps, "net_without_head", net["level"]
+            "net_head",
+            net["uid"],
+            heads.get(net["uid"], []),
+            gaps,
+            "net_without_head",
+            net["level"],
         )
     if not any(n["level"] == NetLevel.NAVIGATOR.level for n in nets):
         top = links[-1].uid if links else cell

@@ -19,7 +19,7 @@ from graph.engine import Engine
 from graph.enums import RiskGrade
 from graph.errors import FieldError, NotFoundError, ValidationError
 from graph.geometry import metres_to_degrees
-from queries.accountability import Link, _head_links, _net_links
+from queries.accountability import Link, _head_links, _heads_by_unit, _net_links
 from queries.clock import instant
 from queries.cypher import cypher
 from queries.views import Gap
@@ -235,6 +235,9 @@ def cell_chain(engine: Engine, cell: str, as_of: str | None = None) -> CellChain
     row = rows[0]
     gaps: list[Gap] = []
     chain = [Link("cell", row["uid"], row["name"] or "", "Cell", "hierarchy")]
-    chain += _head_links("cell_head", row["uid"], row["cell_heads"], gaps, "cell_without_head")
-    chain += _net_links(row["nets"], gaps, row["uid"])
+    heads = _heads_by_unit(row["heads"])
+    chain += _head_links(
+        "cell_head", row["uid"], heads.get(row["uid"], []), gaps, "cell_without_head"
+    )
+    chain += _net_links(row["nets"], heads, gaps, row["uid"])
     return CellChain(row["uid"], at, chain, gaps)

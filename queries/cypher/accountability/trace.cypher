@@ -31,16 +31,15 @@ WITH o, depth, s,
         assignees: [(d)-[da:ASSIGNED_TO]->(ap) WHERE da.since <= $at AND (da.until IS NULL OR da.until > $at) |
                     {uid: ap.uid, name: ap.name, since: da.since, until: da.until}]}] AS duties
 ORDER BY depth
-WITH o, collect({depth: depth, uid: s.uid, name: coalesce(s.name, s.title), labels: labels(s),
+WITH o, collect({depth: depth, uid: s.uid,
                  owners: [x IN links WHERE x.person AND x.since IS NOT NULL |
-                          {node: x.node, uid: x.node.uid, name: x.node.name, since: x.since, until: x.until}],
-                 cells: [x IN links WHERE NOT x.person | x.node],
-                 standards: standards, duties: duties}) AS sources
-WITH o, sources,
-     head([x IN sources WHERE size(x.owners) > 0]) AS owned,
-     head([x IN sources WHERE size(x.cells) > 0]) AS placed
-WITH o, sources, placed.cells[0] AS placedCell,
-     CASE WHEN 'Person' IN labels(o) THEN o ELSE owned.owners[0].node END AS owner
+                          {uid: x.node.uid, name: x.node.name, since: x.since, until: x.until}],
+                 cells: [x IN links WHERE NOT x.person | x.node.uid],
+                 standards: standards, duties: duties}) AS sources,
+        collect(head([x IN links WHERE x.person AND x.since IS NOT NULL | x.node])) AS owners,
+        collect(head([x IN links WHERE NOT x.person | x.node])) AS cells
+WITH o, sources, head(cells) AS placedCell,
+     CASE WHEN 'Person' IN labels(o) THEN o ELSE head(owners) END AS owner
 WITH o, sources, owner, placedCell,
      [(owner)-[m:MEMBER_OF]->(mc) WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at) |
       {node: mc, uid: mc.uid, name: mc.name, since: m.since, until: m.until,
@@ -61,9 +60,7 @@ WITH o, sources, owner, memberships, cell,
        since: last(relationships(up)).since, until: last(relationships(up)).until}] AS heads
 WITH o, sources, owner, memberships, membership, cell, nets, heads, membership.node AS lmc
 RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
-       [x IN sources | {depth: x.depth, uid: x.uid, name: x.name, labels: x.labels,
-         owners: [w IN x.owners | {uid: w.uid, name: w.name, since: w.since, until: w.until}],
-         cells: [c IN x.cells | c.uid]}] AS sources,
+       [x IN sources | {depth: x.depth, uid: x.uid, owners: x.owners, cells: x.cells}] AS sources,
        [x IN sources | {source: x.uid, standards: x.standards}] AS standards,
        [x IN sources | {source: x.uid, duties: x.duties}] AS duties,
        owner.uid AS owner_uid,
@@ -75,11 +72,6 @@ RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
        [(lead)-[lr:LEADS]->(lmc) WHERE lr.since <= $at AND (lr.until IS NULL OR lr.until > $at) |
          {uid: lead.uid, name: lead.name, since: lr.since, until: lr.until}] AS leads,
        CASE WHEN cell IS NULL THEN null ELSE {uid: cell.uid, name: cell.name} END AS cell,
-       reduce(kept = [], h IN [h IN heads WHERE h.unit = cell.uid |
-                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
-              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END) AS cell_heads,
        [(off)-[orl:OFFICER_OF]->(cell) WHERE orl.since <= $at AND (orl.until IS NULL OR orl.until > $at) |
          {role: orl.role, uid: off.uid, name: off.name, since: orl.since, until: orl.until}] AS officers,
-       [x IN nets | x {.*, heads: reduce(kept = [], h IN [h IN heads WHERE h.unit = x.uid |
-                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
-              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END)}] AS nets
+       nets, heads

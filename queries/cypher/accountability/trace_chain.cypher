@@ -11,10 +11,10 @@
 // are carried rather than looked up again by uid; one walk reads several relationship types
 // and the schema of record tells their ends apart (FOUND_AT reaches a RiskPoint, AT an
 // Equipment or Area; OWNED_BY reaches a Person, BELONGS_TO and RAISED_IN a Cell); the heads
-// of the cell and of every net above are one walk, matched to their unit by uid (a unit
-// reached along two open paths, which breaks a grid rule, still lists each head once: a
-// head is a person and the day they took the post; FalkorDB compares maps by key order,
-// so the de-duplication compares those two fields).
+// of the cell and of every net above are one walk, returned with their unit's uid as read
+// (queries.accountability files them under their unit). The first owner and the first cell
+// by depth are collected beside the sources (collect() skips the nulls) rather than looked
+// for in them, and what is returned is built once, as plain values.
 MATCH (o:GridNode {uid: $uid})
 WITH o,
      [(o)-[r:FOUND_AT|AT]->(x)
@@ -31,15 +31,14 @@ WITH o, depth, s,
        WHERE coalesce(r.since, '') <= $at AND (r.until IS NULL OR r.until > $at) |
        {node: x, person: 'Person' IN labels(x), since: r.since, until: r.until}] AS links
 ORDER BY depth
-WITH o, collect({depth: depth, uid: s.uid, name: coalesce(s.name, s.title), labels: labels(s),
+WITH o, collect({depth: depth, uid: s.uid,
                  owners: [x IN links WHERE x.person AND x.since IS NOT NULL |
-                          {node: x.node, uid: x.node.uid, name: x.node.name, since: x.since, until: x.until}],
-                 cells: [x IN links WHERE NOT x.person | x.node]}) AS sources
-WITH o, sources,
-     head([x IN sources WHERE size(x.owners) > 0]) AS owned,
-     head([x IN sources WHERE size(x.cells) > 0]) AS placed
-WITH o, sources, placed.cells[0] AS placedCell,
-     CASE WHEN 'Person' IN labels(o) THEN o ELSE owned.owners[0].node END AS owner
+                          {uid: x.node.uid, name: x.node.name, since: x.since, until: x.until}],
+                 cells: [x IN links WHERE NOT x.person | x.node.uid]}) AS sources,
+        collect(head([x IN links WHERE x.person AND x.since IS NOT NULL | x.node])) AS owners,
+        collect(head([x IN links WHERE NOT x.person | x.node])) AS cells
+WITH o, sources, head(cells) AS placedCell,
+     CASE WHEN 'Person' IN labels(o) THEN o ELSE head(owners) END AS owner
 WITH o, sources, owner, placedCell,
      [(owner)-[m:MEMBER_OF]->(mc) WHERE m.since <= $at AND (m.until IS NULL OR m.until > $at) |
       {node: mc, uid: mc.uid, name: mc.name, since: m.since, until: m.until,
@@ -60,9 +59,7 @@ WITH o, sources, owner, memberships, cell,
        since: last(relationships(up)).since, until: last(relationships(up)).until}] AS heads
 WITH o, sources, owner, memberships, membership, cell, nets, heads, membership.node AS lmc
 RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
-       [x IN sources | {depth: x.depth, uid: x.uid, name: x.name, labels: x.labels,
-         owners: [w IN x.owners | {uid: w.uid, name: w.name, since: w.since, until: w.until}],
-         cells: [c IN x.cells | c.uid]}] AS sources,
+       sources,
        owner.uid AS owner_uid,
        [x IN memberships | {uid: x.uid, name: x.name, cell: x.cellNode.uid, since: x.since, until: x.until}]
          AS memberships,
@@ -72,9 +69,4 @@ RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
        [(lead)-[lr:LEADS]->(lmc) WHERE lr.since <= $at AND (lr.until IS NULL OR lr.until > $at) |
          {uid: lead.uid, name: lead.name, since: lr.since, until: lr.until}] AS leads,
        CASE WHEN cell IS NULL THEN null ELSE {uid: cell.uid, name: cell.name} END AS cell,
-       reduce(kept = [], h IN [h IN heads WHERE h.unit = cell.uid |
-                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
-              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END) AS cell_heads,
-       [x IN nets | x {.*, heads: reduce(kept = [], h IN [h IN heads WHERE h.unit = x.uid |
-                               {uid: h.uid, name: h.name, since: h.since, until: h.until}] |
-              CASE WHEN any(k IN kept WHERE k.uid = h.uid AND k.since = h.since) THEN kept ELSE kept + [h] END)}] AS nets
+       nets, heads
