@@ -200,6 +200,19 @@ def grid(engine: FalkorDBEngine) -> FalkorDBEngine:
     return engine
 
 
+UP_FROM_C1 = [
+    ("cell", "c1"),
+    ("cell_head", "p-cell"),
+    ("net", "n4"),
+    ("net_head", "p-head4"),
+    ("net", "n3"),
+    ("net_head", "p-head3"),
+    ("net", "n2"),
+    ("net_head", "p-head2"),
+]
+"""Cell c1 and every net above it, each followed by its head: the top of eq1's chain."""
+
+
 def roles(result: Any) -> list[tuple[str, str]]:
     return [(link.role, link.uid) for link in result.chain]
 
@@ -211,14 +224,7 @@ def test_trace_climbs_from_the_object_to_the_level_2_head(grid: FalkorDBEngine) 
         ("owner", "p-new"),
         ("micro_cell", "m1"),
         ("micro_cell_lead", "p-lead"),
-        ("cell", "c1"),
-        ("cell_head", "p-cell"),
-        ("net", "n4"),
-        ("net_head", "p-head4"),
-        ("net", "n3"),
-        ("net_head", "p-head3"),
-        ("net", "n2"),
-        ("net_head", "p-head2"),
+        *UP_FROM_C1,
     ]
     assert [link.level for link in result.chain if link.role == "net"] == [4, 3, 2]
     assert result.complete and result.gaps == []
@@ -264,12 +270,7 @@ def test_a_broken_chain_stops_at_the_break_and_names_the_gaps(grid: FalkorDBEngi
         ("micro_cell", "m2"),
         ("micro_cell_lead", "p-lead2"),
         ("cell", "c2"),
-        ("net", "n4"),
-        ("net_head", "p-head4"),
-        ("net", "n3"),
-        ("net_head", "p-head3"),
-        ("net", "n2"),
-        ("net_head", "p-head2"),
+        *UP_FROM_C1[2:],
     ]
     codes = {g.code for g in result.gaps}
     assert {"cell_without_head", "cell_missing_officer_role", "object_without_standard"} <= codes

@@ -8,7 +8,7 @@ import pytest
 
 from graph.falkordb_engine import FalkorDBEngine
 from queries.accountability import PARTS, trace
-from tests.queries.test_accountability import SINCE, grid, rel, roles  # noqa: F401
+from tests.queries.test_accountability import SINCE, UP_FROM_C1, grid, rel, roles  # noqa: F401
 
 PART_SETS = [(), tuple(PARTS)]
 
@@ -22,17 +22,7 @@ def test_a_cell_that_left_its_net_and_came_back_lists_each_head_once(
                                           "until": "2019-01-01"}])  # fmt: skip
     rel(grid, "Person", "HEAD_OF", "Cell", [{"a": "p-cell", "b": "c1", "since": "2018-01-01",
                                              "until": "2019-01-01"}])  # fmt: skip
-    chain = roles(trace(grid, "eq1", as_of="2025-01-01", parts=parts))
-    assert chain[4:] == [
-        ("cell", "c1"),
-        ("cell_head", "p-cell"),
-        ("net", "n4"),
-        ("net_head", "p-head4"),
-        ("net", "n3"),
-        ("net_head", "p-head3"),
-        ("net", "n2"),
-        ("net_head", "p-head2"),
-    ]
+    assert roles(trace(grid, "eq1", as_of="2025-01-01", parts=parts))[4:] == UP_FROM_C1
 
 
 @pytest.mark.parametrize("parts", PART_SETS)
@@ -43,21 +33,10 @@ def test_a_cell_under_two_nets_at_once_lists_each_nets_heads_once_per_path(
     """c1 → n4 → n3 → n2 and c1 → n3 → n2 (a broken grid rule the trace still shows): every
     path's net is listed, each followed by its heads once."""
     rel(grid, "Cell", "PART_OF", "Net", [{"a": "c1", "b": "n3", "since": SINCE}])
+    # Sorted by distance, then level: n4 and n3 one step up, n3 and n2 two, n2 three.
+    n4, n3, n2 = UP_FROM_C1[2:4], UP_FROM_C1[4:6], UP_FROM_C1[6:8]
     chain = roles(trace(grid, "eq1", as_of="2025-01-01", parts=parts))
-    assert chain[4:] == [
-        ("cell", "c1"),
-        ("cell_head", "p-cell"),
-        ("net", "n4"),
-        ("net_head", "p-head4"),
-        ("net", "n3"),
-        ("net_head", "p-head3"),
-        ("net", "n3"),
-        ("net_head", "p-head3"),
-        ("net", "n2"),
-        ("net_head", "p-head2"),
-        ("net", "n2"),
-        ("net_head", "p-head2"),
-    ]
+    assert chain[4:] == UP_FROM_C1[:2] + n4 + n3 + n3 + n2 + n2
 
 
 def test_a_head_of_a_unit_no_longer_above_the_cell_is_not_listed(
