@@ -53,9 +53,9 @@ WITH o, sources, owner, memberships, cell,
         WHERE all(r IN relationships(path) WHERE r.since <= $at AND (r.until IS NULL OR r.until > $at)) |
       {uid: n.uid, name: n.name, level: n.level, distance: length(path),
        since: last(relationships(path)).since, until: last(relationships(path)).until}] AS nets,
-     [up = (cell)-[:PART_OF*0..6]->(unit)<-[:HEAD_OF]-(head)
+     [up = (cell)-[:PART_OF*0..6]->(unit)<-[:HEAD_OF]-(holder)
         WHERE all(u IN relationships(up) WHERE u.since <= $at AND (u.until IS NULL OR u.until > $at)) |
-      {unit: unit.uid, uid: head.uid, name: head.name,
+      {unit: unit.uid, uid: holder.uid, name: holder.name,
        since: last(relationships(up)).since, until: last(relationships(up)).until}] AS heads
 WITH o, sources, owner, memberships, membership, cell, nets, heads, membership.node AS lmc
 RETURN o.uid AS uid, labels(o) AS labels, coalesce(o.name, o.title) AS name,
