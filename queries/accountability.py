@@ -308,12 +308,11 @@ def _micro_cell_links(row: dict[str, Any], kind: str, gaps: list[Gap]) -> list[L
 def _heads_by_unit(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """The heads the trace statements read in one walk up from the cell, under their unit's
     uid, in the order read. A unit reached along two open paths (a broken grid rule the trace
-    still shows) is met once per path; each of its heads, a person and the day they took the
-    post, is kept once."""
+    still shows) is met once per path, so each of its heads is met as often: it is kept once."""
     heads: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         kept = heads.setdefault(row["unit"], [])
-        if not any(h["uid"] == row["uid"] and h["since"] == row["since"] for h in kept):
+        if row not in kept:
             kept.append(row)
     return heads
 
