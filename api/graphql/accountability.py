@@ -12,12 +12,12 @@ from typing import Annotated
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField, Selection
 
 from api.graphql.context import READ_ALL, Context
 from api.graphql.entities import Entity
 from api.graphql.entities.base import loaded
 from api.graphql.entities.refs import DutyRef, PersonRef, StandardRef
+from api.graphql.look_ahead import selected_under
 from api.graphql.stats import CountType, counts
 from api.graphql.views import shown, view, zh, zh_all
 from graph.enums import DutyElement, OfficerRole, UserRole
@@ -233,18 +233,7 @@ _TRACE_PARTS: dict[str, accountability.Part] = {
 def selected(info: Info[Context, None]) -> set[str]:
     """The names of the fields selected on this field's result, through fragments (a field
     under ``@skip``/``@include`` counts as selected: reading it costs only time)."""
-    names: set[str] = set()
-
-    def walk(selections: list[Selection]) -> None:
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                names.add(selection.name)
-            else:
-                walk(selection.selections)
-
-    for field in info.selected_fields:
-        walk(field.selections)
-    return names
+    return {field.name for field in selected_under(info)}
 
 
 async def resolve_trace(

@@ -37,6 +37,7 @@ __all__ = [
     "look_ahead",
     "mapped",
     "prefetching",
+    "selected_under",
     "settled",
     "then_look_ahead",
 ]
@@ -131,7 +132,7 @@ def _prefetches(
         return []
     fields = _fields_by_name(info, type(parents[0]))
     found = []
-    for selected in _under(info.selected_fields, path):
+    for selected in selected_under(info, path):
         field = fields.get(selected.name)
         prefetch = field.metadata.get(PREFETCH) if field is not None else None
         if prefetch is not None:
@@ -139,10 +140,13 @@ def _prefetches(
     return found
 
 
-def _under(selected: Iterable[Selection], path: Sequence[str]) -> list[SelectedField]:
-    """The fields selected at ``path`` below the ``selected`` field, through every
-    fragment: a fragment on another type can only add a load the fields would not make."""
-    level = [child for field in _fields(selected) for child in _fields(field.selections)]
+def selected_under(info: Info[Context, None], path: Sequence[str] = ()) -> list[SelectedField]:
+    """The fields selected at ``path`` below the field ``info`` resolves (none: on its
+    result), through every fragment (one on another type too) and whatever
+    ``@skip``/``@include`` say: a field counted that is not completed costs only a load."""
+    level = [
+        child for field in _fields(info.selected_fields) for child in _fields(field.selections)
+    ]
     for name in path:
         level = [child for f in level if f.name == name for child in _fields(f.selections)]
     return level
